@@ -1,0 +1,20 @@
+import type { apiKey } from "@better-auth-tokens/server";
+import { TOKEN_ERROR_CODES } from "@better-auth-tokens/server/error-codes";
+import type { BetterAuthClientPlugin } from "better-auth/client";
+
+/**
+ * Client side of `apiKey()`: `authClient.apiKey.create / list / get / update / revoke`, typed
+ * from the server plugin.
+ *
+ * @example
+ * const authClient = createAuthClient({ plugins: [apiKeyClient()] });
+ * const { data, error } = await authClient.apiKey.create({ name: "CI" });
+ */
+export function apiKeyClient() {
+  return {
+    id: "api-key",
+    $InferServerPlugin: {} as ReturnType<typeof apiKey>,
+    pathMethods: { "/api-key/revoke": "POST" },
+    $ERROR_CODES: TOKEN_ERROR_CODES,
+  } satisfies BetterAuthClientPlugin;
+}

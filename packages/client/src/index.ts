@@ -1,0 +1,2 @@
+export { apiKeyClient } from "./api-key-client";
+export { TOKEN_ERROR_CODES, type TokenErrorCode } from "@better-auth-tokens/server/error-codes";

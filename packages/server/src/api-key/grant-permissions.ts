@@ -1,0 +1,24 @@
+import type { Actor } from "../core/resolve-actor";
+import { insufficientScopeError } from "../core/credential-errors";
+import { isSubset, toStatements, type PermissionsInput } from "../core/permissions";
+import type { Statements } from "../core/credential-table";
+import type { ResolvedApiKeyOptions } from "./resolve-options";
+
+/**
+ * The permissions a new or updated key gets. A signed-in user may only ask for what
+ * `allowedPermissions` grants them; server code may grant anything.
+ */
+export async function grantPermissions(
+  actor: Actor,
+  requested: PermissionsInput | undefined,
+  options: ResolvedApiKeyOptions,
+): Promise<Statements> {
+  const wanted = toStatements(requested ?? options.defaultPermissions);
+  if (actor.kind === "server" || requested === undefined) return wanted;
+  const allowedInput =
+    typeof options.allowedPermissions === "function"
+      ? await options.allowedPermissions(actor.user)
+      : (options.allowedPermissions ?? options.defaultPermissions);
+  if (!isSubset(wanted, toStatements(allowedInput))) throw insufficientScopeError();
+  return wanted;
+}

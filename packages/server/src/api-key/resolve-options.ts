@@ -1,0 +1,35 @@
+import { resolveCredentialKind } from "../core/resolve-kind";
+import type { ApiKeyOptions } from "./options";
+
+/** Rows made by `apiKey()` use upstream's default config id, so upstream's `verifyApiKey` reads them too. */
+export const API_KEY_CONFIG_ID = "default";
+
+export function resolveApiKeyOptions(options: ApiKeyOptions) {
+  const kind = resolveCredentialKind({
+    configId: API_KEY_CONFIG_ID,
+    authMethod: "api-key",
+    capErrorCode: "MAX_KEYS_REACHED",
+    prefix: options.prefix ?? "ba_",
+    length: options.length ?? 32,
+    maxPerUser: options.maxKeysPerUser ?? 10,
+    expiry: {
+      defaultExpiresIn: options.defaultExpiresIn === undefined ? null : options.defaultExpiresIn,
+      minExpiresIn: options.minExpiresIn ?? 60,
+      maxExpiresIn: options.maxExpiresIn ?? null,
+      allowNoExpiry: options.allowNoExpiry ?? true,
+    },
+    hashing: options.hashing,
+    rateLimit: options.rateLimit,
+    lastUsedUpdateInterval: options.lastUsedUpdateInterval ?? 60,
+    acceptLegacyKeys: options.acceptLegacyKeys ?? false,
+    optionNames: { prefix: "prefix", length: "length", maxPerUser: "maxKeysPerUser", optionPrefix: "" },
+  });
+  return {
+    kind,
+    defaultPermissions: options.defaultPermissions ?? [],
+    allowedPermissions: options.allowedPermissions,
+    enableSessionForAPIKeys: options.enableSessionForAPIKeys ?? true,
+  };
+}
+
+export type ResolvedApiKeyOptions = ReturnType<typeof resolveApiKeyOptions>;

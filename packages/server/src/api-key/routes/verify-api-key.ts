@@ -1,0 +1,27 @@
+import { createAuthEndpoint } from "better-auth/api";
+import * as z from "zod";
+import { toPublicCredential } from "../../core/credential-table";
+import { isSubset, toStatements } from "../../core/permissions";
+import { permissionsSchema } from "../../core/request-schemas";
+import { verifyCredential } from "../../core/verify-credential";
+import { TOKEN_ERROR_CODES } from "../../error-codes";
+import type { ResolvedApiKeyOptions } from "../resolve-options";
+
+/**
+ * `auth.api.verifyApiKey({ body: { key, permissions? } })`: server only (404 over HTTP).
+ * Answers `{ valid, error, key }`; `key` holds public fields only, never the key or its hash.
+ */
+export function verifyApiKeyRoute(options: ResolvedApiKeyOptions) {
+  return createAuthEndpoint.serverOnly(
+    { method: "POST", body: z.object({ key: z.string().max(4096), permissions: permissionsSchema.optional() }) },
+    async (ctx) => {
+      const outcome = await verifyCredential(ctx.context, options.kind, ctx.body.key);
+      if (!outcome.ok) return ctx.json({ valid: false, error: TOKEN_ERROR_CODES[outcome.code], key: null });
+      const key = toPublicCredential(outcome.row);
+      if (ctx.body.permissions && !isSubset(toStatements(ctx.body.permissions), key.permissions)) {
+        return ctx.json({ valid: false, error: TOKEN_ERROR_CODES.INSUFFICIENT_PERMISSIONS, key: null });
+      }
+      return ctx.json({ valid: true, error: null, key });
+    },
+  );
+}

@@ -1,0 +1,28 @@
+import { APIError } from "better-auth/api";
+import { TOKEN_ERROR_CODES, type TokenErrorCode } from "../error-codes";
+
+type Status = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "TOO_MANY_REQUESTS";
+
+/** An APIError whose body is `{ code, message }` from the one error table. */
+export function credentialError(status: Status, code: TokenErrorCode, headers?: Record<string, string>) {
+  const { message } = TOKEN_ERROR_CODES[code];
+  return new APIError(status, { code, message }, headers);
+}
+
+/** RFC 6750 §3: a rejected credential is 401 and says why in `WWW-Authenticate`. */
+export function invalidCredentialError(code: TokenErrorCode, rfcError: "invalid_token" | "invalid_request" = "invalid_token") {
+  return credentialError("UNAUTHORIZED", code, {
+    "WWW-Authenticate": `Bearer error="${rfcError}", error_description="${TOKEN_ERROR_CODES[code].message}"`,
+  });
+}
+
+/** RFC 6750 §3.1: a valid credential without the needed permission is 403 `insufficient_scope`. */
+export function insufficientScopeError() {
+  return credentialError("FORBIDDEN", "INSUFFICIENT_PERMISSIONS", {
+    "WWW-Authenticate": `Bearer error="insufficient_scope", error_description="${TOKEN_ERROR_CODES.INSUFFICIENT_PERMISSIONS.message}"`,
+  });
+}
+
+export function rateLimitedError(retryAfterSeconds: number) {
+  return credentialError("TOO_MANY_REQUESTS", "RATE_LIMITED", { "Retry-After": String(retryAfterSeconds) });
+}

@@ -1,0 +1,64 @@
+import { BASE62_PATTERN, encodeBase62, randomBase62 } from "./base62";
+import { crc32 } from "./crc32";
+
+/** Base62 characters of CRC-32 appended to every credential (62^6 > 2^32). */
+export const CHECKSUM_LENGTH = 6;
+/** 22 base62 characters carry 131 bits: below that a credential is guessable in principle. */
+export const MIN_RANDOM_LENGTH = 22;
+/** The random part is capped so a credential fits comfortably in any header or log redaction rule. */
+export const MAX_RANDOM_LENGTH = 128;
+const PREFIX_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,15}_$/;
+
+export interface CredentialFormat {
+  readonly prefix: string;
+  /** Length of the random part, without prefix and checksum. */
+  readonly length: number;
+  /** Total length of a well-formed credential. */
+  readonly totalLength: number;
+  /** A fresh credential: `${prefix}${random}${checksum}`. */
+  generate(): string;
+  /** True when `value` has this prefix, the exact length, base62 body and a matching checksum. No I/O. */
+  isWellFormed(value: string): boolean;
+}
+
+/**
+ * The GitHub-style credential format: a readable prefix (so scanners and people can tell what a
+ * leaked string is), a random body, and a CRC-32 checksum so typos and garbage are refused
+ * before any database read.
+ */
+export function createCredentialFormat(options: {
+  prefix: string;
+  length: number;
+  optionNames: { prefix: string; length: string };
+}): CredentialFormat {
+  const { prefix, length, optionNames } = options;
+  if (!PREFIX_PATTERN.test(prefix)) {
+    throw new TypeError(
+      `"${optionNames.prefix}" must be a letter, up to 15 letters or digits, then "_" (e.g. "ba_"); got ${JSON.stringify(prefix)}`,
+    );
+  }
+  if (!Number.isInteger(length) || length < MIN_RANDOM_LENGTH || length > MAX_RANDOM_LENGTH) {
+    throw new RangeError(
+      `"${optionNames.length}" must be an integer from ${MIN_RANDOM_LENGTH} (128 bits) to ${MAX_RANDOM_LENGTH}; got ${length}`,
+    );
+  }
+  const totalLength = prefix.length + length + CHECKSUM_LENGTH;
+  const checksumOf = (body: string) => encodeBase62(crc32(body), CHECKSUM_LENGTH);
+
+  return {
+    prefix,
+    length,
+    totalLength,
+    generate() {
+      const body = prefix + randomBase62(length);
+      return body + checksumOf(body);
+    },
+    isWellFormed(value) {
+      if (value.length !== totalLength || !value.startsWith(prefix)) return false;
+      const rest = value.slice(prefix.length);
+      if (!BASE62_PATTERN.test(rest)) return false;
+      const body = value.slice(0, totalLength - CHECKSUM_LENGTH);
+      return value.slice(totalLength - CHECKSUM_LENGTH) === checksumOf(body);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { CredentialFormat } from "./credential-format";
+import type { CredentialStore } from "./credential-store";
+import type { HashCredential } from "./hashing";
+import type { KeyedLock } from "./user-lock";
+import type { ExpiryPolicy } from "./expiry";
+import type { RateLimitDecision } from "./rate-limiter";
+
+/**
+ * Everything that differs between an API key and a personal token, resolved once at plugin
+ * construction. The core works on a kind; the plugins only choose its values.
+ */
+export interface CredentialKind {
+  /** Stored in upstream's `configId` column: keeps kinds apart in one table. */
+  configId: string;
+  /** Shown on sessions (`session.authMethod`) and in messages. */
+  authMethod: "api-key" | "personal-token";
+  format: CredentialFormat;
+  hash: HashCredential;
+  store: CredentialStore;
+  /** Also look up values that are not in our format (keys made by plain upstream). */
+  acceptLegacyKeys: boolean;
+  maxPerUser: number;
+  capErrorCode: "MAX_KEYS_REACHED" | "MAX_TOKENS_REACHED";
+  expiry: ExpiryPolicy;
+  withUserLock: KeyedLock;
+  consumeRateLimit: (credentialId: string) => RateLimitDecision;
+  shouldWriteLastUsed: (credentialId: string, stored: Date | null) => boolean;
+}

@@ -1,0 +1,89 @@
+import type { GenericEndpointContext } from "better-auth";
+import type { Actor } from "./resolve-actor";
+import type { CredentialKind } from "./credential-kind";
+import { credentialError } from "./credential-errors";
+import { resolveExpiresAt } from "./expiry";
+import { toPublicCredential, type CredentialRow, type PublicCredential, type Statements } from "./credential-table";
+
+/** Characters of the random part kept in `start`, so people can tell their keys apart. */
+const START_RANDOM_CHARACTERS = 4;
+
+export interface NewCredentialInput {
+  name: string;
+  description?: string | null | undefined;
+  expiresIn?: number | null | undefined;
+  permissions: Statements;
+  metadata?: Record<string, unknown> | null | undefined;
+}
+
+/** A created credential: the public view plus the secret, which is returned this once only. */
+export type CreatedCredential = PublicCredential & { secret: string };
+
+/**
+ * Creates a credential for the actor. The cap is checked and the row written under a per-user
+ * lock, so parallel creates cannot overshoot. The row stores only the hash.
+ */
+export async function createCredentialFor(
+  ctx: GenericEndpointContext,
+  kind: CredentialKind,
+  actor: Actor,
+  input: NewCredentialInput,
+): Promise<CreatedCredential> {
+  const expiresAt = resolveExpiresAt(input.expiresIn, kind.expiry, actor.kind === "user");
+  return kind.withUserLock(actor.userId, async () => {
+    const existing = await kind.store.countOwned(ctx.context.adapter, actor.userId);
+    if (existing >= kind.maxPerUser) throw credentialError("FORBIDDEN", kind.capErrorCode);
+    const secret = kind.format.generate();
+    const now = new Date();
+    const row = await kind.store.insert(ctx.context.adapter, {
+      configId: kind.configId,
+      name: input.name,
+      description: input.description ?? null,
+      start: secret.slice(0, kind.format.prefix.length + START_RANDOM_CHARACTERS),
+      prefix: kind.format.prefix,
+      key: await kind.hash(secret),
+      referenceId: actor.userId,
+      enabled: true,
+      permissions: JSON.stringify(input.permissions),
+      metadata: input.metadata ?? null,
+      lastRequest: null,
+      expiresAt,
+      createdAt: now,
+      updatedAt: now,
+      // Upstream's own limiter stays off for our rows: ours runs in memory (see rate-limiter.ts).
+      ...({ rateLimitEnabled: false, requestCount: 0, remaining: null } as object),
+    });
+    return { ...toPublicCredential(row), secret };
+  });
+}
+
+export async function listCredentialsOf(ctx: GenericEndpointContext, kind: CredentialKind, actor: Actor) {
+  const rows = await kind.store.listOwned(ctx.context.adapter, actor.userId);
+  return rows.map(toPublicCredential);
+}
+
+/** Another user's id and a missing id look the same: 404, so ids cannot be probed. */
+export async function findOwnedOrThrow(ctx: GenericEndpointContext, kind: CredentialKind, actor: Actor, id: string) {
+  const row = await kind.store.findOwned(ctx.context.adapter, id, actor.userId);
+  if (!row) throw credentialError("NOT_FOUND", "NOT_FOUND");
+  return row;
+}
+
+export async function updateOwnedCredential(
+  ctx: GenericEndpointContext,
+  kind: CredentialKind,
+  actor: Actor,
+  id: string,
+  changes: Partial<Pick<CredentialRow, "name" | "description" | "enabled" | "metadata" | "permissions">>,
+) {
+  const row = await findOwnedOrThrow(ctx, kind, actor, id);
+  const updated = await kind.store.update(ctx.context.adapter, row.id, { ...changes, updatedAt: new Date() });
+  return toPublicCredential(updated ?? { ...row, ...changes });
+}
+
+/** Deletes the row: a revoked credential is gone, and fails like one that never existed. */
+export async function revokeOwnedCredential(ctx: GenericEndpointContext, kind: CredentialKind, actor: Actor, id: string) {
+  const row = await findOwnedOrThrow(ctx, kind, actor, id);
+  await kind.store.delete(ctx.context.adapter, row.id);
+  return { id: row.id, revoked: true as const };
+}

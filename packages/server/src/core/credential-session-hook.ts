@@ -1,0 +1,87 @@
+import type { AuthContext, User } from "better-auth";
+import { createAuthMiddleware, getIP } from "better-auth/api";
+import type { CredentialKind } from "./credential-kind";
+import type { CredentialRow } from "./credential-table";
+import { invalidCredentialError, rateLimitedError } from "./credential-errors";
+import { readCredential } from "./read-credential";
+import { verifyCredential } from "./verify-credential";
+
+const CREDENTIAL_HEADERS = ["authorization", "x-api-key", "cookie"];
+
+/** The session Better Auth sees for a request made with a credential. */
+export interface CredentialSession {
+  user: User;
+  session: {
+    id: string;
+    /** Not the credential: an opaque marker, so nothing downstream can echo the secret. */
+    token: string;
+    userId: string;
+    createdAt: Date;
+    updatedAt: Date;
+    expiresAt: Date;
+    ipAddress: string | null;
+    userAgent: string | null;
+    /** How this request authenticated: lets apps refuse credential sessions where they must. */
+    authMethod: CredentialKind["authMethod"];
+    /** The credential's id (never its value), for audit logs. */
+    credentialId: string;
+  };
+}
+
+/**
+ * A before-hook that turns a valid credential into a Better Auth session, so
+ * `auth.api.getSession({ headers })` and every session-protected endpoint work unchanged.
+ *
+ * A bad credential never falls back to a cookie: `/get-session` answers null, other endpoints
+ * 401 with `WWW-Authenticate`. Rate limiting answers 429 everywhere.
+ */
+export function createCredentialSessionHook(kind: CredentialKind, options: { apiKeyHeader: boolean }) {
+  return {
+    matcher: (ctx: { headers?: Headers | undefined }) => readCredential(ctx.headers, kind.format.prefix, options) !== null,
+    handler: createAuthMiddleware(async (ctx) => {
+      const presented = readCredential(ctx.headers, kind.format.prefix, options);
+      if (!presented) return;
+      const outcome = await verifyCredential(ctx.context, kind, presented.value);
+      if (outcome.ok) {
+        const session = toSession(ctx.context, kind, outcome.row, outcome.user, ctx.request);
+        ctx.context.session = session as unknown as AuthContext["session"];
+        if (ctx.path === "/get-session") return session;
+        return;
+      }
+      if (outcome.code === "RATE_LIMITED") throw rateLimitedError(outcome.retryAfterSeconds ?? 1);
+      if (ctx.path === "/get-session") {
+        // Fail closed: strip every credential so Better Auth finds no session at all.
+        const stripped = new Headers(ctx.headers);
+        for (const name of CREDENTIAL_HEADERS) stripped.delete(name);
+        return { context: { headers: stripped } };
+      }
+      throw invalidCredentialError(outcome.code);
+    }),
+  };
+}
+
+function toSession(
+  context: AuthContext,
+  kind: CredentialKind,
+  row: CredentialRow,
+  user: User,
+  request: Request | undefined,
+): CredentialSession {
+  const now = new Date();
+  const sessionLifetimeMs = (context.sessionConfig?.expiresIn ?? 7 * 24 * 3600) * 1000;
+  return {
+    user,
+    session: {
+      id: row.id,
+      token: `${kind.authMethod}:${row.id}`,
+      userId: row.referenceId,
+      createdAt: new Date(row.createdAt),
+      updatedAt: now,
+      expiresAt: row.expiresAt ? new Date(row.expiresAt) : new Date(now.getTime() + sessionLifetimeMs),
+      ipAddress: request ? (getIP(request, context.options) ?? null) : null,
+      userAgent: request?.headers.get("user-agent") ?? null,
+      authMethod: kind.authMethod,
+      credentialId: row.id,
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { AuthContext } from "better-auth";
+import { CREDENTIAL_MODEL, type CredentialRow } from "./credential-table";
+
+type Adapter = AuthContext["adapter"];
+
+/**
+ * Every database access either plugin makes, over Better Auth's adapter. Rows are scoped by
+ * `configId` (the credential kind), and owner-scoped reads take the owner in the query, so one
+ * user can never address another user's credential by id.
+ */
+export function createCredentialStore(configId: string) {
+  return {
+    findByHash(adapter: Adapter, hash: string) {
+      return adapter.findOne<CredentialRow>({ model: CREDENTIAL_MODEL, where: [{ field: "key", value: hash }] });
+    },
+    async findOwned(adapter: Adapter, id: string, userId: string) {
+      const row = await adapter.findOne<CredentialRow>({
+        model: CREDENTIAL_MODEL,
+        where: [
+          { field: "id", value: id },
+          { field: "referenceId", value: userId },
+        ],
+      });
+      return row && row.configId === configId ? row : null;
+    },
+    listOwned(adapter: Adapter, userId: string) {
+      return adapter.findMany<CredentialRow>({
+        model: CREDENTIAL_MODEL,
+        where: [
+          { field: "referenceId", value: userId },
+          { field: "configId", value: configId },
+        ],
+        sortBy: { field: "createdAt", direction: "desc" },
+      });
+    },
+    countOwned(adapter: Adapter, userId: string) {
+      return adapter.count({
+        model: CREDENTIAL_MODEL,
+        where: [
+          { field: "referenceId", value: userId },
+          { field: "configId", value: configId },
+        ],
+      });
+    },
+    insert(adapter: Adapter, data: Omit<CredentialRow, "id">) {
+      return adapter.create<Omit<CredentialRow, "id">, CredentialRow>({ model: CREDENTIAL_MODEL, data });
+    },
+    update(adapter: Adapter, id: string, update: Partial<CredentialRow>) {
+      return adapter.update<CredentialRow>({ model: CREDENTIAL_MODEL, where: [{ field: "id", value: id }], update });
+    },
+    delete(adapter: Adapter, id: string) {
+      return adapter.delete({ model: CREDENTIAL_MODEL, where: [{ field: "id", value: id }] });
+    },
+  };
+}
+
+export type CredentialStore = ReturnType<typeof createCredentialStore>;

@@ -1,0 +1,87 @@
+import { apiKey as upstreamApiKey } from "@better-auth/api-key";
+
+/** The table both plugins store in: upstream's `apikey`, so one migration serves both and upstream can read our keys. */
+export const CREDENTIAL_MODEL = "apikey";
+
+/**
+ * Upstream's table definition, taken from upstream itself so the columns never drift, plus
+ * `description` (seed 001's "custom names and descriptions"). Upstream's rate-limit columns stay
+ * but are written as "off": our limiter lives in memory, not in a counter written per request.
+ */
+export const credentialSchema = (() => {
+  const base = upstreamApiKey({ rateLimit: { enabled: false } }).schema.apikey;
+  return {
+    [CREDENTIAL_MODEL]: {
+      ...base,
+      fields: {
+        ...base.fields,
+        description: { type: "string", required: false, input: false },
+      },
+    },
+  } as const;
+})();
+
+/** A row as the adapter returns it (upstream's columns we use, plus ours). */
+export interface CredentialRow {
+  id: string;
+  configId: string;
+  name: string | null;
+  description?: string | null;
+  start: string | null;
+  prefix: string | null;
+  key: string;
+  referenceId: string;
+  enabled: boolean | null;
+  permissions: string | null;
+  metadata: Record<string, unknown> | null;
+  lastRequest: Date | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Permissions as stored and returned: Better Auth statements, `{ resource: ["action"] }`. */
+export type Statements = Record<string, string[]>;
+
+/** What a credential looks like to its owner: never the key, never its hash. */
+export interface PublicCredential {
+  id: string;
+  name: string;
+  description: string | null;
+  start: string | null;
+  prefix: string | null;
+  permissions: Statements;
+  metadata: Record<string, unknown> | null;
+  enabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+export function toPublicCredential(row: CredentialRow): PublicCredential {
+  return {
+    id: row.id,
+    name: row.name ?? "",
+    description: row.description ?? null,
+    start: row.start,
+    prefix: row.prefix,
+    permissions: parseStatements(row.permissions),
+    metadata: row.metadata ?? null,
+    enabled: row.enabled !== false,
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+    lastUsedAt: row.lastRequest ? new Date(row.lastRequest) : null,
+    expiresAt: row.expiresAt ? new Date(row.expiresAt) : null,
+  };
+}
+
+export function parseStatements(stored: string | null): Statements {
+  if (!stored) return {};
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Statements) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,51 @@
+import { credentialError } from "./credential-errors";
+
+/** Expiry policy, all in seconds (one unit for every duration in this package). */
+export interface ExpiryPolicy {
+  /** Used when the request does not say. `null`: never expires. */
+  defaultExpiresIn: number | null;
+  minExpiresIn: number;
+  maxExpiresIn: number | null;
+  allowNoExpiry: boolean;
+}
+
+export function validateExpiryPolicy(policy: ExpiryPolicy, optionPrefix: string): ExpiryPolicy {
+  const positive = (value: number | null, name: string) => {
+    if (value !== null && !(Number.isFinite(value) && value > 0)) {
+      throw new RangeError(`"${optionPrefix}${name}" must be a positive number of seconds or null; got ${value}`);
+    }
+  };
+  positive(policy.defaultExpiresIn, "defaultExpiresIn");
+  positive(policy.minExpiresIn, "minExpiresIn");
+  positive(policy.maxExpiresIn, "maxExpiresIn");
+  if (policy.maxExpiresIn !== null && policy.minExpiresIn > policy.maxExpiresIn) {
+    throw new RangeError(`"${optionPrefix}minExpiresIn" must not exceed "${optionPrefix}maxExpiresIn"`);
+  }
+  if (policy.defaultExpiresIn === null && !policy.allowNoExpiry) {
+    throw new RangeError(`"${optionPrefix}defaultExpiresIn" is null (never) but "${optionPrefix}allowNoExpiry" is false`);
+  }
+  return policy;
+}
+
+/**
+ * Turns a requested `expiresIn` (seconds; `null` for never; absent for the default) into a date.
+ * Server-side calls may exceed the bounds that apply to signed-in users.
+ */
+export function resolveExpiresAt(
+  requested: number | null | undefined,
+  policy: ExpiryPolicy,
+  enforceBounds: boolean,
+  now = Date.now(),
+): Date | null {
+  const seconds = requested === undefined ? policy.defaultExpiresIn : requested;
+  if (seconds === null) {
+    if (enforceBounds && !policy.allowNoExpiry) throw credentialError("BAD_REQUEST", "NO_EXPIRY_NOT_ALLOWED");
+    return null;
+  }
+  if (enforceBounds) {
+    const tooShort = seconds < policy.minExpiresIn;
+    const tooLong = policy.maxExpiresIn !== null && seconds > policy.maxExpiresIn;
+    if (tooShort || tooLong) throw credentialError("BAD_REQUEST", "INVALID_EXPIRY");
+  }
+  return new Date(now + seconds * 1000);
+}

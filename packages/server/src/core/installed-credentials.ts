@@ -1,0 +1,42 @@
+import type { BetterAuthOptions } from "better-auth";
+
+/** Our plugins publish their prefix in `plugin.options`, so each can check its sibling's without importing it. */
+interface CredentialPlugin {
+  id: string;
+  options: { credentialPrefix: string };
+}
+
+function installedCredentialPlugins(options: BetterAuthOptions): CredentialPlugin[] {
+  return (options.plugins ?? []).filter(
+    (plugin): plugin is typeof plugin & CredentialPlugin =>
+      typeof (plugin.options as Partial<CredentialPlugin["options"]> | undefined)?.credentialPrefix === "string",
+  );
+}
+
+/**
+ * Refuses, at startup, configurations that would make a credential ambiguous: two of our
+ * plugins sharing a prefix (one prefix, one owner), or upstream's `bearer()` installed beside ours
+ * (it would re-sign our tokens into the session cookie).
+ */
+export function assertUnambiguousCredentials(options: BetterAuthOptions) {
+  const ours = installedCredentialPlugins(options);
+  for (const [index, plugin] of ours.entries()) {
+    for (const other of ours.slice(index + 1)) {
+      const a = plugin.options.credentialPrefix;
+      const b = other.options.credentialPrefix;
+      if (a.startsWith(b) || b.startsWith(a)) {
+        throw new Error(
+          `@better-auth-tokens: the "${plugin.id}" prefix "${a}" and the "${other.id}" prefix "${b}" overlap; give each plugin its own prefix`,
+        );
+      }
+    }
+  }
+  const foreignBearer = (options.plugins ?? []).some(
+    (plugin) => plugin.id === "bearer" && !ours.includes(plugin as CredentialPlugin),
+  );
+  if (foreignBearer && ours.length > 0) {
+    throw new Error(
+      '@better-auth-tokens: use bearer() from "@better-auth-tokens/server" instead of better-auth\'s own bearer(); ours includes it and keeps API keys and tokens out of the session cookie',
+    );
+  }
+}

@@ -1,0 +1,43 @@
+/** Per-credential request limit. */
+export interface RateLimitOption {
+  /** Requests allowed per window. */
+  max: number;
+  /** Window length in seconds. */
+  window: number;
+}
+
+export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Fixed-window limiter held in memory, one per plugin instance: no counter is written to the
+ * database on each request (upstream writes one, which is what makes it slow at scale).
+ * Exact within a process; each instance of a multi-instance deployment counts on its own.
+ */
+export function createRateLimiter(option: RateLimitOption | false | undefined, optionName: string) {
+  if (!option) return () => ({ allowed: true }) as RateLimitDecision;
+  if (!Number.isInteger(option.max) || option.max < 1) {
+    throw new RangeError(`"${optionName}.max" must be a positive integer; got ${option.max}`);
+  }
+  if (!(option.window > 0)) {
+    throw new RangeError(`"${optionName}.window" must be a positive number of seconds; got ${option.window}`);
+  }
+  const windowMs = option.window * 1000;
+  const windows = new Map<string, { start: number; count: number }>();
+  return function consume(credentialId: string, now = Date.now()): RateLimitDecision {
+    const current = windows.get(credentialId);
+    if (!current || now - current.start >= windowMs) {
+      windows.set(credentialId, { start: now, count: 1 });
+      if (windows.size > 100_000) pruneExpired(windows, now, windowMs);
+      return { allowed: true };
+    }
+    if (current.count < option.max) {
+      current.count += 1;
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((current.start + windowMs - now) / 1000)) };
+  };
+}
+
+function pruneExpired(windows: Map<string, { start: number }>, now: number, windowMs: number) {
+  for (const [id, window] of windows) if (now - window.start >= windowMs) windows.delete(id);
+}

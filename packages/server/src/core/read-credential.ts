@@ -1,0 +1,36 @@
+/** Where a presented credential came from; decides which RFC 6750 error a bad one earns. */
+export interface PresentedCredential {
+  value: string;
+  source: "authorization" | "x-api-key";
+}
+
+const BEARER_SCHEME = /^Bearer +/i;
+
+/**
+ * Reads the value of `Authorization: Bearer <value>`, or null when the header is absent or
+ * another scheme. Never throws, whatever the header holds.
+ */
+export function readBearerValue(headers: Headers | undefined): string | null {
+  const header = headers?.get("authorization");
+  if (!header || !BEARER_SCHEME.test(header)) return null;
+  return header.replace(BEARER_SCHEME, "").trim();
+}
+
+/**
+ * The credential this kind should judge, or null when the request carries none of ours.
+ * A Bearer value is ours only when it starts with our prefix, so Better Auth session tokens
+ * (which never contain "_") pass through to Better Auth untouched and cost us nothing.
+ */
+export function readCredential(
+  headers: Headers | undefined,
+  prefix: string,
+  options: { apiKeyHeader: boolean },
+): PresentedCredential | null {
+  if (options.apiKeyHeader) {
+    const apiKey = headers?.get("x-api-key")?.trim();
+    if (apiKey) return { value: apiKey, source: "x-api-key" };
+  }
+  const bearer = readBearerValue(headers);
+  if (bearer?.startsWith(prefix)) return { value: bearer, source: "authorization" };
+  return null;
+}

@@ -1,0 +1,22 @@
+import type { GenericEndpointContext, User } from "better-auth";
+import { getSessionFromCtx } from "better-auth/api";
+import { credentialError } from "./credential-errors";
+
+/** Who is managing credentials: a signed-in user, or trusted server code acting for a user. */
+export type Actor = { kind: "user"; userId: string; user: User } | { kind: "server"; userId: string };
+
+/**
+ * Credential management needs a real sign-in (cookie or session token). A request that
+ * authenticated *with* an API key or personal token is refused, so a leaked read-only key
+ * cannot mint itself a broader one. Server-side calls (`auth.api.*` without a request) may
+ * name the user in `userId` instead.
+ */
+export async function resolveActor(ctx: GenericEndpointContext, serverUserId: string | undefined): Promise<Actor> {
+  const session = await getSessionFromCtx(ctx);
+  if (session) {
+    if ("authMethod" in session.session) throw credentialError("FORBIDDEN", "INSUFFICIENT_PERMISSIONS");
+    return { kind: "user", userId: session.user.id, user: session.user };
+  }
+  if (!ctx.request && serverUserId) return { kind: "server", userId: serverUserId };
+  throw credentialError("UNAUTHORIZED", "UNAUTHORIZED", { "WWW-Authenticate": "Bearer" });
+}

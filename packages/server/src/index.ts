@@ -1,0 +1,7 @@
+export { apiKey, type ApiKeyOptions } from "./api-key";
+export { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes";
+export type { HashingOption } from "./core/hashing";
+export type { PermissionsInput } from "./core/permissions";
+export type { RateLimitOption } from "./core/rate-limiter";
+export type { PublicCredential, Statements } from "./core/credential-table";
+export type { CredentialSession } from "./core/credential-session-hook";

@@ -1,0 +1,49 @@
+import type { BetterAuthOptions } from "better-auth";
+
+export type AdapterCallLog = { method: string; model: string }[];
+
+const COUNTED_METHODS = [
+  "create",
+  "findOne",
+  "findMany",
+  "count",
+  "update",
+  "updateMany",
+  "delete",
+  "deleteMany",
+  "consumeOne",
+  "incrementOne",
+] as const;
+
+/** Methods that only read; everything else in COUNTED_METHODS writes. */
+export const READ_METHODS = new Set(["findOne", "findMany", "count"]);
+
+/**
+ * Wraps an adapter factory so each call is appended to `log`: tests assert how many
+ * reads and writes a request made, against a real adapter rather than a mock.
+ */
+export function countAdapterCalls<F extends (options: BetterAuthOptions) => object>(
+  factory: F,
+  log: AdapterCallLog,
+): F {
+  const counted = (options: BetterAuthOptions) => {
+    const adapter = factory(options) as Record<string, unknown>;
+    const wrapped: Record<string, unknown> = { ...adapter };
+    for (const method of COUNTED_METHODS) {
+      const original = adapter[method] as ((args: { model: string }) => unknown) | undefined;
+      if (typeof original !== "function") continue;
+      wrapped[method] = (args: { model: string }) => {
+        log.push({ method, model: args.model });
+        return original.call(adapter, args);
+      };
+    }
+    return wrapped;
+  };
+  return counted as F;
+}
+
+/** Splits a slice of the log into reads and writes, for compact assertions. */
+export function summarizeAdapterCalls(log: AdapterCallLog) {
+  const reads = log.filter((call) => READ_METHODS.has(call.method));
+  return { reads: reads.length, writes: log.length - reads.length, calls: log };
+}

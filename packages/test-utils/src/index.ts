@@ -1,0 +1,133 @@
+import { memoryAdapter, type MemoryDB } from "@better-auth/memory-adapter";
+import { betterAuth, type BetterAuthOptions, type BetterAuthPlugin } from "better-auth";
+import { createAuthClient } from "better-auth/client";
+import { getAuthTables } from "better-auth/db";
+import type { BetterAuthClientPlugin } from "better-auth/client";
+import { countAdapterCalls, type AdapterCallLog } from "./count-adapter-calls";
+
+export { createProtectedRoute } from "./protected-route";
+export { countAdapterCalls, summarizeAdapterCalls, type AdapterCallLog } from "./count-adapter-calls";
+
+export const TEST_BASE_URL = "http://localhost:3000";
+/** A fixed, obviously fake secret: tests must never depend on a real one. */
+export const TEST_SECRET = "test-secret-not-for-production-0123456789abcdef";
+
+/** Who a test client speaks as: nobody, a signed-up user (cookie), or a raw credential. */
+export type ClientCredential =
+  | undefined
+  | SignedUpUser
+  | { bearer: string }
+  | { apiKey: string }
+  | { headers: HeadersInit };
+
+export interface SignedUpUser {
+  user: { id: string; email: string; name: string };
+  /** The session token Better Auth issued at sign-up. */
+  sessionToken: string;
+  /** Headers that carry the session cookie, for `auth.api.*({ headers })`. */
+  headers: Headers;
+}
+
+export interface TestAuthConfig<P extends BetterAuthPlugin[], C extends BetterAuthClientPlugin[]> {
+  plugins?: P;
+  clientPlugins?: C;
+  /** Extra Better Auth options, merged over the harness defaults. */
+  options?: Omit<BetterAuthOptions, "plugins" | "database">;
+}
+
+/**
+ * A real `betterAuth()` on the in-memory adapter with email+password, plus a real
+ * `createAuthClient` whose `fetch` calls `auth.handler` in-process (no port).
+ *
+ * @example
+ * const t = createTestAuth({ plugins: [apiKey()], clientPlugins: [apiKeyClient()] });
+ * const alice = await t.signUp();
+ * const { data } = await t.client(alice).apiKey.create({ name: "ci" });
+ */
+export function createTestAuth<
+  const P extends BetterAuthPlugin[] = [],
+  const C extends BetterAuthClientPlugin[] = [],
+>(config: TestAuthConfig<P, C> = {}) {
+  const db: MemoryDB = {};
+  const adapterCalls: AdapterCallLog = [];
+  const options = {
+    baseURL: TEST_BASE_URL,
+    secret: TEST_SECRET,
+    emailAndPassword: { enabled: true },
+    logger: { disabled: true },
+    telemetry: { enabled: false },
+    ...config.options,
+    database: countAdapterCalls(memoryAdapter(db), adapterCalls),
+    plugins: (config.plugins ?? []) as P,
+  };
+  // The memory adapter wants every table to exist, as a migration would have made them.
+  for (const table of Object.values(getAuthTables(options))) db[table.modelName] = [];
+  const auth = betterAuth(options);
+
+  const handler = (request: Request) => auth.handler(request);
+
+  const fetchThroughHandler = (input: RequestInfo | URL, init?: RequestInit) =>
+    handler(new Request(input, init));
+
+  function client(credential?: ClientCredential) {
+    const headers = new Headers(credentialHeaders(credential));
+    // Better Auth's CSRF check wants a trusted Origin on cookie-carrying POSTs, as a browser sends.
+    headers.set("origin", TEST_BASE_URL);
+    return createAuthClient({
+      baseURL: TEST_BASE_URL,
+      plugins: (config.clientPlugins ?? []) as C,
+      fetchOptions: {
+        customFetchImpl: fetchThroughHandler,
+        headers,
+      },
+    });
+  }
+
+  let userCount = 0;
+  async function signUp(input: { email?: string; name?: string; password?: string } = {}) {
+    userCount += 1;
+    const email = input.email ?? `user${userCount}@example.com`;
+    const response = await request("/sign-up/email", {
+      method: "POST",
+      body: JSON.stringify({
+        email,
+        name: input.name ?? `User ${userCount}`,
+        password: input.password ?? "correct-horse-battery",
+      }),
+    });
+    if (!response.ok) throw new Error(`sign-up failed with ${response.status}: ${await response.text()}`);
+    const body = (await response.json()) as { token: string; user: SignedUpUser["user"] };
+    const cookie = response.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const signedUp: SignedUpUser = {
+      user: { id: body.user.id, email: body.user.email, name: body.user.name },
+      sessionToken: body.token,
+      headers: new Headers({ cookie }),
+    };
+    return signedUp;
+  }
+
+  /** Sends a request straight to the handler: for status codes, headers and raw bodies. */
+  function request(path: string, init: RequestInit & { credential?: ClientCredential } = {}) {
+    const { credential, ...rest } = init;
+    const headers = new Headers(credentialHeaders(credential));
+    new Headers(rest.headers).forEach((value, name) => headers.set(name, value));
+    if (!headers.has("origin")) headers.set("origin", TEST_BASE_URL);
+    if (rest.body !== undefined && !headers.has("content-type")) {
+      headers.set("content-type", "application/json");
+    }
+    return handler(new Request(new URL(`/api/auth${path}`, TEST_BASE_URL), { ...rest, headers }));
+  }
+
+  return { auth, db, adapterCalls, handler, client, signUp, request };
+}
+
+function credentialHeaders(credential: ClientCredential): HeadersInit {
+  if (credential === undefined) return {};
+  if ("user" in credential) return credential.headers;
+  if ("bearer" in credential) return { authorization: `Bearer ${credential.bearer}` };
+  if ("apiKey" in credential) return { "x-api-key": credential.apiKey };
+  return credential.headers;
+}
