@@ -26,20 +26,27 @@ export function countAdapterCalls<F extends (options: BetterAuthOptions) => obje
   factory: F,
   log: AdapterCallLog,
 ): F {
-  const counted = (options: BetterAuthOptions) => {
-    const adapter = factory(options) as Record<string, unknown>;
-    const wrapped: Record<string, unknown> = { ...adapter };
-    for (const method of COUNTED_METHODS) {
-      const original = adapter[method] as ((args: { model: string }) => unknown) | undefined;
-      if (typeof original !== "function") continue;
-      wrapped[method] = (args: { model: string }) => {
-        log.push({ method, model: args.model });
-        return original.call(adapter, args);
-      };
-    }
-    return wrapped;
-  };
+  const counted = (options: BetterAuthOptions) => wrapAdapter(factory(options) as Record<string, unknown>, log);
   return counted as F;
+}
+
+function wrapAdapter(adapter: Record<string, unknown>, log: AdapterCallLog): Record<string, unknown> {
+  const wrapped: Record<string, unknown> = { ...adapter };
+  for (const method of COUNTED_METHODS) {
+    const original = adapter[method] as ((args: { model: string }) => unknown) | undefined;
+    if (typeof original !== "function") continue;
+    wrapped[method] = (args: { model: string }) => {
+      log.push({ method, model: args.model });
+      return original.call(adapter, args);
+    };
+  }
+  const transaction = adapter.transaction as ((cb: (trx: unknown) => unknown) => unknown) | undefined;
+  if (typeof transaction === "function") {
+    // Work inside a transaction runs on a second adapter: count it too.
+    wrapped.transaction = (cb: (trx: unknown) => unknown) =>
+      transaction.call(adapter, (trx: unknown) => cb(wrapAdapter(trx as Record<string, unknown>, log)));
+  }
+  return wrapped;
 }
 
 /** Splits a slice of the log into reads and writes, for compact assertions. */
