@@ -6,6 +6,7 @@ import type { BetterAuthClientPlugin } from "better-auth/client";
 import { countAdapterCalls, type AdapterCallLog } from "./count-adapter-calls";
 
 export { createProtectedRoute } from "./protected-route";
+export { findSecret, findSecretAtRest } from "./secrets";
 export { countAdapterCalls, summarizeAdapterCalls, type AdapterCallLog } from "./count-adapter-calls";
 
 export const TEST_BASE_URL = "http://localhost:3000";
@@ -33,6 +34,8 @@ export interface TestAuthConfig<P extends BetterAuthPlugin[], C extends BetterAu
   clientPlugins?: C;
   /** Extra Better Auth options, merged over the harness defaults. */
   options?: Omit<BetterAuthOptions, "plugins" | "database">;
+  /** Share a memory database with another instance (e.g. upstream's plugin on the same rows). */
+  db?: MemoryDB;
 }
 
 /**
@@ -48,20 +51,27 @@ export function createTestAuth<
   const P extends BetterAuthPlugin[] = [],
   const C extends BetterAuthClientPlugin[] = [],
 >(config: TestAuthConfig<P, C> = {}) {
-  const db: MemoryDB = {};
+  const db: MemoryDB = config.db ?? {};
   const adapterCalls: AdapterCallLog = [];
+  // Every log line is kept, so suites can assert that no secret was ever logged.
+  const logs: string[] = [];
   const options = {
     baseURL: TEST_BASE_URL,
     secret: TEST_SECRET,
     emailAndPassword: { enabled: true },
-    logger: { disabled: true },
+    logger: {
+      level: "debug" as const,
+      log: (level: string, message: string, ...args: unknown[]) => {
+        logs.push(`[${level}] ${message} ${args.map(stringifyLogArgument).join(" ")}`);
+      },
+    },
     telemetry: { enabled: false },
     ...config.options,
     database: countAdapterCalls(memoryAdapter(db), adapterCalls),
     plugins: (config.plugins ?? []) as P,
   };
   // The memory adapter wants every table to exist, as a migration would have made them.
-  for (const table of Object.values(getAuthTables(options))) db[table.modelName] = [];
+  for (const table of Object.values(getAuthTables(options))) db[table.modelName] ??= [];
   const auth = betterAuth(options);
 
   const handler = (request: Request) => auth.handler(request);
@@ -121,7 +131,16 @@ export function createTestAuth<
     return handler(new Request(new URL(`/api/auth${path}`, TEST_BASE_URL), { ...rest, headers }));
   }
 
-  return { auth, db, adapterCalls, handler, client, signUp, request };
+  return { auth, db, adapterCalls, logs, handler, client, signUp, request };
+}
+
+function stringifyLogArgument(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message} ${value.stack ?? ""}`;
+  try {
+    return typeof value === "string" ? value : JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
 }
 
 function credentialHeaders(credential: ClientCredential): HeadersInit {

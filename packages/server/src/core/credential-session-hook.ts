@@ -50,10 +50,11 @@ export function createCredentialSessionHook(kind: CredentialKind, options: { api
       }
       if (outcome.code === "RATE_LIMITED") throw rateLimitedError(outcome.retryAfterSeconds ?? 1);
       if (ctx.path === "/get-session") {
-        // Fail closed: strip every credential so Better Auth finds no session at all.
-        const stripped = new Headers(ctx.headers);
-        for (const name of CREDENTIAL_HEADERS) stripped.delete(name);
-        return { context: { headers: stripped } };
+        // Fail closed: blank every credential (Better Auth merges hook headers with set(), so
+        // blanking is how to remove one) and getSession finds no session, not even a cookie's.
+        const blanked = new Headers();
+        for (const name of CREDENTIAL_HEADERS) blanked.set(name, "");
+        return { context: { headers: blanked } };
       }
       throw invalidCredentialError(outcome.code);
     }),

@@ -1,12 +1,7 @@
 import * as z from "zod";
 
-/** Printable, trimmed, 1–64 characters: names are shown in UIs and logs. */
-export const nameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[^\p{Cc}]+$/u, "no control characters");
+/** Shape only; the naming rule is policy, checked by `normalizeName` with its own error code. */
+export const nameSchema = z.string().max(1024);
 export const descriptionSchema = z.string().trim().max(512).nullable();
 /** Seconds; `null` asks for a credential that never expires. */
 export const expiresInSchema = z.number().int().positive().max(100 * 365 * 24 * 3600).nullable();

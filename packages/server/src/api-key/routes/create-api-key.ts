@@ -1,6 +1,7 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import { createCredentialFor } from "../../core/credential-service";
+import { normalizeName } from "../../core/normalize-name";
 import { resolveActor } from "../../core/resolve-actor";
 import {
   descriptionSchema,
@@ -29,9 +30,10 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
     { method: "POST", body: createApiKeyBody },
     async (ctx) => {
       const actor = await resolveActor(ctx, ctx.body.userId);
+      const name = normalizeName(ctx.body.name);
       const permissions = await grantPermissions(actor, ctx.body.permissions, options);
       const { secret, ...created } = await createCredentialFor(ctx, options.kind, actor, {
-        name: ctx.body.name,
+        name,
         description: ctx.body.description,
         expiresIn: ctx.body.expiresIn,
         permissions,

@@ -2,6 +2,7 @@ import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import { updateOwnedCredential } from "../../core/credential-service";
 import { descriptionSchema, idSchema, metadataSchema, nameSchema, permissionsSchema } from "../../core/request-schemas";
+import { normalizeName } from "../../core/normalize-name";
 import { resolveActor } from "../../core/resolve-actor";
 import { grantPermissions } from "../grant-permissions";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
@@ -21,7 +22,7 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
     const actor = await resolveActor(ctx, undefined);
     const { id, permissions, ...rest } = ctx.body;
     const changes: Parameters<typeof updateOwnedCredential>[4] = {};
-    if (rest.name !== undefined) changes.name = rest.name;
+    if (rest.name !== undefined) changes.name = normalizeName(rest.name);
     if (rest.description !== undefined) changes.description = rest.description;
     if (rest.enabled !== undefined) changes.enabled = rest.enabled;
     if (rest.metadata !== undefined) changes.metadata = rest.metadata;

@@ -1,0 +1,100 @@
+import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { describe, expect, it } from "vitest";
+import { apiKey } from "./index";
+import { setupApiKeys } from "./test-setup";
+
+describe("apiKey() refuses unsafe options at startup, naming the option", () => {
+  it.each([
+    [{ length: 21 }, /"length" must be an integer from 22/],
+    [{ prefix: "has space_" }, /"prefix" must be/],
+    [{ prefix: "noseparator" }, /"prefix" must be/],
+    [{ maxKeysPerUser: 0 }, /"maxKeysPerUser" must be a positive integer/],
+    [{ hashing: { algorithm: "hmac-sha256", pepper: "short" } }, /"hashing.pepper" is required/],
+    [{ hashing: { algorithm: "hmac-sha256" } }, /"hashing.pepper" is required/],
+    [{ minExpiresIn: 100, maxExpiresIn: 10 }, /"minExpiresIn" must not exceed "maxExpiresIn"/],
+    [{ defaultExpiresIn: null, allowNoExpiry: false }, /"allowNoExpiry" is false/],
+    [{ rateLimit: { max: 0, window: 60 } }, /"rateLimit.max" must be a positive integer/],
+  ] as const)("%j", (options, message) => {
+    expect(() => apiKey(options as Parameters<typeof apiKey>[0])).toThrow(message);
+  });
+
+  it("does not mutate the caller's options object", () => {
+    const options = Object.freeze({ prefix: "ok_", rateLimit: Object.freeze({ max: 5, window: 60 }) });
+    expect(() => apiKey(options)).not.toThrow();
+  });
+});
+
+describe("expiry policy for signed-in users", () => {
+  it("refuses expiresIn below min or above max with 400 INVALID_EXPIRY", async () => {
+    const t = setupApiKeys({ minExpiresIn: 3600, maxExpiresIn: 86_400 });
+    const alice = await t.signUp();
+    for (const expiresIn of [60, 86_401]) {
+      const { status, body } = await t.json(
+        await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "x", expiresIn }) }),
+      );
+      expect(status).toBe(400);
+      expect(body.code).toBe("INVALID_EXPIRY");
+    }
+  });
+
+  it("accepts expiresIn: null only when allowNoExpiry", async () => {
+    const open = setupApiKeys();
+    expect((await open.createKey(await open.signUp(), { name: "forever", expiresIn: null })).expiresAt).toBeNull();
+
+    const strict = setupApiKeys({ defaultExpiresIn: 3600, allowNoExpiry: false });
+    const { status, body } = await strict.json(
+      await strict.request("/api-key/create", {
+        method: "POST",
+        credential: await strict.signUp(),
+        body: JSON.stringify({ name: "forever", expiresIn: null }),
+      }),
+    );
+    expect(status).toBe(400);
+    expect(body.code).toBe("NO_EXPIRY_NOT_ALLOWED");
+  });
+
+  it("refuses a blank or control-character name with 400 INVALID_NAME", async () => {
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    for (const name of ["   ", "bell\u0007", "x".repeat(65)]) {
+      const { status, body } = await t.json(
+        await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name }) }),
+      );
+      expect(status).toBe(400);
+      expect(body.code).toBe("INVALID_NAME");
+    }
+  });
+});
+
+describe("custom hashing", () => {
+  it("stores what a custom hash returns and verifies through it", async () => {
+    const seen: string[] = [];
+    const t = setupApiKeys({
+      hashing: {
+        hash: async (key) => {
+          seen.push("called");
+          const digest = await crypto.subtle.digest("SHA-512", new TextEncoder().encode(key));
+          return Buffer.from(digest).toString("hex");
+        },
+      },
+    });
+    const alice = await t.signUp();
+    const created = await t.createKey(alice);
+    expect(t.db.apikey![0]!.key).toMatch(/^[0-9a-f]{128}$/);
+    expect((await t.protectedRoute({ "x-api-key": created.key })).status).toBe(200);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("does not verify sha256 keys once the hashing changes to hmac (the pepper is part of the hash)", async () => {
+    const db = {};
+    const first = createTestAuth({ db, plugins: [apiKey()] });
+    const alice = await first.signUp();
+    const created = (await first.auth.api.createApiKey({ body: { name: "k", userId: alice.user.id } })) as { key: string };
+    const peppered = createTestAuth({
+      db,
+      plugins: [apiKey({ hashing: { algorithm: "hmac-sha256", pepper: "p".repeat(32) } })],
+    });
+    const result = await peppered.auth.api.verifyApiKey({ body: { key: created.key } });
+    expect(result).toMatchObject({ valid: false, error: { code: "INVALID_CREDENTIAL" } });
+  });
+});

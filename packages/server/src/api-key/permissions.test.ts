@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import type { PublicCredential } from "../core/credential-table";
+import { setupApiKeys, type CreatedKey } from "./test-setup";
+
+describe("permissions a client may ask for", () => {
+  it("grants the defaults when the client asks for none", async () => {
+    const t = setupApiKeys({ defaultPermissions: ["read"] });
+    const created = await t.createKey(await t.signUp());
+    expect(created.permissions).toEqual({ scopes: ["read"] });
+  });
+
+  it("refuses anything beyond allowedPermissions with 403 INSUFFICIENT_PERMISSIONS and writes nothing", async () => {
+    const t = setupApiKeys({ defaultPermissions: ["read"], allowedPermissions: ["read", "write"] });
+    const alice = await t.signUp();
+    const rowsBefore = t.db.apikey!.length;
+    const response = await t.request("/api-key/create", {
+      method: "POST",
+      credential: alice,
+      body: JSON.stringify({ name: "escalate", permissions: ["read", "admin"] }),
+    });
+    const { status, headers, body } = await t.json(response);
+    expect(status).toBe(403);
+    expect(body.code).toBe("INSUFFICIENT_PERMISSIONS");
+    expect(headers.get("www-authenticate")).toContain('error="insufficient_scope"');
+    expect(t.db.apikey!.length).toBe(rowsBefore);
+  });
+
+  it("defaults allowedPermissions to the defaults, so by default a client cannot widen its keys", async () => {
+    const t = setupApiKeys({ defaultPermissions: ["read"] });
+    const alice = await t.signUp();
+    const response = await t.request("/api-key/create", {
+      method: "POST",
+      credential: alice,
+      body: JSON.stringify({ name: "wider", permissions: ["write"] }),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it("accepts statements and resolves allowedPermissions per user", async () => {
+    const t = setupApiKeys({
+      allowedPermissions: (user) => (user.email.startsWith("admin") ? { project: ["read", "delete"] } : { project: ["read"] }),
+    });
+    const admin = await t.signUp({ email: "admin@example.com" });
+    const member = await t.signUp({ email: "member@example.com" });
+    const body = { name: "statements", permissions: { project: ["read", "delete"] } };
+    expect((await t.createKey(admin, body)).permissions).toEqual({ project: ["read", "delete"] });
+    const denied = await t.request("/api-key/create", { method: "POST", credential: member, body: JSON.stringify(body) });
+    expect(denied.status).toBe(403);
+  });
+
+  it("checks permissions on update as on create, leaving the key unchanged when refused", async () => {
+    const t = setupApiKeys({ defaultPermissions: ["read"] });
+    const alice = await t.signUp();
+    const created = await t.createKey(alice);
+    const response = await t.request("/api-key/update", {
+      method: "POST",
+      credential: alice,
+      body: JSON.stringify({ id: created.id, permissions: ["write"] }),
+    });
+    expect(response.status).toBe(403);
+    const { data } = await t.client(alice).$fetch<PublicCredential>("/api-key/get", { query: { id: created.id } });
+    expect(data!.permissions).toEqual({ scopes: ["read"] });
+  });
+
+  it("lets server code (no session) create a key for a user with any permissions", async () => {
+    const t = setupApiKeys({ defaultPermissions: ["read"] });
+    const alice = await t.signUp();
+    const created = (await t.auth.api.createApiKey({
+      body: { name: "ops", userId: alice.user.id, permissions: { billing: ["refund"] } },
+    })) as CreatedKey;
+    expect(created.permissions).toEqual({ billing: ["refund"] });
+    const verified = await t.auth.api.verifyApiKey({ body: { key: created.key, permissions: { billing: ["refund"] } } });
+    expect(verified.valid).toBe(true);
+  });
+
+  it("ignores userId over HTTP: a client cannot create keys for someone else", async () => {
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    const bob = await t.signUp();
+    const created = await t.createKey(alice, { name: "mine", userId: bob.user.id });
+    const { data } = await t.client(bob).$fetch<PublicCredential[]>("/api-key/list");
+    expect(data).toEqual([]);
+    expect((await t.protectedRoute({ "x-api-key": created.key })).session?.user.id).toBe(alice.user.id);
+  });
+
+  it("does not let a request authenticated by a key manage keys", async () => {
+    const t = setupApiKeys({ defaultPermissions: ["read"] });
+    const alice = await t.signUp();
+    const created = await t.createKey(alice);
+    const response = await t.request("/api-key/create", {
+      method: "POST",
+      headers: { "x-api-key": created.key },
+      body: JSON.stringify({ name: "minted by a key" }),
+    });
+    const { status, body } = await t.json(response);
+    expect(status).toBe(403);
+    expect(body.code).toBe("INSUFFICIENT_PERMISSIONS");
+  });
+});
