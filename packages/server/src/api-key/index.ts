@@ -1,7 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createCredentialSessionHook } from "../core/credential-session-hook";
 import { credentialSchema } from "../core/credential-table";
-import { assertUnambiguousCredentials } from "../core/installed-credentials";
+import { initCredentialPlugin } from "../core/plugin-init";
 import { TOKEN_ERROR_CODES } from "../error-codes";
 import type { ApiKeyOptions } from "./options";
 import { resolveApiKeyOptions } from "./resolve-options";
@@ -35,9 +35,7 @@ export function apiKey(options: ApiKeyOptions = {}) {
     options: { credentialPrefix: resolved.kind.format.prefix },
     schema: credentialSchema,
     $ERROR_CODES: TOKEN_ERROR_CODES,
-    init(context) {
-      assertUnambiguousCredentials(context.options);
-    },
+    init: (context) => initCredentialPlugin(context, resolved.kind),
     hooks: { before: hooks },
     endpoints: {
       createApiKey: createApiKeyRoute(resolved),

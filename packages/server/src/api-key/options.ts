@@ -2,6 +2,7 @@ import type { User } from "better-auth";
 import type { HashingOption } from "../core/hashing";
 import type { PermissionsInput } from "../core/permissions";
 import type { RateLimitOption } from "../core/rate-limiter";
+import type { CacheOption } from "../core/verified-cache";
 
 /** Options of `apiKey()`. Every duration is in seconds. */
 export interface ApiKeyOptions {
@@ -86,4 +87,11 @@ export interface ApiKeyOptions {
    * @default false
    */
   acceptLegacyKeys?: boolean | undefined;
+  /**
+   * Cache of verified keys and their users, so a warm request reads nothing from the database.
+   * Revoke, update, disable and user deletion take effect at once in this process; other
+   * instances see them within `ttl` seconds. `false` reads the database on every request.
+   * @default { ttl: 30, max: 10000 }
+   */
+  cache?: CacheOption | false | undefined;
 }

@@ -22,6 +22,7 @@ export function resolveApiKeyOptions(options: ApiKeyOptions) {
     rateLimit: options.rateLimit,
     lastUsedUpdateInterval: options.lastUsedUpdateInterval ?? 60,
     acceptLegacyKeys: options.acceptLegacyKeys ?? false,
+    cache: options.cache,
     optionNames: { prefix: "prefix", length: "length", maxPerUser: "maxKeysPerUser", optionPrefix: "" },
   });
   return {

@@ -4,6 +4,7 @@ import type { HashCredential } from "./hashing";
 import type { KeyedLock } from "./user-lock";
 import type { ExpiryPolicy } from "./expiry";
 import type { RateLimitDecision } from "./rate-limiter";
+import type { VerifiedCredentialCache } from "./verified-cache";
 
 /**
  * Everything that differs between an API key and a personal token, resolved once at plugin
@@ -25,4 +26,5 @@ export interface CredentialKind {
   withUserLock: KeyedLock;
   consumeRateLimit: (credentialId: string) => RateLimitDecision;
   shouldWriteLastUsed: (credentialId: string, stored: Date | null) => boolean;
+  cache: VerifiedCredentialCache;
 }

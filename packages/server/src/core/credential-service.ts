@@ -78,6 +78,7 @@ export async function updateOwnedCredential(
 ) {
   const row = await findOwnedOrThrow(ctx, kind, actor, id);
   const updated = await kind.store.update(ctx.context.adapter, row.id, { ...changes, updatedAt: new Date() });
+  kind.cache.forgetCredential(row.id);
   return toPublicCredential(updated ?? { ...row, ...changes });
 }
 
@@ -85,5 +86,6 @@ export async function updateOwnedCredential(
 export async function revokeOwnedCredential(ctx: GenericEndpointContext, kind: CredentialKind, actor: Actor, id: string) {
   const row = await findOwnedOrThrow(ctx, kind, actor, id);
   await kind.store.delete(ctx.context.adapter, row.id);
+  kind.cache.forgetCredential(row.id);
   return { id: row.id, revoked: true as const };
 }

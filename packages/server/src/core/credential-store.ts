@@ -1,4 +1,4 @@
-import type { AuthContext } from "better-auth";
+import type { AuthContext, User } from "better-auth";
 import { CREDENTIAL_MODEL, type CredentialRow } from "./credential-table";
 
 type Adapter = AuthContext["adapter"];
@@ -10,8 +10,19 @@ type Adapter = AuthContext["adapter"];
  */
 export function createCredentialStore(configId: string) {
   return {
-    findByHash(adapter: Adapter, hash: string) {
-      return adapter.findOne<CredentialRow>({ model: CREDENTIAL_MODEL, where: [{ field: "key", value: hash }] });
+    /**
+     * The credential and its owner in one adapter call. With `advanced.database.joins` the
+     * adapter makes it one query; without, Better Auth issues the second query itself.
+     */
+    async findByHashWithUser(adapter: Adapter, hash: string): Promise<{ row: CredentialRow; user: User | null } | null> {
+      const found = await adapter.findOne<CredentialRow & { user?: User | null }>({
+        model: CREDENTIAL_MODEL,
+        where: [{ field: "key", value: hash }],
+        join: { user: true },
+      });
+      if (!found) return null;
+      const { user, ...row } = found;
+      return { row, user: user ?? null };
     },
     async findOwned(adapter: Adapter, id: string, userId: string) {
       const row = await adapter.findOne<CredentialRow>({

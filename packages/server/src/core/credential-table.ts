@@ -16,6 +16,7 @@ export const credentialSchema = (() => {
       fields: {
         ...base.fields,
         description: { type: "string", required: false, input: false },
+        referenceId: { ...base.fields.referenceId, references: { model: "user", field: "id", onDelete: "cascade" } },
       },
     },
   } as const;

@@ -6,6 +6,7 @@ import { resolveHasher, type HashingOption } from "./hashing";
 import { createLastUsedThrottle } from "./last-used";
 import { createRateLimiter, type RateLimitOption } from "./rate-limiter";
 import { createKeyedLock } from "./user-lock";
+import { createVerifiedCredentialCache, type CacheOption } from "./verified-cache";
 
 /** The options both plugins share, already defaulted by the plugin that owns them. */
 export interface KindSettings {
@@ -20,6 +21,8 @@ export interface KindSettings {
   rateLimit: RateLimitOption | false | undefined;
   lastUsedUpdateInterval: number;
   acceptLegacyKeys: boolean;
+  /** Verified-credential cache; on (30 s) when absent. */
+  cache?: CacheOption | false | undefined;
   /** Option names as the user wrote them, for startup errors that point at the right line. */
   optionNames: { prefix: string; length: string; maxPerUser: string; optionPrefix: string };
 }
@@ -46,5 +49,6 @@ export function resolveCredentialKind(settings: KindSettings): CredentialKind {
       settings.lastUsedUpdateInterval,
       `${optionNames.optionPrefix}lastUsedUpdateInterval`,
     ),
+    cache: createVerifiedCredentialCache(settings.cache, `${optionNames.optionPrefix}cache`),
   };
 }

@@ -13,35 +13,44 @@ export type VerifyOutcome =
 
 /**
  * The one verification path for both kinds. Cheap checks first: a value with the wrong shape
- * or checksum costs no hash and no database read. No write happens on the request path except
- * the throttled `lastUsedAt`, handed to Better Auth's background runner.
+ * or checksum costs no hash and no database read. Warm, it costs one hash and a cache lookup;
+ * cold, one adapter call (the row joined with its user). No write happens on the request path
+ * except the throttled `lastUsedAt`, handed to Better Auth's background runner.
  */
 export async function verifyCredential(context: AuthContext, kind: CredentialKind, value: string): Promise<VerifyOutcome> {
   if (!kind.format.isWellFormed(value)) {
     const legacyCandidate = kind.acceptLegacyKeys && value.length <= MAX_LEGACY_LENGTH && PRINTABLE_ASCII.test(value);
     if (!legacyCandidate) return { ok: false, code: "INVALID_CREDENTIAL" };
   }
-  const row = await kind.store.findByHash(context.adapter, await kind.hash(value));
-  if (!row || row.configId !== kind.configId) return { ok: false, code: "INVALID_CREDENTIAL" };
+  const hash = await kind.hash(value);
+  const found = kind.cache.get(hash) ?? (await loadCredential(context, kind, hash));
+  if (!found) return { ok: false, code: "INVALID_CREDENTIAL" };
+  const { row, user } = found;
   if (row.enabled === false) return { ok: false, code: "KEY_DISABLED" };
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return { ok: false, code: "KEY_EXPIRED" };
 
   const decision = kind.consumeRateLimit(row.id);
   if (!decision.allowed) return { ok: false, code: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds };
 
-  const user = await context.internalAdapter.findUserById(row.referenceId);
-  if (!user) return { ok: false, code: "INVALID_CREDENTIAL" };
-
-  if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) {
-    const write = kind.store.update(context.adapter, row.id, { lastRequest: new Date() }).catch((error: unknown) => {
-      context.logger.error(`Could not record last use of credential ${row.id}`, errorName(error));
-    });
-    context.runInBackground(write);
-  }
+  if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) recordLastUse(context, kind, row.id);
   return { ok: true, row, user };
 }
 
-/** Logs name the failure class only: an adapter error message can echo the query's values. */
-function errorName(error: unknown) {
-  return error instanceof Error ? error.name : typeof error;
+async function loadCredential(context: AuthContext, kind: CredentialKind, hash: string) {
+  const found = await kind.store.findByHashWithUser(context.adapter, hash);
+  if (!found || found.row.configId !== kind.configId) return null;
+  const user = found.user ?? (await context.internalAdapter.findUserById(found.row.referenceId));
+  if (!user) return null;
+  const entry = { row: found.row, user };
+  // Disabled and expired rows are cached too: they are refused from memory until changed.
+  kind.cache.set(hash, entry);
+  return entry;
+}
+
+function recordLastUse(context: AuthContext, kind: CredentialKind, id: string) {
+  const write = kind.store.update(context.adapter, id, { lastRequest: new Date() }).catch((error: unknown) => {
+    // The error's name only: an adapter's message can echo the query's values.
+    context.logger.error(`Could not record last use of credential ${id}: ${error instanceof Error ? error.name : typeof error}`);
+  });
+  context.runInBackground(write);
 }

@@ -1,0 +1,71 @@
+import type { User } from "better-auth";
+import type { CredentialRow } from "./credential-table";
+import { createTtlLru } from "./ttl-lru";
+
+/** Caching of verified credentials. `false` turns it off. */
+export interface CacheOption {
+  /**
+   * Seconds a verified credential is trusted without reading the database again. This is the
+   * longest another instance may keep accepting a credential revoked elsewhere.
+   * @default 30
+   */
+  ttl?: number | undefined;
+  /**
+   * Credentials kept at most (least recently used go first).
+   * @default 10000
+   */
+  max?: number | undefined;
+}
+
+export interface CachedCredential {
+  row: CredentialRow;
+  user: User;
+}
+
+export interface VerifiedCredentialCache {
+  get(hash: string): CachedCredential | undefined;
+  set(hash: string, entry: CachedCredential): void;
+  /** Drops a credential at once: on revoke, update, disable. */
+  forgetCredential(id: string): void;
+  /** Drops every credential of a user at once: on user update or deletion. */
+  forgetUser(userId: string): void;
+}
+
+const NO_CACHE: VerifiedCredentialCache = {
+  get: () => undefined,
+  set: () => {},
+  forgetCredential: () => {},
+  forgetUser: () => {},
+};
+
+/**
+ * In-process cache of verified credentials and their users, keyed by hash. Invalidation within
+ * this process is immediate; other processes see a change within `ttl`.
+ */
+export function createVerifiedCredentialCache(option: CacheOption | false | undefined, optionName: string): VerifiedCredentialCache {
+  if (option === false) return NO_CACHE;
+  const ttl = option?.ttl ?? 30;
+  const max = option?.max ?? 10_000;
+  if (!(ttl > 0)) throw new RangeError(`"${optionName}.ttl" must be a positive number of seconds; got ${ttl}`);
+  if (!Number.isInteger(max) || max < 1) throw new RangeError(`"${optionName}.max" must be a positive integer; got ${max}`);
+  const byHash = createTtlLru<string, CachedCredential>({ max, ttlMs: ttl * 1000 });
+  const hashById = new Map<string, string>();
+  return {
+    get: (hash) => byHash.get(hash),
+    set(hash, entry) {
+      byHash.set(hash, entry);
+      hashById.set(entry.row.id, hash);
+      if (hashById.size > max * 2) {
+        for (const [id, knownHash] of hashById) if (!byHash.has(knownHash)) hashById.delete(id);
+      }
+    },
+    forgetCredential(id) {
+      const hash = hashById.get(id);
+      if (hash !== undefined) byHash.delete(hash);
+      hashById.delete(id);
+    },
+    forgetUser(userId) {
+      byHash.deleteWhere((entry) => entry.user.id === userId);
+    },
+  };
+}
