@@ -5,3 +5,13 @@ export type { PermissionsInput } from "./core/permissions";
 export type { RateLimitOption } from "./core/rate-limiter";
 export type { PublicCredential, Statements } from "./core/credential-table";
 export type { CredentialSession } from "./core/credential-session-hook";
+export {
+  createVerifier,
+  requireCredential,
+  requireCredentialNode,
+  type AuthenticateResult,
+  type CredentialFailure,
+  type VerifiedCredential,
+  type Verifier,
+} from "./verifier";
+export type { CacheOption } from "./core/verified-cache";

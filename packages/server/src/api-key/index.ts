@@ -32,7 +32,7 @@ export function apiKey(options: ApiKeyOptions = {}) {
     : [];
   return {
     id: "api-key",
-    options: { credentialPrefix: resolved.kind.format.prefix },
+    options: { credentialPrefix: resolved.kind.format.prefix, credentialKind: resolved.kind },
     schema: credentialSchema,
     $ERROR_CODES: TOKEN_ERROR_CODES,
     init: (context) => initCredentialPlugin(context, resolved.kind),

@@ -1,9 +1,19 @@
 import type { BetterAuthOptions } from "better-auth";
 
-/** Our plugins publish their prefix in `plugin.options`, so each can check its sibling's without importing it. */
+import type { CredentialKind } from "./credential-kind";
+
+/**
+ * Our plugins publish their prefix and resolved kind in `plugin.options`, so siblings and the
+ * direct verifier can find them without importing each other or keeping module-level state.
+ */
 interface CredentialPlugin {
   id: string;
-  options: { credentialPrefix: string };
+  options: { credentialPrefix: string; credentialKind: CredentialKind };
+}
+
+/** The credential kinds installed in an auth instance, in plugin order. */
+export function installedCredentialKinds(options: BetterAuthOptions): CredentialKind[] {
+  return installedCredentialPlugins(options).map((plugin) => plugin.options.credentialKind);
 }
 
 function installedCredentialPlugins(options: BetterAuthOptions): CredentialPlugin[] {

@@ -1,0 +1,2 @@
+export { createVerifier, type AuthenticateResult, type CredentialFailure, type VerifiedCredential, type Verifier } from "./create-verifier";
+export { requireCredential, requireCredentialNode } from "./middleware";

@@ -1,0 +1,65 @@
+import type { PermissionsInput } from "../core/permissions";
+import type { Verifier, VerifiedCredential } from "./create-verifier";
+
+/** The slice of Hono's context the middleware uses: no dependency on Hono itself. */
+interface HonoContextLike {
+  req: { raw: Request };
+  set(key: "credential", value: VerifiedCredential): void;
+  json(body: unknown, status: number, headers: Record<string, string>): Response;
+}
+
+/**
+ * Hono middleware: answers 401/403/429 with a stable code, or sets `c.get("credential")`.
+ *
+ * @example
+ * app.use("/api/*", requireCredential(createVerifier(auth), { permissions: ["read"] }));
+ */
+export function requireCredential(verifier: Verifier, requirement: { permissions?: PermissionsInput } = {}) {
+  return async (c: HonoContextLike, next: () => Promise<void>) => {
+    const result = await verifier.authenticate(c.req.raw, requirement);
+    if (!result.ok) return c.json(result.body, result.status, result.headers);
+    const { ok: _ok, ...credential } = result;
+    c.set("credential", credential);
+    await next();
+    return undefined;
+  };
+}
+
+interface NodeRequestLike {
+  headers: Record<string, string | string[] | undefined>;
+  credential?: VerifiedCredential;
+}
+interface NodeResponseLike {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body: string): unknown;
+}
+
+/**
+ * Node/Express/Connect middleware: answers 401/403/429 with a stable code, or sets
+ * `req.credential` and calls `next()`.
+ *
+ * @example
+ * app.use("/api", requireCredentialNode(createVerifier(auth)));
+ */
+export function requireCredentialNode(verifier: Verifier, requirement: { permissions?: PermissionsInput } = {}) {
+  return (req: NodeRequestLike, res: NodeResponseLike, next: (error?: unknown) => void) => {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === "string") headers.set(name, value);
+      else if (Array.isArray(value)) headers.set(name, value.join(", "));
+    }
+    verifier.authenticate(headers, requirement).then((result) => {
+      if (!result.ok) {
+        res.statusCode = result.status;
+        res.setHeader("content-type", "application/json");
+        for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
+        res.end(JSON.stringify(result.body));
+        return;
+      }
+      const { ok: _ok, ...credential } = result;
+      req.credential = credential;
+      next();
+    }, next);
+  };
+}

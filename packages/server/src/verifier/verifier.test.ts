@@ -1,0 +1,92 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { setupApiKeys } from "../api-key/test-setup";
+import { createVerifier, requireCredential, requireCredentialNode, type VerifiedCredential } from "./index";
+
+describe("createVerifier(auth)", () => {
+  it("verifies a key from a Request or headers, without a session and without adapter calls when warm", async () => {
+    const t = setupApiKeys({ defaultPermissions: ["read"] });
+    const alice = await t.signUp();
+    const created = await t.createKey(alice);
+    const verifier = createVerifier(t.auth);
+
+    const first = await verifier.verify(new Request("http://app/x", { headers: { "x-api-key": created.key } }));
+    expect(first).toMatchObject({ user: { id: alice.user.id }, key: { id: created.id }, permissions: { scopes: ["read"] } });
+    expect(JSON.stringify(first)).not.toContain(created.key);
+
+    const before = t.adapterCalls.length;
+    expect(await verifier.verify({ authorization: `Bearer ${created.key}` })).not.toBeNull();
+    expect(summarizeAdapterCalls(t.adapterCalls.slice(before))).toMatchObject({ reads: 0, writes: 0 });
+  });
+
+  it("says why it refused, with RFC 6750 statuses and challenges", async () => {
+    const t = setupApiKeys({ defaultPermissions: ["read"], rateLimit: { max: 1, window: 60 } });
+    const alice = await t.signUp();
+    const created = await t.createKey(alice);
+    const verifier = createVerifier(t.auth);
+
+    expect(await verifier.authenticate({})).toMatchObject({
+      ok: false,
+      status: 401,
+      code: "UNAUTHORIZED",
+      headers: { "WWW-Authenticate": "Bearer" },
+    });
+    expect(await verifier.authenticate({ "x-api-key": "ba_wrong" })).toMatchObject({
+      status: 401,
+      code: "INVALID_CREDENTIAL",
+      headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+    });
+    expect(await verifier.authenticate({ "x-api-key": created.key }, { permissions: ["write"] })).toMatchObject({
+      status: 403,
+      code: "INSUFFICIENT_PERMISSIONS",
+    });
+    expect(await verifier.authenticate({ "x-api-key": created.key })).toMatchObject({
+      status: 429,
+      code: "RATE_LIMITED",
+      headers: { "Retry-After": expect.stringMatching(/^\d+$/) },
+    });
+  });
+});
+
+describe("middleware", () => {
+  it("guards a Hono route and hands it the credential", async () => {
+    const t = setupApiKeys({ defaultPermissions: ["read"] });
+    const created = await t.createKey(await t.signUp({ name: "Hono user" }));
+    const app = new Hono<{ Variables: { credential: VerifiedCredential } }>();
+    app.use("/api/*", requireCredential(createVerifier(t.auth), { permissions: ["read"] }));
+    app.get("/api/me", (c) => c.json({ name: c.get("credential").user.name }));
+
+    const ok = await app.request("/api/me", { headers: { "x-api-key": created.key } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ name: "Hono user" });
+
+    const denied = await app.request("/api/me");
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get("www-authenticate")).toBe("Bearer");
+    expect(await denied.json()).toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("guards a plain Node http server", async () => {
+    const t = setupApiKeys();
+    const created = await t.createKey(await t.signUp({ name: "Node user" }));
+    const guard = requireCredentialNode(createVerifier(t.auth));
+    const server = createServer((req, res) => {
+      const request = req as typeof req & { credential?: VerifiedCredential };
+      guard(request, res, () => res.end(JSON.stringify({ name: request.credential?.user.name })));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/me`;
+    try {
+      const ok = await fetch(url, { headers: { "x-api-key": created.key } });
+      expect(await ok.json()).toEqual({ name: "Node user" });
+      const bad = await fetch(url, { headers: { "x-api-key": `${created.key}x` } });
+      expect(bad.status).toBe(401);
+      expect(await bad.json()).toMatchObject({ code: "INVALID_CREDENTIAL" });
+    } finally {
+      server.close();
+    }
+  });
+});
