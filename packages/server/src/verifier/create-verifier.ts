@@ -26,7 +26,8 @@ export interface CredentialFailure {
 
 export type AuthenticateResult = ({ ok: true } & VerifiedCredential) | ({ ok: false } & CredentialFailure);
 
-type AuthLike = { $context: Promise<AuthContext> | AuthContext };
+/** Any `betterAuth()` instance: its context type depends on its options, so only the shape is checked. */
+type AuthLike = { $context: PromiseLike<object> };
 
 /**
  * Verifies API keys and personal tokens without building a Better Auth session: for hot paths
@@ -40,7 +41,7 @@ type AuthLike = { $context: Promise<AuthContext> | AuthContext };
 export function createVerifier(auth: AuthLike) {
   let resolved: Promise<{ context: AuthContext; kinds: CredentialKind[] }> | undefined;
   const load = () => {
-    resolved ??= Promise.resolve(auth.$context).then((context) => {
+    resolved ??= Promise.resolve(auth.$context as PromiseLike<AuthContext>).then((context) => {
       const kinds = installedCredentialKinds(context.options);
       if (kinds.length === 0) throw new Error("createVerifier: neither apiKey() nor bearer() is installed in this auth instance");
       return { context, kinds };
