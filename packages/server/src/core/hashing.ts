@@ -9,48 +9,66 @@ export type HashingOption =
   | { algorithm: "hmac-sha256"; pepper: string }
   | { hash: (credential: string) => string | Promise<string> };
 
-export type HashCredential = (credential: string) => Promise<string>;
+/** Synchronous once Node's crypto has loaded: the hot path then awaits nothing for the hash. */
+export type HashCredential = (credential: string) => string | Promise<string>;
+
+type NodeCrypto = typeof import("node:crypto");
+
+/**
+ * Node's synchronous hashing, where the runtime has it: Web Crypto's digest is asynchronous and
+ * about 20× slower per call here, and every request pays for one hash. Loaded lazily so the
+ * module still imports on runtimes without `node:crypto`, which fall back to Web Crypto.
+ */
+function loadNodeCrypto(): Promise<NodeCrypto | null> {
+  return import("node:crypto").then(
+    (module) => (typeof module.createHash === "function" ? module : null),
+    () => null,
+  );
+}
 
 /**
  * Resolves the `hashing` option once, at plugin construction, so a bad pepper fails at startup
- * rather than on the first request.
+ * rather than on the first request. Both built-in hashes produce unpadded base64url, the
+ * encoding upstream's `defaultKeyHasher` stores.
  */
 export function resolveHasher(option: HashingOption | undefined, optionName: string): HashCredential {
-  if (option === undefined || option === "sha256") {
-    // Upstream's own hasher: keys stay verifiable by plain @better-auth/api-key and back.
-    return defaultKeyHasher;
-  }
-  if ("hash" in option) {
+  if (option !== undefined && option !== "sha256" && "hash" in option) {
     if (typeof option.hash !== "function") {
       throw new TypeError(`"${optionName}.hash" must be a function (credential) => string`);
     }
-    return async (credential) => option.hash(credential);
+    const hash = option.hash;
+    return async (credential) => hash(credential);
   }
-  if (option.algorithm === "hmac-sha256") {
-    // Never defaulted to the auth secret: rotating that secret would lock every key out.
-    if (typeof option.pepper !== "string" || option.pepper.length < MIN_PEPPER_LENGTH) {
-      throw new TypeError(
-        `"${optionName}.pepper" is required for "hmac-sha256" and must be at least ${MIN_PEPPER_LENGTH} characters; keep it outside the database (e.g. an environment variable)`,
-      );
-    }
-    const key = crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(option.pepper),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
+  if (option !== undefined && option !== "sha256" && option.algorithm !== "hmac-sha256") {
+    throw new TypeError(`"${optionName}" must be "sha256", { algorithm: "hmac-sha256", pepper } or { hash }`);
+  }
+  const pepper = option === undefined || option === "sha256" ? null : option.pepper;
+  // Never defaulted to the auth secret: rotating that secret would lock every key out.
+  if (pepper !== null && (typeof pepper !== "string" || pepper.length < MIN_PEPPER_LENGTH)) {
+    throw new TypeError(
+      `"${optionName}.pepper" is required for "hmac-sha256" and must be at least ${MIN_PEPPER_LENGTH} characters; keep it outside the database (e.g. an environment variable)`,
     );
-    return async (credential) => {
-      const mac = await crypto.subtle.sign("HMAC", await key, new TextEncoder().encode(credential));
-      return toBase64Url(new Uint8Array(mac));
-    };
   }
-  throw new TypeError(`"${optionName}" must be "sha256", { algorithm: "hmac-sha256", pepper } or { hash }`);
+  const webHash = pepper === null ? defaultKeyHasher : webHmac(pepper);
+  let node: NodeCrypto | null | undefined;
+  const loading = loadNodeCrypto().then((module) => (node = module));
+  const nodeHash = (crypto: NodeCrypto, credential: string) =>
+    (pepper === null ? crypto.createHash("sha256") : crypto.createHmac("sha256", pepper)).update(credential, "utf8").digest("base64url");
+  return (credential) => {
+    if (node) return nodeHash(node, credential);
+    if (node === null) return webHash(credential);
+    return loading.then((module) => (module ? nodeHash(module, credential) : webHash(credential)));
+  };
 }
 
-/** Unpadded base64url, the encoding upstream uses for its SHA-256 hashes. */
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+function webHmac(pepper: string): HashCredential {
+  const key = crypto.subtle.importKey("raw", new TextEncoder().encode(pepper), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
+  return async (credential) => {
+    const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await key, new TextEncoder().encode(credential)));
+    let binary = "";
+    for (const byte of mac) binary += String.fromCharCode(byte);
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  };
 }

@@ -1,5 +1,5 @@
 import type { User } from "better-auth";
-import type { CredentialRow } from "./credential-table";
+import type { CredentialRow, PublicCredential } from "./credential-table";
 import { createTtlLru } from "./ttl-lru";
 
 /** Caching of verified credentials. `false` turns it off. */
@@ -20,6 +20,8 @@ export interface CacheOption {
 export interface CachedCredential {
   row: CredentialRow;
   user: User;
+  /** The public view, built once per load rather than once per request. */
+  view: PublicCredential;
 }
 
 export interface VerifiedCredentialCache {

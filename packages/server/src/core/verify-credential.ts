@@ -1,14 +1,15 @@
 import type { AuthContext, User } from "better-auth";
 import type { TokenErrorCode } from "../error-codes";
 import type { CredentialKind } from "./credential-kind";
-import type { CredentialRow } from "./credential-table";
+import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
+import type { CachedCredential } from "./verified-cache";
 
 /** Longest value ever hashed for a legacy lookup: anything longer is garbage, refused unread. */
 const MAX_LEGACY_LENGTH = 256;
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 
 export type VerifyOutcome =
-  | { ok: true; row: CredentialRow; user: User }
+  | { ok: true; row: CredentialRow; user: User; view: PublicCredential }
   | { ok: false; code: TokenErrorCode; retryAfterSeconds?: number };
 
 /**
@@ -17,15 +18,32 @@ export type VerifyOutcome =
  * cold, one adapter call (the row joined with its user). No write happens on the request path
  * except the throttled `lastUsedAt`, handed to Better Auth's background runner.
  */
-export async function verifyCredential(context: AuthContext, kind: CredentialKind, value: string): Promise<VerifyOutcome> {
+export function verifyCredential(
+  context: AuthContext,
+  kind: CredentialKind,
+  value: string,
+): VerifyOutcome | Promise<VerifyOutcome> {
   if (!kind.format.isWellFormed(value)) {
     const legacyCandidate = kind.acceptLegacyKeys && value.length <= MAX_LEGACY_LENGTH && PRINTABLE_ASCII.test(value);
     if (!legacyCandidate) return { ok: false, code: "INVALID_CREDENTIAL" };
   }
-  const hash = await kind.hash(value);
-  const found = kind.cache.get(hash) ?? (await loadCredential(context, kind, hash));
-  if (!found) return { ok: false, code: "INVALID_CREDENTIAL" };
-  const { row, user } = found;
+  // Kept free of awaits when the hash is synchronous and the credential cached: every await on
+  // the hot path costs a promise and an async-context hop on each request.
+  const hashed = kind.hash(value);
+  if (typeof hashed !== "string") return hashed.then((hash) => verifyHash(context, kind, hash));
+  return verifyHash(context, kind, hashed);
+}
+
+function verifyHash(context: AuthContext, kind: CredentialKind, hash: string): VerifyOutcome | Promise<VerifyOutcome> {
+  const cached = kind.cache.get(hash);
+  if (cached) return judge(context, kind, cached);
+  return loadCredential(context, kind, hash).then((found) => (found ? judge(context, kind, found) : INVALID));
+}
+
+const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
+
+function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential): VerifyOutcome {
+  const { row, user, view } = found;
   if (row.enabled === false) return { ok: false, code: "KEY_DISABLED" };
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return { ok: false, code: "KEY_EXPIRED" };
 
@@ -33,7 +51,7 @@ export async function verifyCredential(context: AuthContext, kind: CredentialKin
   if (!decision.allowed) return { ok: false, code: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds };
 
   if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) recordLastUse(context, kind, row.id);
-  return { ok: true, row, user };
+  return { ok: true, row, user, view };
 }
 
 async function loadCredential(context: AuthContext, kind: CredentialKind, hash: string) {
@@ -41,7 +59,7 @@ async function loadCredential(context: AuthContext, kind: CredentialKind, hash: 
   if (!found || found.row.configId !== kind.configId) return null;
   const user = found.user ?? (await context.internalAdapter.findUserById(found.row.referenceId));
   if (!user) return null;
-  const entry = { row: found.row, user };
+  const entry: CachedCredential = { row: found.row, user, view: toPublicCredential(found.row) };
   // Disabled and expired rows are cached too: they are refused from memory until changed.
   kind.cache.set(hash, entry);
   return entry;

@@ -1,6 +1,6 @@
 import type { AuthContext, User } from "better-auth";
 import type { CredentialKind } from "../core/credential-kind";
-import { toPublicCredential, type PublicCredential, type Statements } from "../core/credential-table";
+import type { PublicCredential, Statements } from "../core/credential-table";
 import { installedCredentialKinds } from "../core/installed-credentials";
 import { isSubset, toStatements, type PermissionsInput } from "../core/permissions";
 import { readCredential } from "../core/read-credential";
@@ -39,14 +39,17 @@ type AuthLike = { $context: PromiseLike<object> };
  * if (!result.ok) return Response.json(result.body, { status: result.status, headers: result.headers });
  */
 export function createVerifier(auth: AuthLike) {
-  let resolved: Promise<{ context: AuthContext; kinds: CredentialKind[] }> | undefined;
+  type Loaded = { context: AuthContext; kinds: CredentialKind[] };
+  let loaded: Loaded | undefined;
+  let loading: Promise<Loaded> | undefined;
   const load = () => {
-    resolved ??= Promise.resolve(auth.$context as PromiseLike<AuthContext>).then((context) => {
+    loading ??= Promise.resolve(auth.$context as PromiseLike<AuthContext>).then((context) => {
       const kinds = installedCredentialKinds(context.options);
       if (kinds.length === 0) throw new Error("createVerifier: neither apiKey() nor bearer() is installed in this auth instance");
-      return { context, kinds };
+      loaded = { context, kinds };
+      return loaded;
     });
-    return resolved;
+    return loading;
   };
 
   async function authenticate(
@@ -54,13 +57,13 @@ export function createVerifier(auth: AuthLike) {
     requirement: { permissions?: PermissionsInput } = {},
   ): Promise<AuthenticateResult> {
     const headers = input instanceof Request ? input.headers : input instanceof Headers ? input : new Headers(input);
-    const { context, kinds } = await load();
+    const { context, kinds } = loaded ?? (await load());
     for (const kind of kinds) {
       const presented = readCredential(headers, kind.format.prefix, { apiKeyHeader: kind.authMethod === "api-key" });
       if (!presented) continue;
       const outcome = await verifyCredential(context, kind, presented.value);
       if (!outcome.ok) return failure(outcome.code, outcome.retryAfterSeconds);
-      const key = toPublicCredential(outcome.row);
+      const key = outcome.view;
       if (requirement.permissions && !isSubset(toStatements(requirement.permissions), key.permissions)) {
         return failure("INSUFFICIENT_PERMISSIONS");
       }

@@ -1,6 +1,5 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
-import { toPublicCredential } from "../../core/credential-table";
 import { isSubset, toStatements } from "../../core/permissions";
 import { permissionsSchema } from "../../core/request-schemas";
 import { verifyCredential } from "../../core/verify-credential";
@@ -17,7 +16,7 @@ export function verifyApiKeyRoute(options: ResolvedApiKeyOptions) {
     async (ctx) => {
       const outcome = await verifyCredential(ctx.context, options.kind, ctx.body.key);
       if (!outcome.ok) return ctx.json({ valid: false, error: TOKEN_ERROR_CODES[outcome.code], key: null });
-      const key = toPublicCredential(outcome.row);
+      const key = outcome.view;
       if (ctx.body.permissions && !isSubset(toStatements(ctx.body.permissions), key.permissions)) {
         return ctx.json({ valid: false, error: TOKEN_ERROR_CODES.INSUFFICIENT_PERMISSIONS, key: null });
       }

@@ -1,0 +1,61 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createBackend, type BackendName } from "./backends";
+import { clientPackageGzipBytes } from "./client-size";
+import { measureRound, summarize, type Round } from "./measure";
+import { renderRatios, renderTable, type Row } from "./report";
+import { scenariosFor } from "./scenarios";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const rowMs = Number(process.env.BENCH_ROW_MS ?? 2000);
+/** Each row is measured in this many rounds, interleaved with the other rows of its backend. */
+const ROUNDS = 5;
+const configurations: [BackendName, number][] = [
+  ["memory", 1],
+  ["memory", 10_000],
+  ["sqlite", 1],
+  ["sqlite", Number(process.env.BENCH_SQLITE_KEYS ?? 100_000)],
+];
+
+const started = performance.now();
+const rows: Row[] = [];
+for (const [backendName, keyCount] of configurations) {
+  const seedStart = performance.now();
+  const backend = await createBackend(backendName, keyCount);
+  console.log(`\n${backendName}, ${keyCount.toLocaleString("en")} keys (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+  const scenarios = scenariosFor(backend);
+  const rounds: Round[][] = scenarios.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, scenario] of scenarios.entries()) {
+      rounds[index]!.push(await measureRound(scenario.run, { durationMs: rowMs / ROUNDS, adapterCalls: scenario.adapterCalls }));
+    }
+  }
+  for (const [index, scenario] of scenarios.entries()) {
+    const row: Row = { backend: backendName, keys: keyCount, id: scenario.id, label: scenario.label, cache: scenario.cache, ...summarize(rounds[index]!) };
+    rows.push(row);
+    console.log(
+      `  (${row.id}) ${row.label.padEnd(42)} cache ${row.cache.padEnd(3)} ${Math.round(row.opsPerSecond).toLocaleString("en").padStart(9)} ops/s  p50 ${row.p50Micros.toFixed(0).padStart(6)} µs  p99 ${row.p99Micros.toFixed(0).padStart(6)} µs  adapter calls/op ${Number.isNaN(row.adapterCallsPerOp) ? "-" : row.adapterCallsPerOp.toFixed(2)}`,
+    );
+  }
+  await backend.close();
+}
+
+const clientGzip = await clientPackageGzipBytes();
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const ratios = renderRatios(rows, clientGzip);
+console.log(`\n${ratios.text}`);
+console.log(`\nclient package: ${clientGzip} bytes gzipped (target ≤ 3072)`);
+console.log(`total: ${((performance.now() - started) / 1000).toFixed(1)} s on ${machine}`);
+
+writeFileSync(
+  join(root, "bench", "results.json"),
+  `${JSON.stringify({ date: new Date().toISOString(), machine, rowMs, clientGzipBytes: clientGzip, rows, ratios: ratios.values }, null, 2)}\n`,
+);
+const docPath = join(root, "docs", "performance.md");
+mkdirSync(dirname(docPath), { recursive: true });
+const doc = readFileSync(docPath, "utf8");
+const generated = `<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}, ${rowMs} ms per row in ${ROUNDS} interleaved rounds (median round), one call at a time.\n\n${renderTable(rows)}\n\n${ratios.markdown}\n\nClient package: ${clientGzip} bytes gzipped.\n<!-- bench:end -->`;
+writeFileSync(docPath, doc.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, generated));
+console.log("wrote bench/results.json and the table in docs/performance.md");

@@ -1,0 +1,61 @@
+import type { Measurement } from "./measure";
+
+export interface Row extends Measurement {
+  backend: string;
+  keys: number;
+  id: string;
+  label: string;
+  cache: string;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en");
+
+export function renderTable(rows: Row[]): string {
+  const lines = [
+    "| backend | keys | row | cache | ops/s | p50 µs | p99 µs | adapter calls/op |",
+    "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: |",
+  ];
+  for (const row of rows) {
+    const calls = Number.isNaN(row.adapterCallsPerOp) ? "-" : row.adapterCallsPerOp.toFixed(2);
+    lines.push(
+      `| ${row.backend} | ${fmt(row.keys)} | (${row.id}) ${row.label} | ${row.cache} | ${fmt(row.opsPerSecond)} | ${row.p50Micros.toFixed(0)} | ${row.p99Micros.toFixed(0)} | ${calls} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The targets of the performance issue, each as a measured ratio beside its goal. */
+export function renderRatios(rows: Row[], clientGzipBytes: number) {
+  const ops = (backend: string, keys: number, id: string, cache = "-") =>
+    rows.find((r) => r.backend === backend && r.keys === keys && r.id === id && r.cache === cache)?.opsPerSecond ?? Number.NaN;
+  const keyCounts = (backend: string) => [...new Set(rows.filter((r) => r.backend === backend).map((r) => r.keys))];
+  const checks: { name: string; value: number; goal: string; pass: boolean }[] = [];
+  const add = (name: string, value: number, goal: number, unit = "×") =>
+    checks.push({ name, value, goal: `≥ ${goal}${unit}`, pass: value >= goal });
+
+  const [memSmall, memLarge] = keyCounts("memory");
+  const [sqlSmall, sqlLarge] = keyCounts("sqlite");
+  if (memLarge !== undefined) add(`ours (c) / upstream (b), memory, ${fmt(memLarge)} keys`, ops("memory", memLarge, "c", "on") / ops("memory", memLarge, "b"), 10);
+  if (memSmall !== undefined) add(`ours (c) / upstream (b), memory, ${fmt(memSmall)} key`, ops("memory", memSmall, "c", "on") / ops("memory", memSmall, "b"), 2);
+  for (const backend of ["memory", "sqlite"]) {
+    for (const keys of keyCounts(backend)) {
+      add(`ours (c) / floor (a), ${backend}, ${fmt(keys)} keys, cache on`, ops(backend, keys, "c", "on") / ops(backend, keys, "a"), 0.7);
+    }
+  }
+  if (memSmall !== undefined && memLarge !== undefined) {
+    add(`ours at ${fmt(memLarge)} / at ${fmt(memSmall)} keys, memory, cache on`, ops("memory", memLarge, "c", "on") / ops("memory", memSmall, "c", "on"), 0.8);
+  }
+  if (sqlSmall !== undefined && sqlLarge !== undefined) {
+    add(`ours at ${fmt(sqlLarge)} / at ${fmt(sqlSmall)} keys, sqlite, cache on`, ops("sqlite", sqlLarge, "c", "on") / ops("sqlite", sqlSmall, "c", "on"), 0.8);
+  }
+  const verifier = Math.min(...rows.filter((r) => r.id === "e" && r.cache === "on").map((r) => r.opsPerSecond));
+  const practical = Math.max(...rows.filter((r) => r.id === "f").map((r) => r.opsPerSecond));
+  add("direct verifier (e), slowest configuration, ops/s", verifier, 100_000, " ops/s");
+  add("direct verifier (e) / practical limit (f)", verifier / practical, 0.3);
+  checks.push({ name: "client package, gzipped bytes", value: clientGzipBytes, goal: "≤ 3072", pass: clientGzipBytes <= 3072 });
+
+  const show = (c: (typeof checks)[number]) => (c.value >= 100 ? fmt(c.value) : `${c.value.toFixed(2)}`);
+  const text = ["ratios (measured vs goal):", ...checks.map((c) => `  ${c.pass ? "ok  " : "MISS"} ${c.name}: ${show(c)} (goal ${c.goal})`)].join("\n");
+  const markdown = ["| target | measured | goal | |", "| --- | ---: | --- | --- |", ...checks.map((c) => `| ${c.name} | ${show(c)} | ${c.goal} | ${c.pass ? "met" : "**missed**"} |`)].join("\n");
+  return { text, markdown, values: checks };
+}
