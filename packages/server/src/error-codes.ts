@@ -24,6 +24,10 @@ export const TOKEN_ERROR_CODES = {
   INVALID_EXPIRY: { code: "INVALID_EXPIRY", message: "The expiry is outside the allowed range" },
   NO_EXPIRY_NOT_ALLOWED: { code: "NO_EXPIRY_NOT_ALLOWED", message: "Credentials without expiry are not allowed" },
   INVALID_METADATA: { code: "INVALID_METADATA", message: "Metadata must be a JSON object" },
+  VERIFICATION_UNAVAILABLE: {
+    code: "VERIFICATION_UNAVAILABLE",
+    message: "The credential could not be checked right now; retry later",
+  },
   INVALID_PERMISSIONS: { code: "INVALID_PERMISSIONS", message: "Permissions must be scopes or resource statements" },
 } as const;
 

@@ -2,6 +2,17 @@ import type { BetterAuthOptions } from "better-auth";
 
 export type AdapterCallLog = { method: string; model: string }[];
 
+/**
+ * Runs before each adapter call: throw to make the call fail, or return a promise to stall it.
+ * Tests use it to put faults where a real database would have them.
+ */
+export type AdapterInterceptor = (call: { method: string; model: string }) => void | Promise<void>;
+
+/** A slot a test fills with an interceptor and empties again; the adapter reads it on each call. */
+export interface AdapterFaults {
+  intercept: AdapterInterceptor | undefined;
+}
+
 const COUNTED_METHODS = [
   "create",
   "findOne",
@@ -25,18 +36,21 @@ export const READ_METHODS = new Set(["findOne", "findMany", "count"]);
 export function countAdapterCalls<F extends (options: BetterAuthOptions) => object>(
   factory: F,
   log: AdapterCallLog,
+  faults: AdapterFaults = { intercept: undefined },
 ): F {
-  const counted = (options: BetterAuthOptions) => wrapAdapter(factory(options) as Record<string, unknown>, log);
+  const counted = (options: BetterAuthOptions) => wrapAdapter(factory(options) as Record<string, unknown>, log, faults);
   return counted as F;
 }
 
-function wrapAdapter(adapter: Record<string, unknown>, log: AdapterCallLog): Record<string, unknown> {
+function wrapAdapter(adapter: Record<string, unknown>, log: AdapterCallLog, faults: AdapterFaults): Record<string, unknown> {
   const wrapped: Record<string, unknown> = { ...adapter };
   for (const method of COUNTED_METHODS) {
     const original = adapter[method] as ((args: { model: string }) => unknown) | undefined;
     if (typeof original !== "function") continue;
-    wrapped[method] = (args: { model: string }) => {
-      log.push({ method, model: args.model });
+    wrapped[method] = async (args: { model: string }) => {
+      const call = { method, model: args.model };
+      log.push(call);
+      await faults.intercept?.(call);
       return original.call(adapter, args);
     };
   }
@@ -44,7 +58,7 @@ function wrapAdapter(adapter: Record<string, unknown>, log: AdapterCallLog): Rec
   if (typeof transaction === "function") {
     // Work inside a transaction runs on a second adapter: count it too.
     wrapped.transaction = (cb: (trx: unknown) => unknown) =>
-      transaction.call(adapter, (trx: unknown) => cb(wrapAdapter(trx as Record<string, unknown>, log)));
+      transaction.call(adapter, (trx: unknown) => cb(wrapAdapter(trx as Record<string, unknown>, log, faults)));
   }
   return wrapped;
 }

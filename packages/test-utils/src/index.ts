@@ -1,13 +1,21 @@
-import { memoryAdapter, type MemoryDB } from "@better-auth/memory-adapter";
+import type { MemoryDB } from "@better-auth/memory-adapter";
 import { betterAuth, type BetterAuthOptions, type BetterAuthPlugin } from "better-auth";
 import { createAuthClient } from "better-auth/client";
-import { getAuthTables } from "better-auth/db";
+import { testSecondaryStorage } from "./secondary-storage";
+import { openTestStorage, testAdapterName, type TestAdapterName, type TestStorage } from "./storage";
 import type { BetterAuthClientPlugin } from "better-auth/client";
-import { countAdapterCalls, type AdapterCallLog } from "./count-adapter-calls";
+import { countAdapterCalls, type AdapterCallLog, type AdapterFaults } from "./count-adapter-calls";
 
 export { createProtectedRoute } from "./protected-route";
 export { findSecret, findSecretAtRest } from "./secrets";
-export { countAdapterCalls, summarizeAdapterCalls, type AdapterCallLog } from "./count-adapter-calls";
+export { testAdapterName, type TestAdapterName, type TestStorage } from "./storage";
+export {
+  countAdapterCalls,
+  summarizeAdapterCalls,
+  type AdapterCallLog,
+  type AdapterFaults,
+  type AdapterInterceptor,
+} from "./count-adapter-calls";
 
 export const TEST_BASE_URL = "http://localhost:3000";
 /** A fixed, obviously fake secret: tests must never depend on a real one. */
@@ -34,8 +42,10 @@ export interface TestAuthConfig<P extends BetterAuthPlugin[], C extends BetterAu
   clientPlugins?: C;
   /** Extra Better Auth options, merged over the harness defaults. */
   options?: Omit<BetterAuthOptions, "plugins" | "database">;
-  /** Share a memory database with another instance (e.g. upstream's plugin on the same rows). */
-  db?: MemoryDB;
+  /** Share another instance's database (e.g. upstream's plugin on the same rows, or a second server). */
+  shareStorageWith?: { storage: TestStorage };
+  /** The adapter to run on; defaults to TEST_ADAPTER (memory when unset). */
+  adapter?: TestAdapterName;
 }
 
 /**
@@ -51,8 +61,10 @@ export function createTestAuth<
   const P extends BetterAuthPlugin[] = [],
   const C extends BetterAuthClientPlugin[] = [],
 >(config: TestAuthConfig<P, C> = {}) {
-  const db: MemoryDB = config.db ?? {};
+  const storage = config.shareStorageWith?.storage ?? openTestStorage(config.adapter ?? testAdapterName());
+  const db: MemoryDB | undefined = storage.memory;
   const adapterCalls: AdapterCallLog = [];
+  const faults: AdapterFaults = { intercept: undefined };
   // Every log line is kept, so suites can assert that no secret was ever logged.
   const logs: string[] = [];
   const options = {
@@ -66,12 +78,11 @@ export function createTestAuth<
       },
     },
     telemetry: { enabled: false },
+    secondaryStorage: testSecondaryStorage(),
     ...config.options,
-    database: countAdapterCalls(memoryAdapter(db), adapterCalls),
+    database: countAdapterCalls(storage.factory, adapterCalls, faults),
     plugins: (config.plugins ?? []) as P,
   };
-  // The memory adapter wants every table to exist, as a migration would have made them.
-  for (const table of Object.values(getAuthTables(options))) db[table.modelName] ??= [];
   const auth = betterAuth(options);
 
   const handler = (request: Request) => auth.handler(request);
@@ -131,7 +142,26 @@ export function createTestAuth<
     return handler(new Request(new URL(`/api/auth${path}`, TEST_BASE_URL), { ...rest, headers }));
   }
 
-  return { auth, db, adapterCalls, logs, handler, client, signUp, request };
+  /** Every row of one table, as stored (all adapters). */
+  async function rows(model: string) {
+    return (await storage.readAllRows())[model] ?? [];
+  }
+
+  return {
+    auth,
+    storage,
+    /** The raw memory database, when running on the memory adapter. */
+    db,
+    adapterCalls,
+    faults,
+    logs,
+    handler,
+    client,
+    signUp,
+    request,
+    rows,
+    readAllRows: () => storage.readAllRows(),
+  };
 }
 
 function stringifyLogArgument(value: unknown): string {

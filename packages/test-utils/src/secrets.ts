@@ -1,4 +1,3 @@
-import type { MemoryDB } from "@better-auth/memory-adapter";
 
 /** Length of the slices searched for: long enough that a match is a leak, not a coincidence. */
 const SLICE_LENGTH = 16;
@@ -16,8 +15,11 @@ export function findSecret(haystack: string, secret: string): string[] {
   return found;
 }
 
-/** Scans every row of every table of a memory database for a secret or a slice of it. */
-export function findSecretAtRest(db: MemoryDB, secret: string): { table: string; row: number }[] {
+/** Scans every row of every table (from `t.readAllRows()`) for a secret or a slice of it. */
+export function findSecretAtRest(
+  db: Record<string, Record<string, unknown>[]>,
+  secret: string,
+): { table: string; row: number }[] {
   const hits: { table: string; row: number }[] = [];
   for (const [table, rows] of Object.entries(db)) {
     rows.forEach((row, index) => {

@@ -25,7 +25,7 @@ describe("maxKeysPerUser", () => {
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);
     expect(statuses.filter((status) => status === 403)).toHaveLength(20);
-    expect(t.db.apikey!.filter((row) => row.referenceId === alice.user.id)).toHaveLength(10);
+    expect((await t.rows("apikey")).filter((row) => row.referenceId === alice.user.id)).toHaveLength(10);
   });
 
   it("counts per user, and frees a slot on revoke", async () => {

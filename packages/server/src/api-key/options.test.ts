@@ -80,18 +80,17 @@ describe("custom hashing", () => {
     });
     const alice = await t.signUp();
     const created = await t.createKey(alice);
-    expect(t.db.apikey![0]!.key).toMatch(/^[0-9a-f]{128}$/);
+    expect((await t.rows("apikey"))[0]!.key).toMatch(/^[0-9a-f]{128}$/);
     expect((await t.protectedRoute({ "x-api-key": created.key })).status).toBe(200);
     expect(seen.length).toBeGreaterThanOrEqual(2);
   });
 
   it("does not verify sha256 keys once the hashing changes to hmac (the pepper is part of the hash)", async () => {
-    const db = {};
-    const first = createTestAuth({ db, plugins: [apiKey()] });
+    const first = createTestAuth({ plugins: [apiKey()] });
     const alice = await first.signUp();
     const created = (await first.auth.api.createApiKey({ body: { name: "k", userId: alice.user.id } })) as { key: string };
     const peppered = createTestAuth({
-      db,
+      shareStorageWith: first,
       plugins: [apiKey({ hashing: { algorithm: "hmac-sha256", pepper: "p".repeat(32) } })],
     });
     const result = await peppered.auth.api.verifyApiKey({ body: { key: created.key } });

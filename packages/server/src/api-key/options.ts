@@ -94,4 +94,10 @@ export interface ApiKeyOptions {
    * @default { ttl: 30, max: 10000 }
    */
   cache?: CacheOption | false | undefined;
+  /**
+   * Seconds a verification may wait for the database before it fails closed (no session;
+   * 503 `VERIFICATION_UNAVAILABLE` on Better Auth endpoints).
+   * @default 5
+   */
+  verificationTimeout?: number | undefined;
 }

@@ -12,7 +12,7 @@ describe("permissions a client may ask for", () => {
   it("refuses anything beyond allowedPermissions with 403 INSUFFICIENT_PERMISSIONS and writes nothing", async () => {
     const t = setupApiKeys({ defaultPermissions: ["read"], allowedPermissions: ["read", "write"] });
     const alice = await t.signUp();
-    const rowsBefore = t.db.apikey!.length;
+    const rowsBefore = (await t.rows("apikey")).length;
     const response = await t.request("/api-key/create", {
       method: "POST",
       credential: alice,
@@ -22,7 +22,7 @@ describe("permissions a client may ask for", () => {
     expect(status).toBe(403);
     expect(body.code).toBe("INSUFFICIENT_PERMISSIONS");
     expect(headers.get("www-authenticate")).toContain('error="insufficient_scope"');
-    expect(t.db.apikey!.length).toBe(rowsBefore);
+    expect(await t.rows("apikey")).toHaveLength(rowsBefore);
   });
 
   it("defaults allowedPermissions to the defaults, so by default a client cannot widen its keys", async () => {

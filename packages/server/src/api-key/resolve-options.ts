@@ -23,6 +23,7 @@ export function resolveApiKeyOptions(options: ApiKeyOptions) {
     lastUsedUpdateInterval: options.lastUsedUpdateInterval ?? 60,
     acceptLegacyKeys: options.acceptLegacyKeys ?? false,
     cache: options.cache,
+    verificationTimeout: options.verificationTimeout,
     optionNames: { prefix: "prefix", length: "length", maxPerUser: "maxKeysPerUser", optionPrefix: "" },
   });
   return {

@@ -16,8 +16,9 @@ describe("no key material at rest or in logs", () => {
       await t.request("/api-key/update", { method: "POST", credential: alice, body: JSON.stringify({ id: keys[0]!.id, name: "renamed" }) });
       await t.request("/api-key/revoke", { method: "POST", credential: alice, body: JSON.stringify({ id: keys[1]!.id }) });
 
-      for (const { key } of keys) expect(findSecretAtRest(t.db, key)).toEqual([]);
-      const rows = JSON.stringify(t.db);
+      const stored = await t.readAllRows();
+      for (const { key } of keys) expect(findSecretAtRest(stored, key)).toEqual([]);
+      const rows = JSON.stringify(stored);
       expect(findSecret(rows, PEPPER)).toEqual([]);
       expect(findSecret(rows, TEST_SECRET)).toEqual([]);
     });

@@ -6,7 +6,7 @@ import { setupApiKeys } from "./test-setup";
 describe("keys move between @better-auth/api-key and apiKey()", () => {
   it("verifies a key we created through upstream's verifyApiKey (default hashing)", async () => {
     const ours = setupApiKeys();
-    const upstream = createTestAuth({ db: ours.db, plugins: [upstreamApiKey()] });
+    const upstream = createTestAuth({ shareStorageWith: ours, plugins: [upstreamApiKey()] });
     const alice = await ours.signUp();
     const created = await ours.createKey(alice);
 
@@ -17,7 +17,7 @@ describe("keys move between @better-auth/api-key and apiKey()", () => {
 
   it("verifies a key plain upstream created when acceptLegacyKeys is on", async () => {
     const ours = setupApiKeys({ acceptLegacyKeys: true });
-    const upstream = createTestAuth({ db: ours.db, plugins: [upstreamApiKey()] });
+    const upstream = createTestAuth({ shareStorageWith: ours, plugins: [upstreamApiKey()] });
     const alice = await ours.signUp();
     const legacy = await upstream.auth.api.createApiKey({ body: { userId: alice.user.id, name: "legacy" } });
 
@@ -28,7 +28,7 @@ describe("keys move between @better-auth/api-key and apiKey()", () => {
 
   it("rejects a legacy key before any database read when acceptLegacyKeys is off", async () => {
     const ours = setupApiKeys();
-    const upstream = createTestAuth({ db: ours.db, plugins: [upstreamApiKey()] });
+    const upstream = createTestAuth({ shareStorageWith: ours, plugins: [upstreamApiKey()] });
     const alice = await ours.signUp();
     const legacy = await upstream.auth.api.createApiKey({ body: { userId: alice.user.id, name: "legacy" } });
 

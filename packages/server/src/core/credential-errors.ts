@@ -1,7 +1,7 @@
 import { APIError } from "better-auth/api";
 import { TOKEN_ERROR_CODES, type TokenErrorCode } from "../error-codes";
 
-type Status = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "TOO_MANY_REQUESTS";
+type Status = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE";
 
 /** An APIError whose body is `{ code, message }` from the one error table. */
 export function credentialError(status: Status, code: TokenErrorCode, headers?: Record<string, string>) {
@@ -25,4 +25,9 @@ export function insufficientScopeError() {
 
 export function rateLimitedError(retryAfterSeconds: number) {
   return credentialError("TOO_MANY_REQUESTS", "RATE_LIMITED", { "Retry-After": String(retryAfterSeconds) });
+}
+
+/** The database could not answer in time: refuse, and say when to try again. */
+export function verificationUnavailableError() {
+  return credentialError("SERVICE_UNAVAILABLE", "VERIFICATION_UNAVAILABLE", { "Retry-After": "1" });
 }

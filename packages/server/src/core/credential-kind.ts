@@ -27,4 +27,6 @@ export interface CredentialKind {
   consumeRateLimit: (credentialId: string) => RateLimitDecision;
   shouldWriteLastUsed: (credentialId: string, stored: Date | null) => boolean;
   cache: VerifiedCredentialCache;
+  /** How long a database read may take before verification fails closed. */
+  verificationTimeoutMs: number;
 }

@@ -2,7 +2,7 @@ import type { AuthContext, User } from "better-auth";
 import { createAuthMiddleware, getIP } from "better-auth/api";
 import type { CredentialKind } from "./credential-kind";
 import type { CredentialRow } from "./credential-table";
-import { invalidCredentialError, rateLimitedError } from "./credential-errors";
+import { invalidCredentialError, rateLimitedError, verificationUnavailableError } from "./credential-errors";
 import { readCredential } from "./read-credential";
 import { verifyCredential } from "./verify-credential";
 
@@ -56,6 +56,7 @@ export function createCredentialSessionHook(kind: CredentialKind, options: { api
         for (const name of CREDENTIAL_HEADERS) blanked.set(name, "");
         return { context: { headers: blanked } };
       }
+      if (outcome.code === "VERIFICATION_UNAVAILABLE") throw verificationUnavailableError();
       throw invalidCredentialError(outcome.code);
     }),
   };

@@ -23,6 +23,8 @@ export interface KindSettings {
   acceptLegacyKeys: boolean;
   /** Verified-credential cache; on (30 s) when absent. */
   cache?: CacheOption | false | undefined;
+  /** Seconds a verification's database read may take; 5 when absent. */
+  verificationTimeout?: number | undefined;
   /** Option names as the user wrote them, for startup errors that point at the right line. */
   optionNames: { prefix: string; length: string; maxPerUser: string; optionPrefix: string };
 }
@@ -50,5 +52,13 @@ export function resolveCredentialKind(settings: KindSettings): CredentialKind {
       `${optionNames.optionPrefix}lastUsedUpdateInterval`,
     ),
     cache: createVerifiedCredentialCache(settings.cache, `${optionNames.optionPrefix}cache`),
+    verificationTimeoutMs: positiveSeconds(settings.verificationTimeout ?? 5, `${optionNames.optionPrefix}verificationTimeout`) * 1000,
   };
+}
+
+function positiveSeconds(value: number, optionName: string): number {
+  if (!(Number.isFinite(value) && value > 0)) {
+    throw new RangeError(`"${optionName}" must be a positive number of seconds; got ${value}`);
+  }
+  return value;
 }

@@ -26,7 +26,13 @@ export interface CachedCredential {
 
 export interface VerifiedCredentialCache {
   get(hash: string): CachedCredential | undefined;
-  set(hash: string, entry: CachedCredential): void;
+  /** Changes on every invalidation; a load captures it before reading the database. */
+  readonly generation: number;
+  /**
+   * Stores a loaded credential unless something was invalidated since `loadedAtGeneration`:
+   * a revoke that lands while a verification is reading must not be undone by that read.
+   */
+  set(hash: string, entry: CachedCredential, loadedAtGeneration: number): void;
   /** Drops a credential at once: on revoke, update, disable. */
   forgetCredential(id: string): void;
   /** Drops every credential of a user at once: on user update or deletion. */
@@ -35,6 +41,7 @@ export interface VerifiedCredentialCache {
 
 const NO_CACHE: VerifiedCredentialCache = {
   get: () => undefined,
+  generation: 0,
   set: () => {},
   forgetCredential: () => {},
   forgetUser: () => {},
@@ -52,9 +59,14 @@ export function createVerifiedCredentialCache(option: CacheOption | false | unde
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`"${optionName}.max" must be a positive integer; got ${max}`);
   const byHash = createTtlLru<string, CachedCredential>({ max, ttlMs: ttl * 1000 });
   const hashById = new Map<string, string>();
+  let generation = 0;
   return {
     get: (hash) => byHash.get(hash),
-    set(hash, entry) {
+    get generation() {
+      return generation;
+    },
+    set(hash, entry, loadedAtGeneration) {
+      if (loadedAtGeneration !== generation) return;
       byHash.set(hash, entry);
       hashById.set(entry.row.id, hash);
       if (hashById.size > max * 2) {
@@ -62,11 +74,13 @@ export function createVerifiedCredentialCache(option: CacheOption | false | unde
       }
     },
     forgetCredential(id) {
+      generation += 1;
       const hash = hashById.get(id);
       if (hash !== undefined) byHash.delete(hash);
       hashById.delete(id);
     },
     forgetUser(userId) {
+      generation += 1;
       byHash.deleteWhere((entry) => entry.user.id === userId);
     },
   };

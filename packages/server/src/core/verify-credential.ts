@@ -37,10 +37,31 @@ export function verifyCredential(
 function verifyHash(context: AuthContext, kind: CredentialKind, hash: string): VerifyOutcome | Promise<VerifyOutcome> {
   const cached = kind.cache.get(hash);
   if (cached) return judge(context, kind, cached);
-  return loadCredential(context, kind, hash).then((found) => (found ? judge(context, kind, found) : INVALID));
+  return withTimeout(loadCredential(context, kind, hash), kind.verificationTimeoutMs).then(
+    (found) => (found ? judge(context, kind, found) : INVALID),
+    (error: unknown) => {
+      // Fail closed, and log the failure's class only: an adapter's message can echo the hash.
+      context.logger.error(`Credential verification failed: ${error instanceof Error ? error.name : typeof error}`);
+      return UNAVAILABLE;
+    },
+  );
 }
 
 const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
+const UNAVAILABLE: VerifyOutcome = { ok: false, code: "VERIFICATION_UNAVAILABLE" };
+
+class VerificationTimeout extends Error {
+  override name = "VerificationTimeout";
+}
+
+/** A stalled database must not hold requests forever: past the limit the request is refused. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new VerificationTimeout()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential): VerifyOutcome {
   const { row, user, view } = found;
@@ -55,13 +76,14 @@ function judge(context: AuthContext, kind: CredentialKind, found: CachedCredenti
 }
 
 async function loadCredential(context: AuthContext, kind: CredentialKind, hash: string) {
+  const generation = kind.cache.generation;
   const found = await kind.store.findByHashWithUser(context.adapter, hash);
   if (!found || found.row.configId !== kind.configId) return null;
   const user = found.user ?? (await context.internalAdapter.findUserById(found.row.referenceId));
   if (!user) return null;
   const entry: CachedCredential = { row: found.row, user, view: toPublicCredential(found.row) };
   // Disabled and expired rows are cached too: they are refused from memory until changed.
-  kind.cache.set(hash, entry);
+  kind.cache.set(hash, entry, generation);
   return entry;
 }
 

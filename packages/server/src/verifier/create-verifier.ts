@@ -18,7 +18,7 @@ export interface VerifiedCredential {
 
 /** Why a request was refused, ready to send: status, headers and a body with a stable code. */
 export interface CredentialFailure {
-  status: 401 | 403 | 429;
+  status: 401 | 403 | 429 | 503;
   code: TokenErrorCode;
   headers: Record<string, string>;
   body: { code: TokenErrorCode; message: string };
@@ -90,6 +90,9 @@ function failure(code: TokenErrorCode, retryAfterSeconds?: number): { ok: false 
   const body = { code, message: TOKEN_ERROR_CODES[code].message };
   if (code === "RATE_LIMITED") {
     return { ok: false, status: 429, code, body, headers: { "Retry-After": String(retryAfterSeconds ?? 1) } };
+  }
+  if (code === "VERIFICATION_UNAVAILABLE") {
+    return { ok: false, status: 503, code, body, headers: { "Retry-After": "1" } };
   }
   if (code === "INSUFFICIENT_PERMISSIONS") {
     return { ok: false, status: 403, code, body, headers: { "WWW-Authenticate": `Bearer error="insufficient_scope"` } };

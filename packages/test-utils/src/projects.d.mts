@@ -1,0 +1,5 @@
+import type { TestProjectInlineConfiguration } from "vitest/config";
+
+export declare function adapterProjects(
+  test: NonNullable<TestProjectInlineConfiguration["test"]>,
+): TestProjectInlineConfiguration[];

@@ -1,0 +1,26 @@
+// Plain JavaScript: vitest loads its config with Node, which cannot import TypeScript from a workspace package.
+
+/**
+ * One vitest project per database: every suite runs on memory and SQLite always, and on
+ * PostgreSQL (and PostgreSQL + Redis secondary storage) when DATABASE_URL / REDIS_URL are set.
+ * A database that is not configured is skipped with the reason printed, never silently.
+ *
+ * @param {Record<string, unknown>} test the test options every project shares
+ */
+export function adapterProjects(test) {
+  const project = (name, env, extra = {}) => ({ extends: true, test: { ...test, ...extra, name, env } });
+  // Type tests do not depend on the database: they run once, with the memory project.
+  const noTypecheck = { typecheck: { enabled: false } };
+  const projects = [project("memory", { TEST_ADAPTER: "memory" }), project("sqlite", { TEST_ADAPTER: "sqlite" }, noTypecheck)];
+  if (process.env.DATABASE_URL) {
+    projects.push(project("postgres", { TEST_ADAPTER: "postgres" }, noTypecheck));
+    if (process.env.REDIS_URL) {
+      projects.push(project("postgres+redis", { TEST_ADAPTER: "postgres", TEST_SECONDARY_STORAGE: "redis" }, noTypecheck));
+    } else {
+      console.warn("[better-auth-tokens] skipping the postgres+redis project: REDIS_URL is not set");
+    }
+  } else {
+    console.warn("[better-auth-tokens] skipping the postgres and postgres+redis projects: DATABASE_URL is not set");
+  }
+  return projects;
+}

@@ -1,0 +1,134 @@
+import { kyselyAdapter } from "@better-auth/kysely-adapter";
+import { memoryAdapter, type MemoryDB } from "@better-auth/memory-adapter";
+import { createClient } from "@libsql/client";
+import { LibsqlDialect } from "@libsql/kysely-libsql";
+import type { BetterAuthOptions } from "better-auth";
+import { getAuthTables } from "better-auth/db";
+import { getMigrations } from "better-auth/db/migration";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+
+export type TestAdapterName = "memory" | "sqlite" | "postgres";
+
+/** The adapter every suite runs on, chosen per vitest project through TEST_ADAPTER. */
+export function testAdapterName(): TestAdapterName {
+  const name = process.env.TEST_ADAPTER ?? "memory";
+  if (name !== "memory" && name !== "sqlite" && name !== "postgres") {
+    throw new Error(`TEST_ADAPTER must be memory, sqlite or postgres; got ${name}`);
+  }
+  return name;
+}
+
+type Rows = Record<string, Record<string, unknown>[]>;
+type AdapterFactory = (options: BetterAuthOptions) => object;
+
+/** A database for one test instance (and any instance that shares it), migrated on first use. */
+export interface TestStorage {
+  name: TestAdapterName;
+  /** Better Auth's `database` option: every call waits for the migration to finish. */
+  factory: AdapterFactory;
+  /** The raw memory database, for the memory adapter only. */
+  memory: MemoryDB | undefined;
+  /** Every row of every table, as stored: for scans that assert what is (not) at rest. */
+  readAllRows(): Promise<Rows>;
+  close(): Promise<void>;
+}
+
+const open = new Set<TestStorage>();
+
+/** Closes every storage opened in this test file (wired to `afterAll` by the setup file). */
+export async function closeAllTestStorage() {
+  const closing = [...open].map((storage) => storage.close());
+  open.clear();
+  await Promise.all(closing);
+}
+
+export function openTestStorage(name: TestAdapterName, memory?: MemoryDB): TestStorage {
+  const storage = name === "memory" ? openMemory(memory ?? {}) : openSql(name);
+  open.add(storage);
+  return storage;
+}
+
+function openMemory(db: MemoryDB): TestStorage {
+  return {
+    name: "memory",
+    memory: db,
+    factory: (options) => {
+      // The memory adapter wants every table to exist, as a migration would have made them.
+      for (const table of Object.values(getAuthTables(options))) db[table.modelName] ??= [];
+      return memoryAdapter(db)(options);
+    },
+    readAllRows: async () => structuredClone(db) as Rows,
+    close: async () => {},
+  };
+}
+
+function openSql(name: "sqlite" | "postgres"): TestStorage {
+  const { kysely, prepare, drop } = name === "sqlite" ? sqliteDatabase() : postgresDatabase();
+  const type = name === "sqlite" ? "sqlite" : "postgres";
+  // Instances sharing this storage migrate one after another, never concurrently.
+  let migrations: Promise<unknown> = prepare();
+  const migrate = (options: BetterAuthOptions) => {
+    migrations = migrations.then(async () => {
+      const { runMigrations } = await getMigrations({ ...options, database: { db: kysely, type } });
+      await runMigrations();
+    });
+    return migrations;
+  };
+  return {
+    name,
+    memory: undefined,
+    factory: (options) => {
+      const ready = migrate(options);
+      return waitFor(ready, kyselyAdapter(kysely, { type })(options) as Record<string, unknown>);
+    },
+    async readAllRows() {
+      await migrations;
+      const tables = await kysely.introspection.getTables();
+      const rows: Rows = {};
+      for (const table of tables) {
+        rows[table.name] = (await kysely.selectFrom(table.name).selectAll().execute()) as Record<string, unknown>[];
+      }
+      return rows;
+    },
+    async close() {
+      await migrations.catch(() => undefined);
+      await drop();
+      await kysely.destroy();
+    },
+  };
+}
+
+function sqliteDatabase() {
+  const kysely = new Kysely<Record<string, Record<string, unknown>>>({
+    dialect: new LibsqlDialect({ client: createClient({ url: ":memory:" }) }),
+  });
+  return { kysely, prepare: async () => {}, drop: async () => {} };
+}
+
+/** A schema of its own per test instance, dropped on close: runs never see each other's rows. */
+function postgresDatabase() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("TEST_ADAPTER=postgres needs DATABASE_URL");
+  const schema = `bat_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 8 });
+  const kysely = new Kysely<Record<string, Record<string, unknown>>>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    prepare: () => sql`create schema if not exists ${sql.id(schema)}`.execute(kysely),
+    drop: () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(kysely).then(() => undefined),
+  };
+}
+
+/** Wraps an adapter so each call first waits for `ready` (the migration). */
+function waitFor(ready: Promise<unknown>, adapter: Record<string, unknown>) {
+  const wrapped: Record<string, unknown> = { ...adapter };
+  for (const [key, value] of Object.entries(adapter)) {
+    if (typeof value !== "function") continue;
+    wrapped[key] = async (...args: unknown[]) => {
+      await ready;
+      return (value as (...a: unknown[]) => unknown).apply(adapter, args);
+    };
+  }
+  return wrapped;
+}
