@@ -11,6 +11,8 @@ export type AdapterInterceptor = (call: { method: string; model: string }) => vo
 /** A slot a test fills with an interceptor and empties again; the adapter reads it on each call. */
 export interface AdapterFaults {
   intercept: AdapterInterceptor | undefined;
+  /** Runs after the call has read or written, before its result is returned: a slow network. */
+  afterCall?: AdapterInterceptor | undefined;
 }
 
 const COUNTED_METHODS = [
@@ -51,7 +53,9 @@ function wrapAdapter(adapter: Record<string, unknown>, log: AdapterCallLog, faul
       const call = { method, model: args.model };
       log.push(call);
       await faults.intercept?.(call);
-      return original.call(adapter, args);
+      const result = await original.call(adapter, args);
+      await faults.afterCall?.(call);
+      return result;
     };
   }
   const transaction = adapter.transaction as ((cb: (trx: unknown) => unknown) => unknown) | undefined;

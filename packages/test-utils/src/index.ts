@@ -2,11 +2,13 @@ import type { MemoryDB } from "@better-auth/memory-adapter";
 import { betterAuth, type BetterAuthOptions, type BetterAuthPlugin } from "better-auth";
 import { createAuthClient } from "better-auth/client";
 import { testSecondaryStorage } from "./secondary-storage";
+import { observeResponse, recordSaid, registerSecret } from "./secret-sink";
 import { openTestStorage, testAdapterName, type TestAdapterName, type TestStorage } from "./storage";
 import type { BetterAuthClientPlugin } from "better-auth/client";
 import { countAdapterCalls, type AdapterCallLog, type AdapterFaults } from "./count-adapter-calls";
 
 export { createProtectedRoute } from "./protected-route";
+export { leakedSecrets, registerCredential, registerSecret } from "./secret-sink";
 export { findSecret, findSecretAtRest } from "./secrets";
 export { testAdapterName, type TestAdapterName, type TestStorage } from "./storage";
 export {
@@ -74,7 +76,9 @@ export function createTestAuth<
     logger: {
       level: "debug" as const,
       log: (level: string, message: string, ...args: unknown[]) => {
-        logs.push(`[${level}] ${message} ${args.map(stringifyLogArgument).join(" ")}`);
+        const line = `[${level}] ${message} ${args.map(stringifyLogArgument).join(" ")}`;
+        logs.push(line);
+        recordSaid("auth log", line);
       },
     },
     telemetry: { enabled: false },
@@ -85,7 +89,13 @@ export function createTestAuth<
   };
   const auth = betterAuth(options);
 
-  const handler = (request: Request) => auth.handler(request);
+  registerSecret(TEST_SECRET);
+  // Every response passes the secret sink: what it hands out is registered, what errors say is kept.
+  const handler = async (request: Request) => {
+    const response = await auth.handler(request);
+    await observeResponse(response);
+    return response;
+  };
 
   const fetchThroughHandler = (input: RequestInfo | URL, init?: RequestInit) =>
     handler(new Request(input, init));

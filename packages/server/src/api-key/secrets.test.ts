@@ -1,8 +1,10 @@
-import { findSecret, findSecretAtRest, TEST_SECRET } from "@better-auth-tokens/test-utils";
+import { findSecret, findSecretAtRest, registerSecret, TEST_SECRET } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
 import { setupApiKeys } from "./test-setup";
 
 const PEPPER = "pepper-kept-in-the-environment-0123456789";
+// The suite-wide sink then also fails the file if the pepper is ever logged or returned.
+registerSecret(PEPPER);
 
 describe("no key material at rest or in logs", () => {
   for (const hashing of ["sha256", { algorithm: "hmac-sha256", pepper: PEPPER }] as const) {
