@@ -50,10 +50,12 @@ export function createCredentialSessionHook(kind: CredentialKind, options: { api
       }
       if (outcome.code === "RATE_LIMITED") throw rateLimitedError(outcome.retryAfterSeconds ?? 1);
       if (ctx.path === "/get-session") {
-        // Fail closed: strip every credential so Better Auth finds no session at all.
-        const stripped = new Headers(ctx.headers);
-        for (const name of CREDENTIAL_HEADERS) stripped.delete(name);
-        return { context: { headers: stripped } };
+        // Fail closed: blank every credential so Better Auth finds no session at all. Blank, not
+        // delete: Better Auth merges hook headers into the request with `set`, so a deleted
+        // header would survive (better-auth dist/api/dispatch.mjs, runBeforeHooks' caller).
+        const blanked = new Headers(ctx.headers);
+        for (const name of CREDENTIAL_HEADERS) blanked.set(name, "");
+        return { context: { headers: blanked } };
       }
       throw invalidCredentialError(outcome.code);
     }),
