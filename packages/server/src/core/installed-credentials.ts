@@ -6,7 +6,7 @@ interface CredentialPlugin {
   options: { credentialPrefix: string };
 }
 
-function installedCredentialPlugins(options: BetterAuthOptions): CredentialPlugin[] {
+export function installedCredentialPlugins(options: BetterAuthOptions): CredentialPlugin[] {
   return (options.plugins ?? []).filter(
     (plugin): plugin is typeof plugin & CredentialPlugin =>
       typeof (plugin.options as Partial<CredentialPlugin["options"]> | undefined)?.credentialPrefix === "string",

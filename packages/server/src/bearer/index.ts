@@ -1,0 +1,49 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { createCredentialSessionHook } from "../core/credential-session-hook";
+import { credentialSchema } from "../core/credential-table";
+import { assertUnambiguousCredentials } from "../core/installed-credentials";
+import { TOKEN_ERROR_CODES } from "../error-codes";
+import type { BearerOptions } from "./options";
+import { resolveBearerOptions } from "./resolve-options";
+import { createTokenRoute } from "./routes/create-token";
+import { listTokensRoute } from "./routes/list-tokens";
+import { revokeTokenRoute } from "./routes/revoke-token";
+import { upstreamSessionHooks } from "./upstream-session-hooks";
+
+export type { BearerOptions } from "./options";
+
+/**
+ * Bearer tokens for Better Auth: everything upstream's `bearer()` does (a session token in
+ * `Authorization: Bearer`, the `set-auth-token` header, `requireSignature`), plus personal tokens
+ * for CLIs, scripts and server-to-server calls (hashed at rest, shown once, capped per user,
+ * revocable).
+ *
+ * Session tokens and personal tokens share the header and are told apart by the token prefix,
+ * so neither kind costs a database read for the other.
+ *
+ * @example
+ * betterAuth({ plugins: [bearer({ tokenPrefix: "zbt_", defaultExpiresIn: 90 * 24 * 3600 })] })
+ */
+export function bearer(options: BearerOptions = {}) {
+  const resolved = resolveBearerOptions(options);
+  const upstream = upstreamSessionHooks({ requireSignature: resolved.requireSignature });
+  return {
+    // Upstream's id: plugins that look for "bearer" (e.g. oauth-popup) find it, since ours includes it.
+    id: "bearer",
+    options: { credentialPrefix: resolved.kind.format.prefix, requireSignature: resolved.requireSignature },
+    schema: credentialSchema,
+    $ERROR_CODES: TOKEN_ERROR_CODES,
+    init(context) {
+      assertUnambiguousCredentials(context.options);
+    },
+    hooks: {
+      before: [createCredentialSessionHook(resolved.kind, { apiKeyHeader: false }), ...upstream.before],
+      after: upstream.after,
+    },
+    endpoints: {
+      createPersonalToken: createTokenRoute(resolved),
+      listPersonalTokens: listTokensRoute(resolved),
+      revokePersonalToken: revokeTokenRoute(resolved),
+    },
+  } satisfies BetterAuthPlugin;
+}
