@@ -19,6 +19,10 @@ export const TOKEN_ERROR_CODES = {
     code: "INSUFFICIENT_PERMISSIONS",
     message: "The requested permissions are not allowed for this user or credential",
   },
+  SIGN_IN_INCOMPLETE: {
+    code: "SIGN_IN_INCOMPLETE",
+    message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete",
+  },
   RATE_LIMITED: { code: "RATE_LIMITED", message: "Too many requests with this credential; retry later" },
   INVALID_NAME: { code: "INVALID_NAME", message: "The name must be 1 to 64 printable characters" },
   INVALID_EXPIRY: { code: "INVALID_EXPIRY", message: "The expiry is outside the allowed range" },

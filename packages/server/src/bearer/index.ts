@@ -7,16 +7,22 @@ import type { BearerOptions } from "./options";
 import { resolveBearerOptions } from "./resolve-options";
 import { createTokenRoute } from "./routes/create-token";
 import { listTokensRoute } from "./routes/list-tokens";
+import { loginRoute } from "./routes/login";
+import { logoutRoute } from "./routes/logout";
+import { refreshRoute } from "./routes/refresh";
 import { revokeTokenRoute } from "./routes/revoke-token";
 import { upstreamSessionHooks } from "./upstream-session-hooks";
 
 export type { BearerOptions } from "./options";
 
+/** Better Auth's rule for `/sign-in/*`, which `/bearer/login` would otherwise escape. */
+const SIGN_IN_RATE_LIMIT = { window: 10, max: 3 };
+
 /**
  * Bearer tokens for Better Auth: everything upstream's `bearer()` does (a session token in
  * `Authorization: Bearer`, the `set-auth-token` header, `requireSignature`), plus personal tokens
  * for CLIs, scripts and server-to-server calls (hashed at rest, shown once, capped per user,
- * revocable).
+ * revocable) and a login / refresh / logout flow for session tokens.
  *
  * Session tokens and personal tokens share the header and are told apart by the token prefix,
  * so neither kind costs a database read for the other.
@@ -40,10 +46,16 @@ export function bearer(options: BearerOptions = {}) {
       before: [createCredentialSessionHook(resolved.kind, { apiKeyHeader: false }), ...upstream.before],
       after: upstream.after,
     },
+    rateLimit: [
+      { ...SIGN_IN_RATE_LIMIT, pathMatcher: (path: string) => path === "/bearer/login" || path === "/bearer/refresh" },
+    ],
     endpoints: {
       createPersonalToken: createTokenRoute(resolved),
       listPersonalTokens: listTokensRoute(resolved),
       revokePersonalToken: revokeTokenRoute(resolved),
+      bearerLogin: loginRoute(),
+      bearerRefresh: refreshRoute(),
+      bearerLogout: logoutRoute(),
     },
   } satisfies BetterAuthPlugin;
 }
