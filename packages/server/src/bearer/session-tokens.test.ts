@@ -75,6 +75,20 @@ describe("bearer(): seed 001's login → refresh → logout", () => {
     expect(response.headers.get("set-auth-token")).toBeNull();
   });
 
+  it("gives /bearer/login sign-in's rate limit, which its path would otherwise escape", async () => {
+    const t = createTestAuth({ plugins: [bearer()], options: { rateLimit: { enabled: true } } });
+    const alice = await t.signUp();
+    const attempt = () =>
+      t.request("/bearer/login", {
+        method: "POST",
+        headers: { "x-forwarded-for": "203.0.113.7" },
+        body: JSON.stringify({ email: alice.user.email, password: "wrong-password-123" }),
+      });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await attempt()).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
   it("refuses refresh and logout without a session (401) or with a personal token (403)", async () => {
     const t = setup();
     const alice = await t.signUp();
