@@ -9,5 +9,6 @@ import { parseSetCookieHeader } from "better-auth/cookies";
 export function signedSessionToken(ctx: GenericEndpointContext, responseHeaders: Headers | undefined, token: string) {
   const setCookie = responseHeaders?.get("set-cookie");
   const cookie = setCookie ? parseSetCookieHeader(setCookie).get(ctx.context.authCookies.sessionToken.name) : undefined;
-  return cookie?.value || token;
+  // An empty value is an expiring cookie, not a token: fall back to the bare token then too.
+  return cookie?.value ? cookie.value : token;
 }
