@@ -1,2 +1,3 @@
 export { apiKeyClient } from "./api-key-client";
+export { bearerClient } from "./bearer-client";
 export { TOKEN_ERROR_CODES, type TokenErrorCode } from "@better-auth-tokens/server/error-codes";

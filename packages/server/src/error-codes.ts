@@ -19,11 +19,19 @@ export const TOKEN_ERROR_CODES = {
     code: "INSUFFICIENT_PERMISSIONS",
     message: "The requested permissions are not allowed for this user or credential",
   },
+  SIGN_IN_INCOMPLETE: {
+    code: "SIGN_IN_INCOMPLETE",
+    message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete",
+  },
   RATE_LIMITED: { code: "RATE_LIMITED", message: "Too many requests with this credential; retry later" },
   INVALID_NAME: { code: "INVALID_NAME", message: "The name must be 1 to 64 printable characters" },
   INVALID_EXPIRY: { code: "INVALID_EXPIRY", message: "The expiry is outside the allowed range" },
   NO_EXPIRY_NOT_ALLOWED: { code: "NO_EXPIRY_NOT_ALLOWED", message: "Credentials without expiry are not allowed" },
   INVALID_METADATA: { code: "INVALID_METADATA", message: "Metadata must be a JSON object" },
+  CREDENTIAL_NOT_ALLOWED: {
+    code: "CREDENTIAL_NOT_ALLOWED",
+    message: "This endpoint needs a signed-in session; API keys and personal tokens cannot call it",
+  },
   VERIFICATION_UNAVAILABLE: {
     code: "VERIFICATION_UNAVAILABLE",
     message: "The credential could not be checked right now; retry later",

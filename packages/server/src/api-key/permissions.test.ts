@@ -94,6 +94,6 @@ describe("permissions a client may ask for", () => {
     });
     const { status, body } = await t.json(response);
     expect(status).toBe(403);
-    expect(body.code).toBe("INSUFFICIENT_PERMISSIONS");
+    expect(body.code).toBe("CREDENTIAL_NOT_ALLOWED");
   });
 });

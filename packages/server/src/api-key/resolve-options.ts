@@ -6,24 +6,14 @@ export const API_KEY_CONFIG_ID = "default";
 
 export function resolveApiKeyOptions(options: ApiKeyOptions) {
   const kind = resolveCredentialKind({
+    ...options,
     configId: API_KEY_CONFIG_ID,
     authMethod: "api-key",
     capErrorCode: "MAX_KEYS_REACHED",
     prefix: options.prefix ?? "ba_",
-    length: options.length ?? 32,
     maxPerUser: options.maxKeysPerUser ?? 10,
-    expiry: {
-      defaultExpiresIn: options.defaultExpiresIn === undefined ? null : options.defaultExpiresIn,
-      minExpiresIn: options.minExpiresIn ?? 60,
-      maxExpiresIn: options.maxExpiresIn ?? null,
-      allowNoExpiry: options.allowNoExpiry ?? true,
-    },
-    hashing: options.hashing,
-    rateLimit: options.rateLimit,
-    lastUsedUpdateInterval: options.lastUsedUpdateInterval ?? 60,
+    defaultExpiresIn: options.defaultExpiresIn === undefined ? null : options.defaultExpiresIn,
     acceptLegacyKeys: options.acceptLegacyKeys ?? false,
-    cache: options.cache,
-    verificationTimeout: options.verificationTimeout,
     optionNames: { prefix: "prefix", length: "length", maxPerUser: "maxKeysPerUser", optionPrefix: "" },
   });
   return {

@@ -31,3 +31,10 @@ export function rateLimitedError(retryAfterSeconds: number) {
 export function verificationUnavailableError() {
   return credentialError("SERVICE_UNAVAILABLE", "VERIFICATION_UNAVAILABLE", { "Retry-After": "1" });
 }
+
+/** A valid credential on an endpoint that needs a real sign-in (RFC 6750 §3.1 insufficient_scope). */
+export function credentialNotAllowedError() {
+  return credentialError("FORBIDDEN", "CREDENTIAL_NOT_ALLOWED", {
+    "WWW-Authenticate": `Bearer error="insufficient_scope", error_description="${TOKEN_ERROR_CODES.CREDENTIAL_NOT_ALLOWED.message}"`,
+  });
+}

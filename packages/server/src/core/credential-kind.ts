@@ -27,6 +27,8 @@ export interface CredentialKind {
   consumeRateLimit: (credentialId: string) => RateLimitDecision;
   shouldWriteLastUsed: (credentialId: string, stored: Date | null) => boolean;
   cache: VerifiedCredentialCache;
+  /** Better Auth endpoint paths on which a credential gets a session; others refuse it. */
+  sessionEndpoints: ReadonlySet<string>;
   /** How long a database read may take before verification fails closed. */
   verificationTimeoutMs: number;
 }

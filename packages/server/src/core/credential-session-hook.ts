@@ -2,7 +2,12 @@ import type { AuthContext, User } from "better-auth";
 import { createAuthMiddleware, getIP } from "better-auth/api";
 import type { CredentialKind } from "./credential-kind";
 import type { CredentialRow } from "./credential-table";
-import { invalidCredentialError, rateLimitedError, verificationUnavailableError } from "./credential-errors";
+import {
+  credentialNotAllowedError,
+  invalidCredentialError,
+  rateLimitedError,
+  verificationUnavailableError,
+} from "./credential-errors";
 import { readCredential } from "./read-credential";
 import { verifyCredential } from "./verify-credential";
 
@@ -29,8 +34,10 @@ export interface CredentialSession {
 }
 
 /**
- * A before-hook that turns a valid credential into a Better Auth session, so
- * `auth.api.getSession({ headers })` and every session-protected endpoint work unchanged.
+ * A before-hook that turns a valid credential into a Better Auth session on `sessionEndpoints`
+ * (by default only `/get-session`), so `auth.api.getSession({ headers })` and the app's own
+ * middleware accept credentials unchanged. Better Auth's other endpoints refuse a valid
+ * credential with 403 `CREDENTIAL_NOT_ALLOWED`.
  *
  * A bad credential never falls back to a cookie: `/get-session` answers null, other endpoints
  * 401 with `WWW-Authenticate`. Rate limiting answers 429 everywhere.
@@ -43,6 +50,9 @@ export function createCredentialSessionHook(kind: CredentialKind, options: { api
       if (!presented) return;
       const outcome = await verifyCredential(ctx.context, kind, presented.value);
       if (outcome.ok) {
+        // Better Auth's own account and session endpoints would hand a leaked key the keys to
+        // the account (e.g. /list-sessions returns session tokens): they need a real sign-in.
+        if (!kind.sessionEndpoints.has(ctx.path)) throw credentialNotAllowedError();
         const session = toSession(ctx.context, kind, outcome.row, outcome.user, ctx.request);
         ctx.context.session = session as unknown as AuthContext["session"];
         if (ctx.path === "/get-session") return session;

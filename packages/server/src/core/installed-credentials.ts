@@ -16,7 +16,7 @@ export function installedCredentialKinds(options: BetterAuthOptions): Credential
   return installedCredentialPlugins(options).map((plugin) => plugin.options.credentialKind);
 }
 
-function installedCredentialPlugins(options: BetterAuthOptions): CredentialPlugin[] {
+export function installedCredentialPlugins(options: BetterAuthOptions): CredentialPlugin[] {
   return (options.plugins ?? []).filter(
     (plugin): plugin is typeof plugin & CredentialPlugin =>
       typeof (plugin.options as Partial<CredentialPlugin["options"]> | undefined)?.credentialPrefix === "string",

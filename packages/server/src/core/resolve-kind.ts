@@ -1,30 +1,23 @@
 import { createCredentialFormat } from "./credential-format";
+import type { CredentialOptions } from "./credential-options";
 import type { CredentialKind } from "./credential-kind";
 import { createCredentialStore } from "./credential-store";
-import { validateExpiryPolicy, type ExpiryPolicy } from "./expiry";
-import { resolveHasher, type HashingOption } from "./hashing";
+import { validateExpiryPolicy } from "./expiry";
+import { resolveHasher } from "./hashing";
 import { createLastUsedThrottle } from "./last-used";
-import { createRateLimiter, type RateLimitOption } from "./rate-limiter";
+import { createRateLimiter } from "./rate-limiter";
 import { createKeyedLock } from "./user-lock";
-import { createVerifiedCredentialCache, type CacheOption } from "./verified-cache";
+import { createVerifiedCredentialCache } from "./verified-cache";
 
-/** The options both plugins share, already defaulted by the plugin that owns them. */
-export interface KindSettings {
+/** Settings of one kind: the shared options plus what each plugin names and defaults its own way. */
+export interface KindSettings extends CredentialOptions {
   configId: string;
   authMethod: CredentialKind["authMethod"];
   capErrorCode: CredentialKind["capErrorCode"];
   prefix: string;
-  length: number;
   maxPerUser: number;
-  expiry: ExpiryPolicy;
-  hashing: HashingOption | undefined;
-  rateLimit: RateLimitOption | false | undefined;
-  lastUsedUpdateInterval: number;
+  defaultExpiresIn: number | null;
   acceptLegacyKeys: boolean;
-  /** Verified-credential cache; on (30 s) when absent. */
-  cache?: CacheOption | false | undefined;
-  /** Seconds a verification's database read may take; 5 when absent. */
-  verificationTimeout?: number | undefined;
   /** Option names as the user wrote them, for startup errors that point at the right line. */
   optionNames: { prefix: string; length: string; maxPerUser: string; optionPrefix: string };
 }
@@ -39,19 +32,28 @@ export function resolveCredentialKind(settings: KindSettings): CredentialKind {
     configId: settings.configId,
     authMethod: settings.authMethod,
     capErrorCode: settings.capErrorCode,
-    format: createCredentialFormat({ prefix: settings.prefix, length: settings.length, optionNames }),
+    format: createCredentialFormat({ prefix: settings.prefix, length: settings.length ?? 32, optionNames }),
     hash: resolveHasher(settings.hashing, `${optionNames.optionPrefix}hashing`),
     store: createCredentialStore(settings.configId),
     acceptLegacyKeys: settings.acceptLegacyKeys,
     maxPerUser: settings.maxPerUser,
-    expiry: validateExpiryPolicy(settings.expiry, optionNames.optionPrefix),
+    expiry: validateExpiryPolicy(
+      {
+        defaultExpiresIn: settings.defaultExpiresIn,
+        minExpiresIn: settings.minExpiresIn ?? 60,
+        maxExpiresIn: settings.maxExpiresIn ?? null,
+        allowNoExpiry: settings.allowNoExpiry ?? true,
+      },
+      optionNames.optionPrefix,
+    ),
     withUserLock: createKeyedLock(),
     consumeRateLimit: createRateLimiter(settings.rateLimit, `${optionNames.optionPrefix}rateLimit`),
     shouldWriteLastUsed: createLastUsedThrottle(
-      settings.lastUsedUpdateInterval,
+      settings.lastUsedUpdateInterval ?? 60,
       `${optionNames.optionPrefix}lastUsedUpdateInterval`,
     ),
     cache: createVerifiedCredentialCache(settings.cache, `${optionNames.optionPrefix}cache`),
+    sessionEndpoints: new Set(settings.sessionEndpoints ?? ["/get-session"]),
     verificationTimeoutMs: positiveSeconds(settings.verificationTimeout ?? 5, `${optionNames.optionPrefix}verificationTimeout`) * 1000,
   };
 }

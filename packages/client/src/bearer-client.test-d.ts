@@ -1,0 +1,52 @@
+import { bearer } from "@better-auth-tokens/server";
+import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { describe, expectTypeOf, it } from "vitest";
+import { bearerClient } from "./bearer-client";
+
+// Type tests are compiled, never run: the instance only exists to infer the client's type.
+const client = createTestAuth({ plugins: [bearer()], clientPlugins: [bearerClient()] }).client();
+
+describe("bearerClient() types", () => {
+  it("types the token as a string after createToken, shown with id, name and dates", async () => {
+    const { data } = await client.bearer.createToken({ name: "CLI", expiresIn: 3600 });
+    expectTypeOf(data!.token).toEqualTypeOf<string>();
+    expectTypeOf(data!.id).toEqualTypeOf<string>();
+    expectTypeOf(data!.expiresAt).toEqualTypeOf<Date | null>();
+  });
+  it("accepts expiresIn: null and requires a name on createToken", () => {
+    void client.bearer.createToken({ name: "forever", expiresIn: null });
+    // @ts-expect-error: name is required
+    void client.bearer.createToken({});
+  });
+  it("gives listTokens items no token, and lastUsedAt as a date or null", async () => {
+    const { data } = await client.bearer.listTokens();
+    const item = data![0]!;
+    expectTypeOf(item).not.toHaveProperty("token");
+    expectTypeOf(item).toEqualTypeOf<{
+      id: string;
+      name: string;
+      createdAt: Date;
+      lastUsedAt: Date | null;
+      expiresAt: Date | null;
+    }>();
+  });
+  it("requires an id on revokeToken and puts the status on the error branch", async () => {
+    // @ts-expect-error: id is required
+    void client.bearer.revokeToken({});
+    const { error } = await client.bearer.revokeToken({ id: "x" });
+    expectTypeOf(error!.status).toEqualTypeOf<number>();
+  });
+  it("types login, refresh and logout", async () => {
+    const login = await client.bearer.login({ email: "a@example.com", password: "secret" });
+    expectTypeOf(login.data!.token).toEqualTypeOf<string>();
+    expectTypeOf(login.data!.user.id).toEqualTypeOf<string>();
+    expectTypeOf(login.data!.user.email).toEqualTypeOf<string>();
+    // @ts-expect-error: password is required
+    void client.bearer.login({ email: "a@example.com" });
+    expectTypeOf((await client.bearer.refresh()).data!.token).toEqualTypeOf<string>();
+    expectTypeOf((await client.bearer.logout()).data!.success).toEqualTypeOf<true>();
+  });
+  it("accepts Better Fetch's Bearer auth option per call", () => {
+    void client.bearer.refresh({ fetchOptions: { auth: { type: "Bearer", token: () => "token" } } });
+  });
+});

@@ -1,0 +1,26 @@
+import type { bearer } from "@better-auth-tokens/server";
+import { TOKEN_ERROR_CODES } from "@better-auth-tokens/server/error-codes";
+import type { BetterAuthClientPlugin } from "better-auth/client";
+
+const SESSION_PATHS = new Set(["/bearer/login", "/bearer/refresh", "/bearer/logout"]);
+
+/**
+ * Client side of `bearer()`: `authClient.bearer.createToken / listTokens / revokeToken` for
+ * personal tokens and `authClient.bearer.login / refresh / logout` for session tokens, typed from
+ * the server plugin.
+ *
+ * @example
+ * const authClient = createAuthClient({ plugins: [bearerClient()] });
+ * const { data, error } = await authClient.bearer.createToken({ name: "CI", expiresIn: 30 * 24 * 3600 });
+ */
+export function bearerClient() {
+  return {
+    id: "bearer",
+    $InferServerPlugin: {} as ReturnType<typeof bearer>,
+    // Calls without a body go out as GET unless listed here.
+    pathMethods: { "/bearer/revoke-token": "POST", "/bearer/refresh": "POST", "/bearer/logout": "POST" },
+    // A login, refresh or logout changes who is signed in: session hooks (useSession) refetch.
+    atomListeners: [{ matcher: (path) => SESSION_PATHS.has(path), signal: "$sessionSignal" }],
+    $ERROR_CODES: TOKEN_ERROR_CODES,
+  } satisfies BetterAuthClientPlugin;
+}

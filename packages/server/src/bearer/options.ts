@@ -1,0 +1,31 @@
+import type { CredentialOptions } from "../core/credential-options";
+
+/** Options of `bearer()`; the shared ones (hashing, cache, rate limit, …) are in `CredentialOptions`. */
+export interface BearerOptions extends CredentialOptions {
+  /**
+   * Readable start of every personal token, so people and secret scanners can tell what a
+   * leaked string is, and so the `Authorization: Bearer` header tells personal tokens from
+   * session tokens without a database read. A letter, up to 15 letters or digits, then `_`.
+   * Must not overlap `apiKey()`'s prefix (neither may start with the other).
+   * @default "bat_"
+   */
+  tokenPrefix?: string | undefined;
+  /**
+   * Lifetime of a personal token whose creator does not say; `null` for tokens that never expire.
+   * @default 2592000 (30 days)
+   */
+  defaultExpiresIn?: number | null | undefined;
+  /**
+   * Personal tokens one user may hold at once; the next create answers 403 `MAX_TOKENS_REACHED`.
+   * Counted apart from API keys.
+   * @default 10
+   */
+  maxTokensPerUser?: number | undefined;
+  /**
+   * Upstream's option for session tokens: accept only signed session tokens (the value of the
+   * `set-auth-token` header, `token.signature`) in `Authorization: Bearer`, never bare ones.
+   * Personal tokens are unaffected.
+   * @default false
+   */
+  requireSignature?: boolean | undefined;
+}

@@ -1,0 +1,172 @@
+import { createProtectedRoute, createTestAuth } from "@better-auth-tokens/test-utils";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { bearer, type BearerOptions } from "./index";
+
+interface CreatedToken {
+  id: string;
+  token: string;
+  name: string;
+  expiresAt: string | null;
+  createdAt: string;
+}
+interface ListedToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+}
+
+const DAY = 24 * 3600;
+
+function setup(options: BearerOptions = {}) {
+  // Background writes (lastUsedAt) are collected so a test can wait for them instead of sleeping.
+  const background: Promise<unknown>[] = [];
+  const t = createTestAuth({
+    plugins: [bearer(options)],
+    options: { advanced: { backgroundTasks: { handler: (task) => void background.push(task) } } },
+  });
+  return {
+    ...t,
+    protectedRoute: createProtectedRoute(t.auth),
+    settle: () => Promise.all(background.splice(0)),
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("bearer(): seed 000's personal tokens end to end", () => {
+  it("creates a token, calls a protected route with it, lists it as used, revokes it, then gets 401", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const client = t.client(alice);
+
+    const { data: created, error } = await client.$fetch<CreatedToken>("/bearer/create-token", {
+      method: "POST",
+      body: { name: "My API Key", expiresIn: 30 * DAY },
+    });
+    expect(error).toBeNull();
+    expect(Object.keys(created!).sort()).toEqual(["createdAt", "expiresAt", "id", "name", "token"]);
+    expect(created!.token).toMatch(/^bat_[0-9A-Za-z]{38}$/);
+    expect(new Date(created!.expiresAt!).getTime() - Date.now()).toBeGreaterThan(30 * DAY * 1000 - 60_000);
+
+    const used = await t.protectedRoute({ authorization: `Bearer ${created!.token}` });
+    expect(used.status).toBe(200);
+    expect(used.session?.user.id).toBe(alice.user.id);
+    expect(used.session?.session).toMatchObject({ authMethod: "personal-token", credentialId: created!.id });
+    expect(JSON.stringify(used.session)).not.toContain(created!.token);
+    await t.settle();
+
+    const { data: tokens } = await client.$fetch<ListedToken[]>("/bearer/list-tokens");
+    expect(tokens).toHaveLength(1);
+    expect(Object.keys(tokens![0]!).sort()).toEqual(["createdAt", "expiresAt", "id", "lastUsedAt", "name"]);
+    expect(tokens![0]).toMatchObject({ id: created!.id, name: "My API Key" });
+    expect(tokens![0]!.lastUsedAt).not.toBeNull();
+
+    const { data: revoked } = await client.$fetch("/bearer/revoke-token", { method: "POST", body: { id: created!.id } });
+    expect(revoked).toEqual({ id: created!.id, revoked: true });
+    expect((await t.protectedRoute({ authorization: `Bearer ${created!.token}` })).status).toBe(401);
+    expect((await client.$fetch<ListedToken[]>("/bearer/list-tokens")).data).toEqual([]);
+  });
+
+  it("expires tokens after defaultExpiresIn (30 days) unless told otherwise", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const { data } = await t.client(alice).$fetch<CreatedToken>("/bearer/create-token", {
+      method: "POST",
+      body: { name: "default expiry" },
+    });
+    const lifetime = new Date(data!.expiresAt!).getTime() - new Date(data!.createdAt).getTime();
+    expect(Math.abs(lifetime - 30 * DAY * 1000)).toBeLessThan(1000);
+
+    expect((await t.protectedRoute({ authorization: `Bearer ${data!.token}` })).status).toBe(200);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 30 * DAY * 1000 + 1000 });
+    expect((await t.protectedRoute({ authorization: `Bearer ${data!.token}` })).status).toBe(401);
+  });
+
+  it("revokes with DELETE too, and answers 404 for another user's token without touching it", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const bob = await t.signUp();
+    const { data: bobs } = await t.client(bob).$fetch<CreatedToken>("/bearer/create-token", {
+      method: "POST",
+      body: { name: "bob's" },
+    });
+
+    const { error } = await t.client(alice).$fetch("/bearer/revoke-token", { method: "DELETE", body: { id: bobs!.id } });
+    expect(error).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect((await t.protectedRoute({ authorization: `Bearer ${bobs!.token}` })).status).toBe(200);
+
+    const { data } = await t.client(bob).$fetch("/bearer/revoke-token", { method: "DELETE", body: { id: bobs!.id } });
+    expect(data).toEqual({ id: bobs!.id, revoked: true });
+    expect((await t.protectedRoute({ authorization: `Bearer ${bobs!.token}` })).status).toBe(401);
+  });
+
+  it("does not accept a personal token from X-API-Key: personal tokens are Bearer only", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const { data } = await t.client(alice).$fetch<CreatedToken>("/bearer/create-token", {
+      method: "POST",
+      body: { name: "cli" },
+    });
+    expect((await t.protectedRoute({ "x-api-key": data!.token })).status).toBe(401);
+  });
+
+  it("refuses to mint a token with a personal token, so a leaked one cannot replace itself", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const { data } = await t.client(alice).$fetch<CreatedToken>("/bearer/create-token", {
+      method: "POST",
+      body: { name: "cli" },
+    });
+    const { error } = await t.client({ bearer: data!.token }).$fetch("/bearer/create-token", {
+      method: "POST",
+      body: { name: "escalate" },
+    });
+    expect(error).toMatchObject({ status: 403, code: "CREDENTIAL_NOT_ALLOWED" });
+  });
+
+  it("lets server code create a token for a user with auth.api.createPersonalToken", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const created = await t.auth.api.createPersonalToken({ body: { name: "provisioned", userId: alice.user.id } });
+    expect(created.token.startsWith("bat_")).toBe(true);
+    expect((await t.protectedRoute({ authorization: `Bearer ${created.token}` })).session?.user.id).toBe(alice.user.id);
+  });
+});
+
+describe("bearer(): maxTokensPerUser", () => {
+  it("refuses the create past the cap with 403 MAX_TOKENS_REACHED", async () => {
+    const t = setup({ maxTokensPerUser: 2 });
+    const client = t.client(await t.signUp());
+    const create = (name: string) => client.$fetch("/bearer/create-token", { method: "POST", body: { name } });
+    expect((await create("one")).error).toBeNull();
+    expect((await create("two")).error).toBeNull();
+    expect((await create("three")).error).toMatchObject({ status: 403, code: "MAX_TOKENS_REACHED" });
+  });
+
+  it("holds exactly at the cap under 30 parallel creates", async () => {
+    const t = setup({ maxTokensPerUser: 10 });
+    const alice = await t.signUp();
+    const client = t.client(alice);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => client.$fetch("/bearer/create-token", { method: "POST", body: { name: `t${i}` } })),
+    );
+    expect(results.filter((result) => result.error === null)).toHaveLength(10);
+    expect(results.filter((result) => result.error?.status === 403)).toHaveLength(20);
+    expect((await client.$fetch<ListedToken[]>("/bearer/list-tokens")).data).toHaveLength(10);
+  });
+});
+
+describe("bearer(): options fail at startup", () => {
+  it.each<[BearerOptions, RegExp]>([
+    [{ tokenPrefix: "bat" }, /"tokenPrefix"/],
+    [{ length: 8 }, /"length"/],
+    [{ maxTokensPerUser: 0 }, /"maxTokensPerUser"/],
+    [{ defaultExpiresIn: null, allowNoExpiry: false }, /"allowNoExpiry"/],
+  ])("refuses %j", (options, message) => {
+    expect(() => bearer(options)).toThrow(message);
+  });
+});

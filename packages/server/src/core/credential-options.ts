@@ -1,0 +1,71 @@
+import type { HashingOption } from "./hashing";
+import type { RateLimitOption } from "./rate-limiter";
+import type { CacheOption } from "./verified-cache";
+
+/**
+ * Options `apiKey()` and `bearer()` share, declared once so their meaning and defaults cannot
+ * drift apart. Every duration is in seconds.
+ */
+export interface CredentialOptions {
+  /**
+   * Base62 characters of randomness after the prefix (before the 6-character checksum).
+   * 22 (128 bits) is the minimum accepted.
+   * @default 32
+   */
+  length?: number | undefined;
+  /**
+   * Shortest lifetime a signed-in user may ask for.
+   * @default 60
+   */
+  minExpiresIn?: number | undefined;
+  /**
+   * Longest lifetime a signed-in user may ask for; `null` for no upper bound.
+   * @default null
+   */
+  maxExpiresIn?: number | null | undefined;
+  /**
+   * Whether a signed-in user may send `expiresIn: null` for a credential that never expires.
+   * @default true
+   */
+  allowNoExpiry?: boolean | undefined;
+  /**
+   * How credentials are hashed at rest. `"sha256"` is upstream's own hash (API keys verify
+   * through either plugin). `{ algorithm: "hmac-sha256", pepper }` keys the hash with a secret
+   * kept outside the database (at least 32 characters; never the auth secret, so rotating that
+   * secret does not lock credentials out). `{ hash }` supplies your own. No plaintext option.
+   * @default "sha256"
+   */
+  hashing?: HashingOption | undefined;
+  /**
+   * Per-credential request limit, counted in memory; over it answers 429 `RATE_LIMITED` with
+   * `Retry-After`. `false` turns it off.
+   * @default false
+   */
+  rateLimit?: RateLimitOption | false | undefined;
+  /**
+   * Write `lastUsedAt` at most once per credential per this many seconds.
+   * @default 60
+   */
+  lastUsedUpdateInterval?: number | undefined;
+  /**
+   * Cache of verified credentials and their users, so a warm request reads nothing from the
+   * database. Revoke, update, disable and user changes take effect at once in this process;
+   * other instances see them within `ttl` seconds. `false` reads the database every request.
+   * @default { ttl: 30, max: 10000 }
+   */
+  cache?: CacheOption | false | undefined;
+  /**
+   * Seconds a verification may wait for the database before it fails closed (no session;
+   * 503 `VERIFICATION_UNAVAILABLE` on Better Auth endpoints).
+   * @default 5
+   */
+  verificationTimeout?: number | undefined;
+  /**
+   * Better Auth endpoints on which a request authenticated by a credential gets a session.
+   * Elsewhere, Better Auth's own account, session and credential endpoints answer 403
+   * `CREDENTIAL_NOT_ALLOWED`: a leaked key must not list sessions, change the user or mint
+   * credentials. Add a plugin's endpoint paths here to let credentials call them.
+   * @default ["/get-session"]
+   */
+  sessionEndpoints?: string[] | undefined;
+}
