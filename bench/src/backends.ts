@@ -1,7 +1,7 @@
 import { apiKey as upstreamApiKey, defaultKeyHasher } from "@better-auth/api-key";
 import { kyselyAdapter } from "@better-auth/kysely-adapter";
 import { memoryAdapter, type MemoryDB } from "@better-auth/memory-adapter";
-import { apiKey } from "@better-auth-tokens/server";
+import { apiKey, bearer } from "@better-auth-tokens/server";
 import { countAdapterCalls, type AdapterCallLog } from "@better-auth-tokens/test-utils";
 import { createClient } from "@libsql/client";
 import { LibsqlDialect } from "@libsql/kysely-libsql";
@@ -36,6 +36,7 @@ export interface Backend {
   logs: { upstream: AdapterCallLog; oursCached: AdapterCallLog; oursUncached: AdapterCallLog };
   ourKey: string;
   upstreamKey: string;
+  personalToken: string;
   close: () => Promise<void>;
 }
 
@@ -51,8 +52,12 @@ export async function createBackend(name: BackendName, keyCount: number): Promis
     // Upstream's default limit (10 a day) would fail the run; turned off to measure verification.
     plugins: [upstreamApiKey({ enableSessionForAPIKeys: true, rateLimit: { enabled: false } })],
   });
-  const oursCached = betterAuth({ ...BASE, database: counted(logs.oursCached), plugins: [apiKey()] });
-  const oursUncached = betterAuth({ ...BASE, database: counted(logs.oursUncached), plugins: [apiKey({ cache: false })] });
+  const oursCached = betterAuth({ ...BASE, database: counted(logs.oursCached), plugins: [apiKey(), bearer()] });
+  const oursUncached = betterAuth({
+    ...BASE,
+    database: counted(logs.oursUncached),
+    plugins: [apiKey({ cache: false }), bearer({ cache: false })],
+  });
 
   await storage.migrate(oursCached.options);
   const { user } = await oursCached.api.signUpEmail({
@@ -60,6 +65,7 @@ export async function createBackend(name: BackendName, keyCount: number): Promis
   });
   const ourKey = (await oursCached.api.createApiKey({ body: { name: "bench", userId: user.id } })) as { key: string };
   const upstreamKey = await upstream.api.createApiKey({ body: { name: "bench", userId: user.id } });
+  const personalToken = (await oursCached.api.createPersonalToken({ body: { name: "bench", userId: user.id } })) as { token: string };
   // Other users' keys: they fill the table and its index, and the bench user's cap stays free.
   const { user: fillerOwner } = await oursCached.api.signUpEmail({
     body: { email: "others@example.com", password: "correct-horse-battery", name: "Others" },
@@ -75,6 +81,7 @@ export async function createBackend(name: BackendName, keyCount: number): Promis
     logs,
     ourKey: ourKey.key,
     upstreamKey: upstreamKey.key,
+    personalToken: personalToken.token,
     close: storage.close,
   };
 }

@@ -15,6 +15,7 @@ export function scenariosFor(backend: Backend): Scenario[] {
   const noCredential = new Headers();
   const ourKey = new Headers({ "x-api-key": backend.ourKey });
   const upstreamKey = new Headers({ "x-api-key": backend.upstreamKey });
+  const personalToken = new Headers({ authorization: `Bearer ${backend.personalToken}` });
   const cachedVerifier = createVerifier(backend.oursCached);
   const uncachedVerifier = createVerifier(backend.oursUncached);
   const expectSession = async (promise: Promise<unknown>) => {
@@ -51,6 +52,20 @@ export function scenariosFor(backend: Backend): Scenario[] {
       label: "ours, getSession via X-API-Key",
       cache: "off",
       run: () => expectSession(backend.oursUncached.api.getSession({ headers: ourKey })),
+      adapterCalls: backend.logs.oursUncached,
+    },
+    {
+      id: "d",
+      label: "ours, getSession via Bearer personal token",
+      cache: "on",
+      run: () => expectSession(backend.oursCached.api.getSession({ headers: personalToken })),
+      adapterCalls: backend.logs.oursCached,
+    },
+    {
+      id: "d",
+      label: "ours, getSession via Bearer personal token",
+      cache: "off",
+      run: () => expectSession(backend.oursUncached.api.getSession({ headers: personalToken })),
       adapterCalls: backend.logs.oursUncached,
     },
     {

@@ -74,7 +74,8 @@ export function createTestAuth<
     secret: TEST_SECRET,
     emailAndPassword: { enabled: true },
     logger: {
-      level: "debug" as const,
+      // "info", not "debug": at debug Better Auth also prints every 4xx to the console itself.
+      level: "info" as const,
       log: (level: string, message: string, ...args: unknown[]) => {
         const line = `[${level}] ${message} ${args.map(stringifyLogArgument).join(" ")}`;
         logs.push(line);
