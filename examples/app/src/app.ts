@@ -1,0 +1,38 @@
+import { createVerifier, requireCredential, type VerifiedCredential } from "@better-auth-tokens/server";
+import { Hono } from "hono";
+import type { AppAuth } from "./auth";
+import { bundleBrowserApp } from "./bundle";
+import { INDEX_HTML } from "./index-html";
+
+const PROJECTS = [
+  { id: "p1", name: "Website", owner: "you" },
+  { id: "p2", name: "Mobile app", owner: "you" },
+];
+
+/**
+ * The HTTP app: Better Auth under /api/auth, two JSON routes that take an API key
+ * (`X-API-Key` or `Authorization: Bearer`) or a personal token, and the settings page.
+ */
+export async function createApp(auth: AppAuth) {
+  const browserApp = await bundleBrowserApp();
+  const verifier = createVerifier(auth);
+  const app = new Hono<{ Variables: { credential: VerifiedCredential } }>();
+
+  app.on(["GET", "POST", "DELETE"], "/api/auth/*", (c) => auth.handler(c.req.raw));
+
+  app.get("/api/me", requireCredential(verifier), (c) => {
+    const { user, authMethod, key, permissions } = c.get("credential");
+    return c.json({ user: { id: user.id, email: user.email, name: user.name }, authMethod, credential: key.start, permissions });
+  });
+  // Listing projects needs the "read" scope; a personal token acts as its owner and has no scopes.
+  app.get("/api/projects", requireCredential(verifier), (c) => {
+    const { authMethod, permissions } = c.get("credential");
+    const canRead = authMethod === "personal-token" || permissions.scopes?.includes("read");
+    if (!canRead) return c.json({ code: "INSUFFICIENT_PERMISSIONS", message: "needs the read scope" }, 403);
+    return c.json({ projects: PROJECTS });
+  });
+
+  app.get("/app.js", (c) => c.body(browserApp, 200, { "content-type": "text/javascript; charset=utf-8" }));
+  app.get("/", (c) => c.html(INDEX_HTML));
+  return app;
+}

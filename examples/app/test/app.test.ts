@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp } from "./start-app";
+
+let app: Awaited<ReturnType<typeof startApp>>;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(() => app.close());
+
+async function signUpAndCreateKey(permissions: string[]) {
+  const headers = { "content-type": "application/json", origin: app.baseURL };
+  const signUp = await fetch(`${app.baseURL}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ email: `u${Date.now()}${Math.random()}@example.com`, password: "correct-horse-battery", name: "Grace" }),
+  });
+  const cookie = signUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const created = await fetch(`${app.baseURL}/api/auth/api-key/create`, {
+    method: "POST",
+    headers: { ...headers, cookie },
+    body: JSON.stringify({ name: "test", permissions }),
+  });
+  return ((await created.json()) as { key: string }).key;
+}
+
+describe("the example app's JSON routes", () => {
+  it("answer a key in X-API-Key or Authorization: Bearer, and 401 with a challenge without one", async () => {
+    const key = await signUpAndCreateKey(["read"]);
+    for (const headers of [{ "x-api-key": key }, { authorization: `Bearer ${key}` }]) {
+      const me = await fetch(`${app.baseURL}/api/me`, { headers });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ user: { name: "Grace" }, authMethod: "api-key" });
+    }
+    const anonymous = await fetch(`${app.baseURL}/api/projects`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toBe("Bearer");
+  });
+
+  it("serve the page and its script", async () => {
+    expect(await (await fetch(app.baseURL)).text()).toContain("API keys");
+    const script = await fetch(`${app.baseURL}/app.js`);
+    expect(script.headers.get("content-type")).toContain("javascript");
+  });
+});
