@@ -1,4 +1,5 @@
 export { apiKey, type ApiKeyOptions } from "./api-key";
+export type { VerifyApiKeyResult } from "./api-key/routes/verify-api-key";
 export { bearer, type BearerOptions } from "./bearer";
 export { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes";
 export type { HashingOption } from "./core/hashing";

@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+
+export interface DocBlock {
+  /** Repository-relative path of the Markdown file. */
+  file: string;
+  /** 1-based line of the block's first code line in that file. */
+  line: number;
+  code: string;
+}
+
+const FENCE = /^```(ts|typescript|tsx)(?:\s+(\S+))?\s*$/;
+
+/**
+ * The TypeScript blocks of a Markdown file. A block fenced as ```ts nocheck is skipped: for
+ * deliberate fragments only, never for API samples.
+ */
+export function extractBlocks(absolutePath: string, file: string): DocBlock[] {
+  const lines = readFileSync(absolutePath, "utf8").split("\n");
+  const blocks: DocBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = FENCE.exec(lines[i]!);
+    if (!open) continue;
+    const start = i + 1;
+    let end = start;
+    while (end < lines.length && !lines[end]!.startsWith("```")) end++;
+    if (open[2] !== "nocheck") blocks.push({ file, line: start + 1, code: lines.slice(start, end).join("\n") });
+    i = end;
+  }
+  return blocks;
+}
