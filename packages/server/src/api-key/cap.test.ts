@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { setupApiKeys } from "./test-setup";
+
+afterEach(() => vi.useRealTimers());
 
 describe("maxKeysPerUser", () => {
   it("refuses the next create with 403 MAX_KEYS_REACHED", async () => {
@@ -36,5 +38,18 @@ describe("maxKeysPerUser", () => {
     await t.createKey(bob);
     await t.client(alice).$fetch("/api-key/revoke", { method: "POST", body: { id: first.id } });
     await expect(t.createKey(alice)).resolves.toMatchObject({ name: "test key" });
+  });
+
+  it("frees the slots of expired keys when the cap is reached, and keeps keys that never expire", async () => {
+    const t = setupApiKeys({ maxKeysPerUser: 2 });
+    const alice = await t.signUp();
+    const forever = await t.createKey(alice, { name: "forever", expiresIn: null });
+    await t.createKey(alice, { name: "short", expiresIn: 60 });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 61_000);
+    const fresh = await t.createKey(alice, { name: "fresh" });
+    const names = (await t.rows("apikey")).filter((row) => row.referenceId === alice.user.id).map((row) => row.name);
+    expect(names.sort()).toEqual(["forever", "fresh"]);
+    expect([forever.name, fresh.name]).toEqual(["forever", "fresh"]);
   });
 });

@@ -31,7 +31,13 @@ export async function createCredentialFor(
 ): Promise<CreatedCredential> {
   const expiresAt = resolveExpiresAt(input.expiresIn, kind.expiry, actor.kind === "user");
   return kind.withUserLock(actor.userId, async () => {
-    const existing = await kind.store.countOwned(ctx.context.adapter, actor.userId);
+    let existing = await kind.store.countOwned(ctx.context.adapter, actor.userId);
+    if (existing >= kind.maxPerUser) {
+      // Expired credentials are cleaned up here, when they stand in the way, never on the
+      // verification path: a full cap of dead keys must not block a new one.
+      await kind.store.deleteExpiredOwned(ctx.context.adapter, actor.userId, new Date());
+      existing = await kind.store.countOwned(ctx.context.adapter, actor.userId);
+    }
     if (existing >= kind.maxPerUser) throw credentialError("FORBIDDEN", kind.capErrorCode);
     const secret = kind.format.generate();
     const now = new Date();

@@ -53,6 +53,18 @@ export function createCredentialStore(configId: string) {
         ],
       });
     },
+    /** Deletes the owner's credentials that expired before `now`; never-expiring ones (null) stay. */
+    deleteExpiredOwned(adapter: Adapter, userId: string, now: Date) {
+      return adapter.deleteMany({
+        model: CREDENTIAL_MODEL,
+        where: [
+          { field: "referenceId", value: userId },
+          { field: "configId", value: configId },
+          { field: "expiresAt", operator: "lt", value: now },
+          { field: "expiresAt", operator: "ne", value: null },
+        ],
+      });
+    },
     insert(adapter: Adapter, data: Omit<CredentialRow, "id">) {
       return adapter.create<Omit<CredentialRow, "id">, CredentialRow>({ model: CREDENTIAL_MODEL, data });
     },
