@@ -30,10 +30,11 @@ export interface BenchAuth {
 export interface Backend {
   name: BackendName;
   keyCount: number;
+  floor: BenchAuth;
   upstream: BenchAuth;
   oursCached: BenchAuth;
   oursUncached: BenchAuth;
-  logs: { upstream: AdapterCallLog; oursCached: AdapterCallLog; oursUncached: AdapterCallLog };
+  logs: { floor: AdapterCallLog; upstream: AdapterCallLog; oursCached: AdapterCallLog; oursUncached: AdapterCallLog };
   ourKey: string;
   upstreamKey: string;
   personalToken: string;
@@ -45,7 +46,14 @@ export async function createBackend(name: BackendName, keyCount: number): Promis
   const storage = await openStorage(name);
   const counted = (log: AdapterCallLog) => countAdapterCalls(storage.adapterFactory, log);
 
-  const logs = { upstream: [] as AdapterCallLog, oursCached: [] as AdapterCallLog, oursUncached: [] as AdapterCallLog };
+  const logs = {
+    floor: [] as AdapterCallLog,
+    upstream: [] as AdapterCallLog,
+    oursCached: [] as AdapterCallLog,
+    oursUncached: [] as AdapterCallLog,
+  };
+  // Better Auth with no plugin at all: what any request costs before a plugin adds anything.
+  const floor = betterAuth({ ...BASE, database: counted(logs.floor) });
   const upstream = betterAuth({
     ...BASE,
     database: counted(logs.upstream),
@@ -75,6 +83,7 @@ export async function createBackend(name: BackendName, keyCount: number): Promis
   return {
     name,
     keyCount,
+    floor,
     upstream,
     oursCached,
     oursUncached,

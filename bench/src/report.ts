@@ -49,9 +49,11 @@ export function renderRatios(rows: Row[], clientGzipBytes: number) {
     add(`ours at ${fmt(sqlLarge)} / at ${fmt(sqlSmall)} keys, sqlite, cache on`, ops("sqlite", sqlLarge, "c", "on") / ops("sqlite", sqlSmall, "c", "on"), 0.8);
   }
   const verifier = Math.min(...rows.filter((r) => r.id === "e" && r.cache === "on").map((r) => r.opsPerSecond));
-  const practical = Math.max(...rows.filter((r) => r.id === "f").map((r) => r.opsPerSecond));
   add("direct verifier (e), slowest configuration, ops/s", verifier, 100_000, " ops/s");
-  add("direct verifier (e) / practical limit (f)", verifier / practical, 0.3);
+  // Each configuration against its own practical limit, measured in the same rounds; the worst counts.
+  const configurations = [...new Set(rows.map((r) => `${r.backend}:${r.keys}`))].map((c) => c.split(":") as [string, string]);
+  const perConfiguration = configurations.map(([backend, keys]) => ops(backend, Number(keys), "e", "on") / ops(backend, Number(keys), "f"));
+  add("direct verifier (e) / practical limit (f), worst configuration", Math.min(...perConfiguration), 0.3);
   checks.push({ name: "client package, gzipped bytes", value: clientGzipBytes, goal: "≤ 3072", pass: clientGzipBytes <= 3072 });
 
   const show = (c: (typeof checks)[number]) => (c.value >= 100 ? fmt(c.value) : `${c.value.toFixed(2)}`);

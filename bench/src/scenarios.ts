@@ -28,10 +28,10 @@ export function scenariosFor(backend: Backend): Scenario[] {
   const scenarios: Scenario[] = [
     {
       id: "a",
-      label: "floor: getSession, no credential",
+      label: "floor: Better Auth alone, getSession",
       cache: "-",
-      run: () => backend.oursCached.api.getSession({ headers: noCredential }),
-      adapterCalls: backend.logs.oursCached,
+      run: () => backend.floor.api.getSession({ headers: noCredential }),
+      adapterCalls: backend.logs.floor,
     },
     {
       id: "b",
