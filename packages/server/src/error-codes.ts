@@ -6,7 +6,6 @@
 export const TOKEN_ERROR_CODES = {
   UNAUTHORIZED: { code: "UNAUTHORIZED", message: "Sign in, or send a valid API key or bearer token" },
   INVALID_CREDENTIAL: { code: "INVALID_CREDENTIAL", message: "The credential is malformed or unknown" },
-  INVALID_REQUEST: { code: "INVALID_REQUEST", message: "The credential header is malformed" },
   KEY_EXPIRED: { code: "KEY_EXPIRED", message: "The credential has expired" },
   KEY_DISABLED: { code: "KEY_DISABLED", message: "The credential is disabled" },
   NOT_FOUND: { code: "NOT_FOUND", message: "No such credential" },

@@ -10,9 +10,9 @@ export function credentialError(status: Status, code: TokenErrorCode, headers?: 
 }
 
 /** RFC 6750 §3: a rejected credential is 401 and says why in `WWW-Authenticate`. */
-export function invalidCredentialError(code: TokenErrorCode, rfcError: "invalid_token" | "invalid_request" = "invalid_token") {
+export function invalidCredentialError(code: TokenErrorCode) {
   return credentialError("UNAUTHORIZED", code, {
-    "WWW-Authenticate": `Bearer error="${rfcError}", error_description="${TOKEN_ERROR_CODES[code].message}"`,
+    "WWW-Authenticate": `Bearer error="invalid_token", error_description="${TOKEN_ERROR_CODES[code].message}"`,
   });
 }
 

@@ -1,7 +1,6 @@
-/** Where a presented credential came from; decides which RFC 6750 error a bad one earns. */
+/** A credential as the request presented it, before any check. */
 export interface PresentedCredential {
   value: string;
-  source: "authorization" | "x-api-key";
 }
 
 const BEARER_SCHEME = /^Bearer +/i;
@@ -28,9 +27,9 @@ export function readCredential(
 ): PresentedCredential | null {
   if (options.apiKeyHeader) {
     const apiKey = headers?.get("x-api-key")?.trim();
-    if (apiKey) return { value: apiKey, source: "x-api-key" };
+    if (apiKey) return { value: apiKey };
   }
   const bearer = readBearerValue(headers);
-  if (bearer?.startsWith(prefix)) return { value: bearer, source: "authorization" };
+  if (bearer?.startsWith(prefix)) return { value: bearer };
   return null;
 }
