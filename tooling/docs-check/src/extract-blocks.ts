@@ -8,7 +8,8 @@ export interface DocBlock {
   code: string;
 }
 
-const FENCE = /^```(ts|typescript|tsx)(?:\s+(\S+))?\s*$/;
+// Indented fences count too: a block inside a list item must not be skipped without a word.
+const FENCE = /^( *)```(ts|typescript|tsx)(?:\s+(\S+))?\s*$/;
 
 /**
  * The TypeScript blocks of a Markdown file. A block fenced as ```ts nocheck is skipped: for
@@ -20,10 +21,13 @@ export function extractBlocks(absolutePath: string, file: string): DocBlock[] {
   for (let i = 0; i < lines.length; i++) {
     const open = FENCE.exec(lines[i]!);
     if (!open) continue;
+    const indent = open[1]!.length;
     const start = i + 1;
     let end = start;
-    while (end < lines.length && !lines[end]!.startsWith("```")) end++;
-    if (open[2] !== "nocheck") blocks.push({ file, line: start + 1, code: lines.slice(start, end).join("\n") });
+    while (end < lines.length && !lines[end]!.trimStart().startsWith("```")) end++;
+    // Strip the fence's indentation only, so the block's own indentation is kept.
+    const code = lines.slice(start, end).map((line) => line.slice(Math.min(indent, line.length - line.trimStart().length)));
+    if (open[3] !== "nocheck") blocks.push({ file, line: start + 1, code: code.join("\n") });
     i = end;
   }
   return blocks;

@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileBlocks } from "./compile-blocks";
+import { extractBlocks } from "./extract-blocks";
+
+// The docs test only proves something if the checker itself reports a broken block, where it is.
+const SAMPLE = [
+  "# Sample", //                                   1
+  "", //                                            2
+  "```ts", //                                       3
+  "const fine: number = 1;", //                     4
+  "```", //                                         5
+  "", //                                            6
+  "```typescript", //                               7
+  "const first = 1;", //                            8
+  'const wrong: number = "not a number";', //       9
+  "```", //                                        10
+  "", //                                           11
+  "1. A step with a block inside the list item:", // 12
+  "", //                                           13
+  "   ```ts", //                                   14
+  "   if (true) {", //                             15
+  "     const nested: string = 42;", //            16
+  "   }", //                                       17
+  "   ```", //                                     18
+  "", //                                           19
+  "```ts nocheck", //                              20
+  "this is deliberately not TypeScript", //        21
+  "```", //                                        22
+  "", //                                           23
+  "```sh", //                                      24
+  "const ignored: number = 'shell is not compiled'", // 25
+  "```", //                                        26
+].join("\n");
+
+function sampleBlocks() {
+  const path = join(mkdtempSync(join(tmpdir(), "docs-check-")), "sample.md");
+  writeFileSync(path, SAMPLE);
+  return extractBlocks(path, "docs/sample.md");
+}
+
+describe("the docs checker", () => {
+  it("extracts ts, typescript and indented blocks, and skips nocheck and other languages", () => {
+    expect(sampleBlocks().map(({ line, code }) => ({ line, code }))).toEqual([
+      { line: 4, code: "const fine: number = 1;" },
+      { line: 8, code: 'const first = 1;\nconst wrong: number = "not a number";' },
+      { line: 15, code: "if (true) {\n  const nested: string = 42;\n}" },
+    ]);
+  });
+
+  it("reports each compile error at its Markdown file and line, and nothing for a correct block", () => {
+    const errors = compileBlocks(sampleBlocks());
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/^docs\/sample\.md:9: Type 'string' is not assignable to type 'number'/);
+    expect(errors[1]).toMatch(/^docs\/sample\.md:16: Type 'number' is not assignable to type 'string'/);
+  }, 60_000);
+});
