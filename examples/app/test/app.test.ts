@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUpAndCreateKey } from "./sign-up-and-create-key";
 import { startApp } from "./start-app";
 
 let app: Awaited<ReturnType<typeof startApp>>;
@@ -7,25 +8,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function signUpAndCreateKey(permissions: string[]) {
-  const headers = { "content-type": "application/json", origin: app.baseURL };
-  const signUp = await fetch(`${app.baseURL}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ email: `u${Date.now()}${Math.random()}@example.com`, password: "correct-horse-battery", name: "Grace" }),
-  });
-  const cookie = signUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const created = await fetch(`${app.baseURL}/api/auth/api-key/create`, {
-    method: "POST",
-    headers: { ...headers, cookie },
-    body: JSON.stringify({ name: "test", permissions }),
-  });
-  return ((await created.json()) as { key: string }).key;
-}
-
 describe("the example app's JSON routes", () => {
   it("answer a key in X-API-Key or Authorization: Bearer, and 401 with a challenge without one", async () => {
-    const key = await signUpAndCreateKey(["read"]);
+    const { key } = await signUpAndCreateKey(app.baseURL, ["read"]);
     for (const headers of [{ "x-api-key": key }, { authorization: `Bearer ${key}` }]) {
       const me = await fetch(`${app.baseURL}/api/me`, { headers });
       expect(me.status).toBe(200);

@@ -1,9 +1,8 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runWhoami } from "./run-whoami";
 import { startApp } from "./start-app";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -11,20 +10,6 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[e2e] skipping the browser test: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 const screenshots = fileURLToPath(new URL("../../../docs/img/", import.meta.url));
-const whoami = fileURLToPath(new URL("../../cli/whoami.mjs", import.meta.url));
-const run = promisify(execFile);
-
-/** Runs the CLI as a CI job would; resolves with its exit code and output instead of throwing. */
-async function runWhoami(baseURL: string, token: string) {
-  try {
-    const { stdout } = await run(process.execPath, [whoami], { env: { ...process.env, API_TOKEN: token, API_URL: baseURL } });
-    return { code: 0, output: stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, output: failed.stdout + failed.stderr };
-  }
-}
-
 describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   let browser: Browser;
@@ -67,7 +52,7 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
 
     const me = await fetch(`${app.baseURL}/api/me`, { headers: { "x-api-key": key } });
     expect(me.status).toBe(200);
-    expect((await runWhoami(app.baseURL, key)).output).toContain("ada@example.com");
+    expect((await runWhoami({ API_URL: app.baseURL, API_TOKEN: key })).output).toContain("ada@example.com");
 
     await page.click("#secret-done");
     await page.waitForSelector("#key-table tr[data-name='CI pipeline']");
@@ -82,7 +67,7 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
 
     const after = await fetch(`${app.baseURL}/api/me`, { headers: { "x-api-key": key } });
     expect(after.status).toBe(401);
-    const cli = await runWhoami(app.baseURL, key);
+    const cli = await runWhoami({ API_URL: app.baseURL, API_TOKEN: key });
     expect(cli.code).toBe(1);
     expect(cli.output).toContain("401");
     expect(cli.output).not.toContain(key);
@@ -102,7 +87,7 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
     const token = await page.inputValue("#secret-value");
     expect(token).toMatch(/^bat_/);
     await page.click("#secret-done");
-    expect((await runWhoami(app.baseURL, token)).output).toContain("personal-token");
+    expect((await runWhoami({ API_URL: app.baseURL, API_TOKEN: token })).output).toContain("personal-token");
 
     await page.click("#token-table tr[data-name='laptop CLI'] button.danger");
     await page.click("#confirm-revoke");
