@@ -33,13 +33,19 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
     await app?.close();
   });
 
-  it("signs up, creates a key, uses it, revokes it in the UI, and the key stops working", async () => {
+  /** A fresh page, signed up or signed in as Ada through the form. */
+  async function openAsAda(action: "sign-up" | "sign-in") {
     const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
     await page.goto(app.baseURL);
     await page.fill("#auth-form input[name=email]", "ada@example.com");
     await page.fill("#auth-form input[name=password]", "correct-horse-battery");
-    await page.click("#auth-form button[value=sign-up]");
+    await page.click(`#auth-form button[value=${action}]`);
     await page.waitForSelector("#signed-in:not([hidden])");
+    return page;
+  }
+
+  it("signs up, creates a key, uses it, revokes it in the UI, and the key stops working", async () => {
+    const page = await openAsAda("sign-up");
 
     await page.fill("#key-form input[name=name]", "CI pipeline");
     await page.selectOption("#key-form select[name=permissions]", "read,write");
@@ -74,12 +80,7 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
   });
 
   it("creates a personal token that works as Authorization: Bearer, and revokes it", async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
-    await page.goto(app.baseURL);
-    await page.fill("#auth-form input[name=email]", "ada@example.com");
-    await page.fill("#auth-form input[name=password]", "correct-horse-battery");
-    await page.click("#auth-form button[value=sign-in]");
-    await page.waitForSelector("#signed-in:not([hidden])");
+    const page = await openAsAda("sign-in");
 
     await page.fill("#token-form input[name=name]", "laptop CLI");
     await page.click("#token-form button");
