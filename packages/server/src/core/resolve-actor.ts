@@ -8,8 +8,9 @@ export type Actor = { kind: "user"; userId: string; user: User } | { kind: "serv
 /**
  * Credential management needs a real sign-in (cookie or session token). A request that
  * authenticated *with* an API key or personal token is refused, so a leaked read-only key
- * cannot mint itself a broader one. Server-side calls (`auth.api.*` without a request) may
- * name the user in `userId` instead.
+ * cannot mint itself a broader one. Only a server-side call with neither `headers` nor `request`
+ * may name the user in `userId`, as upstream decides: an app route that forwards a browser's
+ * headers is a client call, and acting for a `userId` it carries would let anyone mint keys.
  */
 export async function resolveActor(ctx: GenericEndpointContext, serverUserId: string | undefined): Promise<Actor> {
   const session = await getSessionFromCtx(ctx);
@@ -17,6 +18,6 @@ export async function resolveActor(ctx: GenericEndpointContext, serverUserId: st
     if ("authMethod" in session.session) throw credentialError("FORBIDDEN", "INSUFFICIENT_PERMISSIONS");
     return { kind: "user", userId: session.user.id, user: session.user };
   }
-  if (!ctx.request && serverUserId) return { kind: "server", userId: serverUserId };
+  if (!ctx.request && !ctx.headers && serverUserId) return { kind: "server", userId: serverUserId };
   throw credentialError("UNAUTHORIZED", "UNAUTHORIZED", { "WWW-Authenticate": "Bearer" });
 }

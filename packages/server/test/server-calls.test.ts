@@ -1,0 +1,51 @@
+import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { isAPIError } from "better-auth/api";
+import { describe, expect, it } from "vitest";
+import { apiKey } from "../src/api-key";
+import { bearer } from "../src/bearer";
+
+/** The status of an `auth.api.*` call: a call given a `request` answers with a Response. */
+async function statusOf(call: Promise<unknown>) {
+  try {
+    const result = await call;
+    return result instanceof Response ? result.status : 200;
+  } catch (error) {
+    if (!isAPIError(error)) throw error;
+    return error.statusCode;
+  }
+}
+
+describe("a server call that carries a request is a client call", () => {
+  it("refuses createApiKey with forwarded headers and no session, even with a userId, and writes nothing", async () => {
+    const t = createTestAuth({ plugins: [apiKey({ allowedPermissions: ["read"] }), bearer()] });
+    const victim = await t.signUp();
+    // What an app route does: forward the browser's body and headers to Better Auth.
+    const forwarded = new Headers({ "user-agent": "attacker", origin: "http://localhost:3000" });
+    const body = { name: "minted", userId: victim.user.id, permissions: { admin: ["*"] }, expiresIn: null };
+
+    expect(await statusOf(t.auth.api.createApiKey({ body, headers: forwarded }))).toBe(401);
+    const request = new Request("http://localhost:3000/api/mint", { method: "POST" });
+    expect(await statusOf(t.auth.api.createApiKey({ body, request }))).toBe(401);
+    expect(
+      await statusOf(t.auth.api.createPersonalToken({ body: { name: "minted", userId: victim.user.id }, headers: forwarded })),
+    ).toBe(401);
+    expect(await t.rows("apikey")).toHaveLength(0);
+  });
+
+  it("acts for the signed-in user, never for the userId, when the forwarded headers carry a session", async () => {
+    const t = createTestAuth({ plugins: [apiKey(), bearer()] });
+    const alice = await t.signUp();
+    const victim = await t.signUp();
+    const created = await t.auth.api.createApiKey({ body: { name: "mine", userId: victim.user.id }, headers: alice.headers });
+    const rows = await t.rows("apikey");
+    expect(rows.map((row) => row.id)).toEqual([created.id]);
+    expect(rows[0]!.referenceId).toBe(alice.user.id);
+  });
+
+  it("lets a call with neither headers nor request act for any user", async () => {
+    const t = createTestAuth({ plugins: [apiKey(), bearer()] });
+    const bob = await t.signUp();
+    const created = await t.auth.api.createApiKey({ body: { name: "provisioned", userId: bob.user.id } });
+    expect((await t.rows("apikey")).find((row) => row.id === created.id)?.referenceId).toBe(bob.user.id);
+  });
+});
