@@ -1,5 +1,6 @@
 import type { AuthContext, User } from "better-auth";
 import type { TokenErrorCode } from "../error-codes";
+import { isBanned } from "./banned-user";
 import type { CredentialKind } from "./credential-kind";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
 import type { CachedCredential } from "./verified-cache";
@@ -67,6 +68,8 @@ function judge(context: AuthContext, kind: CredentialKind, found: CachedCredenti
   const { row, user, view } = found;
   if (row.enabled === false) return { ok: false, code: "KEY_DISABLED" };
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return { ok: false, code: "KEY_EXPIRED" };
+  // A ban revokes the owner's sessions; their credentials must stop with them.
+  if (isBanned(user)) return { ok: false, code: "USER_BANNED" };
 
   const decision = kind.consumeRateLimit(row.id);
   if (!decision.allowed) return { ok: false, code: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds };
