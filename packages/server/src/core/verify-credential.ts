@@ -75,7 +75,8 @@ function judge(context: AuthContext, kind: CredentialKind, found: CachedCredenti
   if (!decision.allowed) return { ok: false, code: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds };
 
   if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) recordLastUse(context, kind, row.id);
-  return { ok: true, row, user, view };
+  // Copies: the cached entry serves every later request, so no caller may hold a reference into it.
+  return { ok: true, row, user: structuredClone(user), view: structuredClone(view) };
 }
 
 async function loadCredential(context: AuthContext, kind: CredentialKind, hash: string) {
