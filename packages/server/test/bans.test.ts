@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiKey } from "../src/api-key";
 import { bearer } from "../src/bearer";
+import type { VerifyApiKeyResult } from "../src/api-key/routes/verify-api-key";
 import { createVerifier, requireCredential } from "../src/verifier";
 
 afterEach(() => vi.useRealTimers());
@@ -32,7 +33,9 @@ async function setup(plugins: BetterAuthPlugin[]) {
   async function everyPath() {
     const apiKeyHeader = { "x-api-key": key.data!.key };
     const bearerHeader = { authorization: `Bearer ${token.data!.token}` };
-    const verified = await t.auth.api.verifyApiKey({ body: { key: key.data!.key } });
+    // The plugin list is typed loosely to run in two orders, so the endpoint is typed here.
+    const api = t.auth.api as unknown as { verifyApiKey: (input: { body: { key: string } }) => Promise<VerifyApiKeyResult> };
+    const verified = await api.verifyApiKey({ body: { key: key.data!.key } });
     return {
       sessionWithKey: (await route(apiKeyHeader)).status,
       sessionWithToken: (await route(bearerHeader)).status,

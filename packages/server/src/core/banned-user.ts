@@ -8,10 +8,11 @@ interface MaybeBannedUser {
  * True while `admin()`'s ban holds: `banned`, with no expiry or one still ahead. Read on every
  * verification, cached or not, so a timed ban lifts on time without a write.
  */
-export function isBanned(user: MaybeBannedUser, now = Date.now()): boolean {
-  if (user.banned !== true && user.banned !== 1) return false;
-  if (user.banExpires === null || user.banExpires === undefined) return true;
-  const expires = new Date(user.banExpires as string | number | Date).getTime();
+export function isBanned(user: object, now = Date.now()): boolean {
+  const { banned, banExpires } = user as MaybeBannedUser;
+  if (banned !== true && banned !== 1) return false;
+  if (banExpires === null || banExpires === undefined) return true;
+  const expires = new Date(banExpires as string | number | Date).getTime();
   // An unreadable expiry is treated as no expiry: fail closed.
   return Number.isNaN(expires) || expires > now;
 }

@@ -17,6 +17,8 @@ export interface CredentialKind {
   authMethod: "api-key" | "personal-token";
   format: CredentialFormat;
   hash: HashCredential;
+  /** The option that chose `hash`, for startup errors. */
+  hashingOptionName: string;
   store: CredentialStore;
   /** Also look up values that are not in our format (keys made by plain upstream). */
   acceptLegacyKeys: boolean;

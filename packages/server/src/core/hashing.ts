@@ -1,4 +1,5 @@
 import { defaultKeyHasher } from "@better-auth/api-key";
+import { checkedHashOutput } from "./hashing-probe";
 
 /** A pepper shorter than this is refused: it would be brute-forced before the keys are. */
 export const MIN_PEPPER_LENGTH = 32;
@@ -37,7 +38,8 @@ export function resolveHasher(option: HashingOption | undefined, optionName: str
       throw new TypeError(`"${optionName}.hash" must be a function (credential) => string`);
     }
     const hash = option.hash;
-    return async (credential) => hash(credential);
+    // Checked on every call too: the startup probe cannot see a hash that breaks later.
+    return async (credential) => checkedHashOutput(await hash(credential), credential, `${optionName}.hash`);
   }
   if (option !== undefined && option !== "sha256" && option.algorithm !== "hmac-sha256") {
     throw new TypeError(`"${optionName}" must be "sha256", { algorithm: "hmac-sha256", pepper } or { hash }`);

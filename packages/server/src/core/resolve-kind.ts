@@ -34,6 +34,9 @@ export function resolveCredentialKind(settings: KindSettings): CredentialKind {
     capErrorCode: settings.capErrorCode,
     format: createCredentialFormat({ prefix: settings.prefix, length: settings.length ?? 32, optionNames }),
     hash: resolveHasher(settings.hashing, `${optionNames.optionPrefix}hashing`),
+    hashingOptionName: settings.hashing !== undefined && typeof settings.hashing === "object" && "hash" in settings.hashing
+      ? `${optionNames.optionPrefix}hashing.hash`
+      : `${optionNames.optionPrefix}hashing`,
     store: createCredentialStore(settings.configId),
     acceptLegacyKeys: settings.acceptLegacyKeys,
     maxPerUser: settings.maxPerUser,

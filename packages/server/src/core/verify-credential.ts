@@ -31,7 +31,7 @@ export function verifyCredential(
   // Kept free of awaits when the hash is synchronous and the credential cached: every await on
   // the hot path costs a promise and an async-context hop on each request.
   const hashed = kind.hash(value);
-  if (typeof hashed !== "string") return hashed.then((hash) => verifyHash(context, kind, hash));
+  if (typeof hashed !== "string") return hashed.then((hash) => verifyHash(context, kind, hash), (error) => unavailable(context, error));
   return verifyHash(context, kind, hashed);
 }
 
@@ -40,12 +40,14 @@ function verifyHash(context: AuthContext, kind: CredentialKind, hash: string): V
   if (cached) return judge(context, kind, cached);
   return withTimeout(loadCredential(context, kind, hash), kind.verificationTimeoutMs).then(
     (found) => (found ? judge(context, kind, found) : INVALID),
-    (error: unknown) => {
-      // Fail closed, and log the failure's class only: an adapter's message can echo the hash.
-      context.logger.error(`Credential verification failed: ${error instanceof Error ? error.name : typeof error}`);
-      return UNAVAILABLE;
-    },
+    (error: unknown) => unavailable(context, error),
   );
+}
+
+/** Fail closed, and log the failure's class only: an adapter's message can echo the hash. */
+function unavailable(context: AuthContext, error: unknown): VerifyOutcome {
+  context.logger.error(`Credential verification failed: ${error instanceof Error ? error.name : typeof error}`);
+  return UNAVAILABLE;
 }
 
 const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
