@@ -8,6 +8,7 @@ export const TOKEN_ERROR_CODES = {
   INVALID_CREDENTIAL: { code: "INVALID_CREDENTIAL", message: "The credential is malformed or unknown" },
   KEY_EXPIRED: { code: "KEY_EXPIRED", message: "The credential has expired" },
   KEY_DISABLED: { code: "KEY_DISABLED", message: "The credential is disabled" },
+  USAGE_EXCEEDED: { code: "USAGE_EXCEEDED", message: "The credential has no uses left" },
   USER_BANNED: { code: "USER_BANNED", message: "The credential's owner is banned" },
   NOT_FOUND: { code: "NOT_FOUND", message: "No such credential" },
   MAX_KEYS_REACHED: { code: "MAX_KEYS_REACHED", message: "The per-user limit of API keys is reached; revoke one first" },

@@ -37,3 +37,60 @@ describe("keys move between @better-auth/api-key and apiKey()", () => {
     expect(summarizeAdapterCalls(ours.adapterCalls.slice(before))).toMatchObject({ reads: 0, writes: 0 });
   });
 });
+
+describe("acceptLegacyKeys honours what upstream stored", () => {
+  async function legacySetup(body: Record<string, unknown>) {
+    const ours = setupApiKeys({ acceptLegacyKeys: true });
+    const upstream = createTestAuth({ shareStorageWith: ours, plugins: [upstreamApiKey()] });
+    const alice = await ours.signUp();
+    const legacy = await upstream.auth.api.createApiKey({ body: { userId: alice.user.id, name: "legacy", ...body } });
+    const verify = async () => {
+      const result = await ours.auth.api.verifyApiKey({ body: { key: legacy.key } });
+      return result.valid ? "valid" : result.error.code;
+    };
+    return { ours, upstream, legacy, verify };
+  }
+
+  it("counts down remaining uses and refuses at 0 with USAGE_EXCEEDED, also through getSession", async () => {
+    const { ours, legacy, verify } = await legacySetup({ remaining: 2 });
+    expect(await verify()).toBe("valid");
+    expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(200);
+    expect(await verify()).toBe("USAGE_EXCEEDED");
+    expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(401);
+    expect((await ours.rows("apikey"))[0]!.remaining).toBe(0);
+  });
+
+  it("gives exactly `remaining` successes to parallel requests", async () => {
+    const { verify } = await legacySetup({ remaining: 5 });
+    const results = await Promise.all(Array.from({ length: 20 }, verify));
+    expect(results.filter((result) => result === "valid")).toHaveLength(5);
+    expect(results.filter((result) => result === "USAGE_EXCEEDED")).toHaveLength(15);
+  });
+
+  it("refills as upstream would once refillInterval has passed since the last refill", async () => {
+    const { ours, verify } = await legacySetup({ remaining: 1, refillAmount: 3, refillInterval: 60_000 });
+    expect(await verify()).toBe("valid");
+    expect(await verify()).toBe("USAGE_EXCEEDED");
+    const row = (await ours.rows("apikey"))[0]!;
+    const context = await ours.auth.$context;
+    await context.adapter.update({
+      model: "apikey",
+      where: [{ field: "id", value: row.id as string }],
+      update: { lastRefillAt: new Date(Date.now() - 61_000), createdAt: new Date(Date.now() - 61_000) },
+    });
+    expect(await verify()).toBe("valid");
+    expect((await ours.rows("apikey"))[0]!.remaining).toBe(2);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ["disabled", { enabled: false }, "KEY_DISABLED"],
+    ["expired", { expiresAt: new Date(Date.now() - 1000) }, "KEY_EXPIRED"],
+    ["used up", { remaining: 0 }, "USAGE_EXCEEDED"],
+  ])("keeps refusing a key upstream stored as %s", async (_, stored, code) => {
+    const { ours, legacy, verify } = await legacySetup({});
+    const context = await ours.auth.$context;
+    await context.adapter.update({ model: "apikey", where: [{ field: "id", value: legacy.id }], update: stored });
+    expect(await verify()).toBe(code);
+    expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(401);
+  });
+});

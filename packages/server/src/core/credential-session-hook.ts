@@ -3,6 +3,7 @@ import { createAuthMiddleware, getIP } from "better-auth/api";
 import type { CredentialKind } from "./credential-kind";
 import type { CredentialRow } from "./credential-table";
 import {
+  credentialError,
   credentialNotAllowedError,
   invalidCredentialError,
   rateLimitedError,
@@ -67,6 +68,7 @@ export function createCredentialSessionHook(kind: CredentialKind, options: { api
         return { context: { headers: blanked } };
       }
       if (outcome.code === "VERIFICATION_UNAVAILABLE") throw verificationUnavailableError();
+      if (outcome.code === "USAGE_EXCEEDED") throw credentialError("TOO_MANY_REQUESTS", "USAGE_EXCEEDED");
       throw invalidCredentialError(outcome.code);
     }),
   };

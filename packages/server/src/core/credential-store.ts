@@ -65,6 +65,30 @@ export function createCredentialStore(configId: string) {
         ],
       });
     },
+    findById(adapter: Adapter, id: string) {
+      return adapter.findOne<CredentialRow>({
+        model: CREDENTIAL_MODEL,
+        where: [
+          { field: "id", value: id },
+          { field: "configId", value: configId },
+        ],
+      });
+    },
+    /**
+     * Takes one use of a row whose `remaining` is still `expected`: a compare-and-set the
+     * database applies atomically, so parallel requests cannot spend the same use twice.
+     */
+    async takeUse(adapter: Adapter, id: string, expected: number, update: Partial<CredentialRow>) {
+      const updated = await adapter.update<CredentialRow>({
+        model: CREDENTIAL_MODEL,
+        where: [
+          { field: "id", value: id },
+          { field: "remaining", value: expected },
+        ],
+        update,
+      });
+      return updated !== null;
+    },
     insert(adapter: Adapter, data: Omit<CredentialRow, "id">) {
       return adapter.create<Omit<CredentialRow, "id">, CredentialRow>({ model: CREDENTIAL_MODEL, data });
     },

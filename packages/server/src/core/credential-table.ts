@@ -39,6 +39,12 @@ export interface CredentialRow {
   expiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Upstream's usage quota: uses left, `null` for unlimited. Ours write `null`. */
+  remaining?: number | null;
+  /** Upstream's refill: `refillAmount` uses every `refillInterval` milliseconds. */
+  refillAmount?: number | null;
+  refillInterval?: number | null;
+  lastRefillAt?: Date | null;
 }
 
 /** Permissions as stored and returned: Better Auth statements, `{ resource: ["action"] }`. */

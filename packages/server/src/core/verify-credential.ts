@@ -1,6 +1,7 @@
 import type { AuthContext, User } from "better-auth";
 import type { TokenErrorCode } from "../error-codes";
 import { isBanned } from "./banned-user";
+import { spendUse } from "./usage-quota";
 import type { CredentialKind } from "./credential-kind";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
 import type { CachedCredential } from "./verified-cache";
@@ -52,6 +53,7 @@ function unavailable(context: AuthContext, error: unknown): VerifyOutcome {
 
 const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
 const UNAVAILABLE: VerifyOutcome = { ok: false, code: "VERIFICATION_UNAVAILABLE" };
+const USAGE_EXCEEDED: VerifyOutcome = { ok: false, code: "USAGE_EXCEEDED" };
 
 class VerificationTimeout extends Error {
   override name = "VerificationTimeout";
@@ -66,7 +68,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential): VerifyOutcome {
+function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential): VerifyOutcome | Promise<VerifyOutcome> {
   const { row, user, view } = found;
   if (row.enabled === false) return { ok: false, code: "KEY_DISABLED" };
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return { ok: false, code: "KEY_EXPIRED" };
@@ -76,6 +78,23 @@ function judge(context: AuthContext, kind: CredentialKind, found: CachedCredenti
   const decision = kind.consumeRateLimit(row.id);
   if (!decision.allowed) return { ok: false, code: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds };
 
+  // Only rows upstream made with a usage quota carry `remaining`; ours are null and cost nothing here.
+  if (row.remaining !== null && row.remaining !== undefined) {
+    return spendUse(context.adapter, kind.store, row).then(
+      (usage) => {
+        // The cached row's count is stale now; the next request reads the row again.
+        kind.cache.forgetCredential(row.id);
+        if (usage === "exceeded") return USAGE_EXCEEDED;
+        if (usage === "contended") return UNAVAILABLE;
+        return accept(context, kind, found);
+      },
+      (error: unknown) => unavailable(context, error),
+    );
+  }
+  return accept(context, kind, found);
+}
+
+function accept(context: AuthContext, kind: CredentialKind, { row, user, view }: CachedCredential): VerifyOutcome {
   if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) recordLastUse(context, kind, row.id);
   // Copies: the cached entry serves every later request, so no caller may hold a reference into it.
   return { ok: true, row, user: structuredClone(user), view: structuredClone(view) };

@@ -18,7 +18,7 @@ export interface VerifiedCredential {
 
 /** Why a request was refused, ready to send: status, headers and a body with a stable code. */
 export interface CredentialFailure {
-  status: 401 | 403 | 429 | 503;
+  status: 400 | 401 | 403 | 429 | 503;
   code: TokenErrorCode;
   headers: Record<string, string>;
   body: { code: TokenErrorCode; message: string };
@@ -91,6 +91,7 @@ function failure(code: TokenErrorCode, retryAfterSeconds?: number): { ok: false 
   if (code === "RATE_LIMITED") {
     return { ok: false, status: 429, code, body, headers: { "Retry-After": String(retryAfterSeconds ?? 1) } };
   }
+  if (code === "USAGE_EXCEEDED") return { ok: false, status: 429, code, body, headers: {} };
   if (code === "VERIFICATION_UNAVAILABLE") {
     return { ok: false, status: 503, code, body, headers: { "Retry-After": "1" } };
   }
