@@ -37,6 +37,10 @@ export const TOKEN_ERROR_CODES = {
     code: "VERIFICATION_UNAVAILABLE",
     message: "The credential could not be checked right now; retry later",
   },
+  MULTIPLE_CREDENTIALS: {
+    code: "MULTIPLE_CREDENTIALS",
+    message: "Send one credential per request: X-API-Key or Authorization, not both",
+  },
   INVALID_PERMISSIONS: { code: "INVALID_PERMISSIONS", message: "Permissions must be scopes or resource statements" },
 } as const;
 

@@ -16,6 +16,13 @@ export function invalidCredentialError(code: TokenErrorCode) {
   });
 }
 
+/** RFC 6750 §3.1: a request that sends more than one credential is 400 `invalid_request`. */
+export function multipleCredentialsError() {
+  return credentialError("BAD_REQUEST", "MULTIPLE_CREDENTIALS", {
+    "WWW-Authenticate": `Bearer error="invalid_request", error_description="${TOKEN_ERROR_CODES.MULTIPLE_CREDENTIALS.message}"`,
+  });
+}
+
 /** RFC 6750 §3.1: a valid credential without the needed permission is 403 `insufficient_scope`. */
 export function insufficientScopeError() {
   return credentialError("FORBIDDEN", "INSUFFICIENT_PERMISSIONS", {

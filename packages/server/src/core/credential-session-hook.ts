@@ -6,10 +6,12 @@ import {
   credentialError,
   credentialNotAllowedError,
   invalidCredentialError,
+  multipleCredentialsError,
   rateLimitedError,
   verificationUnavailableError,
 } from "./credential-errors";
-import { readCredential } from "./read-credential";
+import { readsApiKeyHeader } from "./installed-credentials";
+import { presentsSeveralCredentials, readCredential } from "./read-credential";
 import { verifyCredential } from "./verify-credential";
 
 const CREDENTIAL_HEADERS = ["authorization", "x-api-key", "cookie"];
@@ -49,6 +51,10 @@ export function createCredentialSessionHook(kind: CredentialKind, options: { api
     handler: createAuthMiddleware(async (ctx) => {
       const presented = readCredential(ctx.headers, kind.format.prefix, options);
       if (!presented) return;
+      if (presentsSeveralCredentials(ctx.headers, readsApiKeyHeader(ctx.context.options))) {
+        if (ctx.path === "/get-session") return failClosed();
+        throw multipleCredentialsError();
+      }
       const outcome = await verifyCredential(ctx.context, kind, presented.value);
       if (outcome.ok) {
         // Better Auth's own account and session endpoints would hand a leaked key the keys to
@@ -60,18 +66,22 @@ export function createCredentialSessionHook(kind: CredentialKind, options: { api
         return;
       }
       if (outcome.code === "RATE_LIMITED") throw rateLimitedError(outcome.retryAfterSeconds ?? 1);
-      if (ctx.path === "/get-session") {
-        // Fail closed: blank every credential (Better Auth merges hook headers with set(), so
-        // blanking is how to remove one) and getSession finds no session, not even a cookie's.
-        const blanked = new Headers();
-        for (const name of CREDENTIAL_HEADERS) blanked.set(name, "");
-        return { context: { headers: blanked } };
-      }
+      if (ctx.path === "/get-session") return failClosed();
       if (outcome.code === "VERIFICATION_UNAVAILABLE") throw verificationUnavailableError();
       if (outcome.code === "USAGE_EXCEEDED") throw credentialError("TOO_MANY_REQUESTS", "USAGE_EXCEEDED");
       throw invalidCredentialError(outcome.code);
     }),
   };
+}
+
+/**
+ * Blanks every credential header (Better Auth merges hook headers with set(), so blanking is how
+ * to remove one): getSession then finds no session, not even a cookie's.
+ */
+function failClosed() {
+  const blanked = new Headers();
+  for (const name of CREDENTIAL_HEADERS) blanked.set(name, "");
+  return { context: { headers: blanked } };
 }
 
 function toSession(

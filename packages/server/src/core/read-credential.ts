@@ -33,3 +33,13 @@ export function readCredential(
   if (bearer?.startsWith(prefix)) return { value: bearer };
   return null;
 }
+
+/**
+ * RFC 6750 §2: a client sends its credential one way. A request with both `X-API-Key` and
+ * `Authorization: Bearer` is refused whatever the values, so the answer never depends on which
+ * plugin's hook happens to run first. Only when `X-API-Key` is read at all (`apiKey()` installed).
+ */
+export function presentsSeveralCredentials(headers: Headers | undefined, readsApiKeyHeader: boolean): boolean {
+  if (!readsApiKeyHeader || !headers?.get("x-api-key")?.trim()) return false;
+  return readBearerValue(headers) !== null;
+}

@@ -1,9 +1,9 @@
 import type { AuthContext, User } from "better-auth";
 import type { CredentialKind } from "../core/credential-kind";
 import type { PublicCredential, Statements } from "../core/credential-table";
-import { installedCredentialKinds } from "../core/installed-credentials";
+import { installedCredentialKinds, readsApiKeyHeader } from "../core/installed-credentials";
 import { isSubset, toStatements, type PermissionsInput } from "../core/permissions";
-import { readCredential } from "../core/read-credential";
+import { presentsSeveralCredentials, readCredential } from "../core/read-credential";
 import { verifyCredential } from "../core/verify-credential";
 import { TOKEN_ERROR_CODES, type TokenErrorCode } from "../error-codes";
 
@@ -58,6 +58,7 @@ export function createVerifier(auth: AuthLike) {
   ): Promise<AuthenticateResult> {
     const headers = input instanceof Request ? input.headers : input instanceof Headers ? input : new Headers(input);
     const { context, kinds } = loaded ?? (await load());
+    if (presentsSeveralCredentials(headers, readsApiKeyHeader(context.options))) return failure("MULTIPLE_CREDENTIALS");
     for (const kind of kinds) {
       const presented = readCredential(headers, kind.format.prefix, { apiKeyHeader: kind.authMethod === "api-key" });
       if (!presented) continue;
@@ -94,6 +95,9 @@ function failure(code: TokenErrorCode, retryAfterSeconds?: number): { ok: false 
   if (code === "USAGE_EXCEEDED") return { ok: false, status: 429, code, body, headers: {} };
   if (code === "VERIFICATION_UNAVAILABLE") {
     return { ok: false, status: 503, code, body, headers: { "Retry-After": "1" } };
+  }
+  if (code === "MULTIPLE_CREDENTIALS") {
+    return { ok: false, status: 400, code, body, headers: { "WWW-Authenticate": `Bearer error="invalid_request"` } };
   }
   if (code === "INSUFFICIENT_PERMISSIONS") {
     return { ok: false, status: 403, code, body, headers: { "WWW-Authenticate": `Bearer error="insufficient_scope"` } };
