@@ -10,11 +10,10 @@ import {
   rateLimitedError,
   verificationUnavailableError,
 } from "./credential-errors";
+import { CREDENTIAL_HEADERS, credentialSessionCookie } from "./credential-session-cookie";
 import { readsApiKeyHeader } from "./installed-credentials";
 import { presentsSeveralCredentials, readCredential } from "./read-credential";
 import { verifyCredential } from "./verify-credential";
-
-const CREDENTIAL_HEADERS = ["authorization", "x-api-key", "cookie"];
 
 /** The session Better Auth sees for a request made with a credential. */
 export interface CredentialSession {
@@ -61,8 +60,9 @@ export function createCredentialSessionHook(kind: CredentialKind, options: { api
         // the account (e.g. /list-sessions returns session tokens): they need a real sign-in.
         if (!kind.sessionEndpoints.has(ctx.path)) throw credentialNotAllowedError();
         const session = toSession(ctx.context, kind, outcome.row, outcome.user, ctx.request);
+        if (ctx.path === "/get-session") return credentialSessionCookie(ctx, session);
+        // Elsewhere Better Auth's getSessionFromCtx returns the context's session as it is.
         ctx.context.session = session as unknown as AuthContext["session"];
-        if (ctx.path === "/get-session") return session;
         return;
       }
       if (outcome.code === "RATE_LIMITED") throw rateLimitedError(outcome.retryAfterSeconds ?? 1);
