@@ -3,7 +3,7 @@ import { isAPIError } from "better-auth/api";
 type RouteSession = { user: { id: string }; session: Record<string, unknown> };
 
 /**
- * An app route as the seeds write it: ask Better Auth for the session, answer 401 without one.
+ * An app route as Better Auth's docs write it: ask Better Auth for the session, answer 401 without one.
  * Like a careful app, it turns an APIError from getSession (a rate-limited key: 429) into its
  * status instead of a 500. Tests call it to prove a credential works where apps use it.
  */

@@ -4,7 +4,7 @@ import { setupApiKeys, type CreatedKey } from "./test-setup";
 
 afterEach(() => vi.useRealTimers());
 
-describe("seed 002 in Better Auth's conventions", () => {
+describe("an API key's life: create, use, list, revoke", () => {
   it("creates a key with name, expiry and permissions, uses it via X-API-Key, lists it and revokes it", async () => {
     const t = setupApiKeys({ defaultPermissions: ["read"], allowedPermissions: ["read", "write"] });
     const alice = await t.signUp();
@@ -51,7 +51,7 @@ describe("seed 002 in Better Auth's conventions", () => {
   });
 });
 
-describe("seed 001's testing checklist", () => {
+describe("what a key owner can rely on", () => {
   it("shows the key once: never in get, list or a second response", async () => {
     const t = setupApiKeys();
     const alice = await t.signUp();
@@ -132,7 +132,7 @@ describe("seed 001's testing checklist", () => {
   });
 });
 
-describe("seed 004's setup", () => {
+describe("an app's own prefix and default expiry", () => {
   it("uses the zb_ prefix, a 90-day default expiry, and enable/disable", async () => {
     const t = setupApiKeys({ prefix: "zb_", defaultExpiresIn: 90 * 24 * 3600 });
     const alice = await t.signUp();

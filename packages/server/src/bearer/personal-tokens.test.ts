@@ -37,7 +37,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("bearer(): seed 000's personal tokens end to end", () => {
+describe("bearer(): personal tokens end to end", () => {
   it("creates a token, calls a protected route with it, lists it as used, revokes it, then gets 401", async () => {
     const t = setup();
     const alice = await t.signUp();

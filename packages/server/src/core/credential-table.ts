@@ -5,7 +5,7 @@ export const CREDENTIAL_MODEL = "apikey";
 
 /**
  * Upstream's table definition, taken from upstream itself so the columns never drift, plus
- * `description` (seed 001's "custom names and descriptions"). Upstream's rate-limit columns stay
+ * `description`, so a key can say what it is for. Upstream's rate-limit columns stay
  * but are written as "off": our limiter lives in memory, not in a counter written per request.
  */
 export const credentialSchema = (() => {
