@@ -1,3 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({});
+// The workspace's packages are read from source, so the checks see the code as it is now.
+export default defineConfig({
+  resolve: { conditions: ["better-auth-tokens-source"] },
+  ssr: { resolve: { conditions: ["better-auth-tokens-source"] } },
+});

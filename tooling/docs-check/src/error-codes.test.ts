@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { API_KEY_ERROR_CODES } from "@better-auth/api-key";
+import { TOKEN_ERROR_CODES } from "@better-auth-tokens/server";
+import { BASE_ERROR_CODES } from "better-auth";
+import { describe, expect, it } from "vitest";
+
+// A code the docs promise is API: it must exist, and a test must assert it (not only a status).
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const markdown = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+
+/** Words in backticks that look like constants: error codes, and a few other names. */
+function namedConstants(): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const file of markdown) {
+    for (const [, name] of readFileSync(join(root, file), "utf8").matchAll(/`([A-Z][A-Z0-9_]{3,})`/g)) {
+      // A single word (`POST`) is a constant only when it is one of our codes (`UNAUTHORIZED`).
+      if (!name!.includes("_") && !(name! in TOKEN_ERROR_CODES)) continue;
+      found.set(name!, [...(found.get(name!) ?? []), file]);
+    }
+  }
+  return found;
+}
+
+/** Constants the docs may name that are not our error codes: other libraries' codes, env variables. */
+const NOT_OURS = new Set([
+  ...Object.keys(BASE_ERROR_CODES),
+  ...Object.keys(API_KEY_ERROR_CODES),
+  "TOKEN_ERROR_CODES",
+  "DATABASE_URL",
+  "REDIS_URL",
+  "TEST_ADAPTER",
+  "TEST_SECONDARY_STORAGE",
+  "API_TOKEN",
+]);
+
+function testSources(): string {
+  const sources: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      if (entry === "node_modules" || entry === "dist") continue;
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.test(-d)?\.tsx?$/.test(entry)) sources.push(readFileSync(path, "utf8"));
+    }
+  };
+  for (const dir of ["packages/server", "packages/client", "examples/app"]) walk(join(root, dir));
+  return sources.join("\n");
+}
+
+describe("error codes named in the docs", () => {
+  const named = namedConstants();
+
+  it("are codes the packages answer with, or another library's", () => {
+    const unknown = [...named].filter(([name]) => !(name in TOKEN_ERROR_CODES) && !NOT_OURS.has(name));
+    expect(unknown.map(([name, files]) => `${name} in ${files.join(", ")}`)).toEqual([]);
+  });
+
+  it("are each asserted by a test as a quoted code, not only by status", () => {
+    const tests = testSources();
+    const unpinned = [...named.keys()].filter((name) => name in TOKEN_ERROR_CODES && !tests.includes(`"${name}"`));
+    expect(unpinned).toEqual([]);
+  });
+
+  it("cover every code in the table, so none is undocumented", () => {
+    expect(Object.keys(TOKEN_ERROR_CODES).filter((code) => !named.has(code))).toEqual([]);
+  });
+});
