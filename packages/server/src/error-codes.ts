@@ -41,7 +41,6 @@ export const TOKEN_ERROR_CODES = {
     code: "MULTIPLE_CREDENTIALS",
     message: "Send one credential per request: X-API-Key or Authorization, not both",
   },
-  INVALID_PERMISSIONS: { code: "INVALID_PERMISSIONS", message: "Permissions must be scopes or resource statements" },
 } as const;
 
 export type TokenErrorCode = keyof typeof TOKEN_ERROR_CODES;
