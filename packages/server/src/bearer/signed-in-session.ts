@@ -1,6 +1,6 @@
 import type { GenericEndpointContext } from "better-auth";
 import { getSessionFromCtx } from "better-auth/api";
-import { credentialError } from "../core/credential-errors";
+import { credentialError, credentialNotAllowedError } from "../core/credential-errors";
 
 /**
  * The Better Auth session that `/bearer/refresh` and `/bearer/logout` act on: a real sign-in
@@ -11,6 +11,6 @@ export async function requireSignedInSession(ctx: GenericEndpointContext) {
   // Straight from the session store: a cached cookie could still vouch for a rotated-out token.
   const current = await getSessionFromCtx(ctx, { disableCookieCache: true, disableRefresh: true });
   if (!current) throw credentialError("UNAUTHORIZED", "UNAUTHORIZED", { "WWW-Authenticate": "Bearer" });
-  if ("authMethod" in current.session) throw credentialError("FORBIDDEN", "INSUFFICIENT_PERMISSIONS");
+  if ("authMethod" in current.session) throw credentialNotAllowedError();
   return current;
 }

@@ -1,0 +1,35 @@
+import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { describe, expect, it } from "vitest";
+import { apiKey } from "../api-key";
+import { bearer } from "../bearer";
+
+describe("managing credentials needs a real sign-in", () => {
+  // Even where an app lets credentials reach a management endpoint through sessionEndpoints,
+  // the endpoint itself refuses them with the same code the session hook uses everywhere else.
+  it("answers 403 CREDENTIAL_NOT_ALLOWED to a credential on a management endpoint listed in sessionEndpoints", async () => {
+    const sessionEndpoints = ["/get-session", "/api-key/create", "/api-key/list", "/bearer/create-token", "/bearer/refresh"];
+    const t = createTestAuth({ plugins: [apiKey({ sessionEndpoints }), bearer({ sessionEndpoints })] });
+    const alice = await t.signUp();
+    const { data: key } = await t.client(alice).$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "k" } });
+    const { data: token } = await t.client(alice).$fetch<{ token: string }>("/bearer/create-token", {
+      method: "POST",
+      body: { name: "t" },
+    });
+    for (const [path, method] of [
+      ["/api-key/create", "POST"],
+      ["/api-key/list", "GET"],
+      ["/bearer/create-token", "POST"],
+      ["/bearer/refresh", "POST"],
+    ] as const) {
+      for (const credential of [{ apiKey: key!.key }, { bearer: token!.token }]) {
+        const response = await t.request(path, { method, credential, ...(method === "POST" ? { body: JSON.stringify({ name: "x" }) } : {}) });
+        expect({ path, status: response.status, code: ((await response.json()) as { code: string }).code }).toEqual({
+          path,
+          status: 403,
+          code: "CREDENTIAL_NOT_ALLOWED",
+        });
+      }
+    }
+    expect(await t.rows("apikey")).toHaveLength(2);
+  });
+});
