@@ -69,10 +69,12 @@ function openSql(name: "sqlite" | "postgres"): TestStorage {
   // Instances sharing this storage migrate one after another, never concurrently.
   let migrations: Promise<unknown> = prepare();
   const migrate = (options: BetterAuthOptions) => {
-    migrations = migrations.then(async () => {
-      const { runMigrations } = await getMigrations({ ...options, database: { db: kysely, type } });
-      await runMigrations();
-    });
+    migrations = migrations.then(() =>
+      retryWhileSchemasVanish(async () => {
+        const { runMigrations } = await getMigrations({ ...options, database: { db: kysely, type } });
+        await runMigrations();
+      }),
+    );
     return migrations;
   };
   return {
@@ -85,7 +87,9 @@ function openSql(name: "sqlite" | "postgres"): TestStorage {
     async readAllRows() {
       await migrations;
       // Introspection lists every schema's tables, and parallel test files drop theirs at any time.
-      const tables = (await kysely.introspection.getTables()).filter((table) => schema === undefined || table.schema === schema);
+      const tables = (await retryWhileSchemasVanish(() => kysely.introspection.getTables())).filter(
+        (table) => schema === undefined || table.schema === schema,
+      );
       const rows: Rows = {};
       for (const table of tables) {
         rows[table.name] = (await kysely.selectFrom(table.name).selectAll().execute()) as Record<string, unknown>[];
@@ -133,4 +137,20 @@ function waitFor(ready: Promise<unknown>, adapter: Record<string, unknown>) {
     };
   }
   return wrapped;
+}
+
+/**
+ * Runs a step that introspects the whole PostgreSQL database (Better Auth's migrations do):
+ * another test file dropping its own schema meanwhile makes PostgreSQL answer "schema … does
+ * not exist" (3F000) for a schema that is not ours. The step is simply run again.
+ */
+async function retryWhileSchemasVanish<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      const vanished = (error as { code?: unknown }).code === "3F000";
+      if (!vanished || attempt >= 5) throw error;
+    }
+  }
 }
