@@ -1,5 +1,4 @@
 import { createProtectedRoute, createTestAuth } from "@better-auth-tokens/test-utils";
-import { twoFactor } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { bearer, type BearerOptions } from "./index";
 
@@ -8,37 +7,38 @@ const PASSWORD = "correct-horse-battery";
 function setup(options: BearerOptions = {}) {
   const t = createTestAuth({ plugins: [bearer(options)] });
   const protectedRoute = createProtectedRoute(t.auth);
+  // The login is Better Auth's /sign-in/email; the token is its set-auth-token header.
   const login = async (email: string, password = PASSWORD) => {
     // No cookie and no Origin: a CLI or mobile app, not a browser.
-    const response = await t.request("/bearer/login", {
+    const response = await t.request("/sign-in/email", {
       method: "POST",
       headers: { origin: "" },
       body: JSON.stringify({ email, password }),
     });
-    return { response, body: (await response.json()) as { token: string; user: { id: string } } };
+    const body = (await response.json()) as { user: { id: string } };
+    return { response, body, token: response.headers.get("set-auth-token") ?? "" };
   };
   const withToken = (token: string) => protectedRoute({ authorization: `Bearer ${token}` });
   return { ...t, protectedRoute, login, withToken };
 }
 
-describe("bearer(): seed 001's login → refresh → logout", () => {
+describe("bearer(): login (/sign-in/email) → refresh → logout", () => {
   it("logs in, refreshes (old token dies, new one works), logs out (token dies)", async () => {
     const t = setup();
     const alice = await t.signUp();
 
-    const { response, body } = await t.login(alice.user.email);
+    const { response, body, token } = await t.login(alice.user.email);
     expect(response.status).toBe(200);
     expect(body.user.id).toBe(alice.user.id);
     expect(body).not.toHaveProperty("password");
-    expect(response.headers.get("set-auth-token")).toBe(body.token);
-    expect((await t.withToken(body.token)).session?.user.id).toBe(alice.user.id);
+    expect((await t.withToken(token)).session?.user.id).toBe(alice.user.id);
 
-    const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: body.token } });
+    const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
     expect(refreshed.status).toBe(200);
     const { token: next } = (await refreshed.json()) as { token: string };
-    expect(next).not.toBe(body.token);
+    expect(next).not.toBe(token);
     expect(refreshed.headers.get("set-auth-token")).toBe(next);
-    expect((await t.withToken(body.token)).status).toBe(401);
+    expect((await t.withToken(token)).status).toBe(401);
     expect((await t.withToken(next)).session?.user.id).toBe(alice.user.id);
 
     const loggedOut = await t.request("/bearer/logout", { method: "POST", credential: { bearer: next } });
@@ -49,44 +49,34 @@ describe("bearer(): seed 001's login → refresh → logout", () => {
     expect((await t.protectedRoute(alice.headers)).status).toBe(200);
   });
 
-  it("answers a wrong password with Better Auth's 401 and no token", async () => {
+  it("has no login route of its own: /sign-in/email is the login, with every control apps put on it", async () => {
     const t = setup();
     const alice = await t.signUp();
-    const { response, body } = await t.login(alice.user.email, "wrong-password-123");
-    expect(response.status).toBe(401);
-    expect(body).toMatchObject({ code: "INVALID_EMAIL_OR_PASSWORD" });
-    expect(body).not.toHaveProperty("token");
-    expect(response.headers.get("set-auth-token")).toBeNull();
-  });
-
-  it("gives no session token while two-factor is pending: sign-in's hooks apply to login", async () => {
-    const t = createTestAuth({ plugins: [bearer(), twoFactor({ skipVerificationOnEnable: true })] });
-    const alice = await t.signUp();
-    await t.auth.api.enableTwoFactor({ body: { password: PASSWORD }, headers: alice.headers });
-
     const response = await t.request("/bearer/login", {
       method: "POST",
       body: JSON.stringify({ email: alice.user.email, password: PASSWORD }),
     });
-    expect(response.status).toBe(403);
-    const body = await response.json();
-    expect(body).toMatchObject({ code: "SIGN_IN_INCOMPLETE" });
-    expect(JSON.stringify(body)).not.toMatch(/token"/);
+    expect(response.status).toBe(404);
     expect(response.headers.get("set-auth-token")).toBeNull();
   });
 
-  it("gives /bearer/login sign-in's rate limit, which its path would otherwise escape", async () => {
+  it("gives /bearer/refresh sign-in's rate limit, which its path would otherwise escape", async () => {
     const t = createTestAuth({ plugins: [bearer()], options: { rateLimit: { enabled: true } } });
     const alice = await t.signUp();
-    const attempt = () =>
-      t.request("/bearer/login", {
-        method: "POST",
-        headers: { "x-forwarded-for": "203.0.113.7" },
-        body: JSON.stringify({ email: alice.user.email, password: "wrong-password-123" }),
-      });
+    const client = { "x-forwarded-for": "203.0.113.7" };
+    const signIn = await t.request("/sign-in/email", {
+      method: "POST",
+      headers: client,
+      body: JSON.stringify({ email: alice.user.email, password: PASSWORD }),
+    });
+    let token = signIn.headers.get("set-auth-token")!;
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await attempt()).status);
-    expect(statuses).toEqual([401, 401, 401, 429]);
+    for (let i = 0; i < 4; i++) {
+      const refreshed = await t.request("/bearer/refresh", { method: "POST", headers: client, credential: { bearer: token } });
+      statuses.push(refreshed.status);
+      if (refreshed.ok) token = ((await refreshed.json()) as { token: string }).token;
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
   });
 
   it("refuses refresh and logout without a session (401) or with a personal token (403)", async () => {
@@ -122,11 +112,15 @@ describe("bearer(): upstream's session-token behaviour is kept", () => {
     expect((await t.withToken(alice.sessionToken)).session?.user.id).toBe(alice.user.id);
   });
 
-  it("with requireSignature, refuses bare session tokens but accepts login's token", async () => {
+  it("with requireSignature, refuses bare session tokens but accepts login's and refresh's tokens", async () => {
     const t = setup({ requireSignature: true });
     const alice = await t.signUp();
     expect((await t.withToken(alice.sessionToken)).status).toBe(401);
-    const { body } = await t.login(alice.user.email);
-    expect((await t.withToken(body.token)).session?.user.id).toBe(alice.user.id);
+    const { token } = await t.login(alice.user.email);
+    expect((await t.withToken(token)).session?.user.id).toBe(alice.user.id);
+    const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    const { token: next } = (await refreshed.json()) as { token: string };
+    expect((await t.withToken(next)).session?.user.id).toBe(alice.user.id);
+    expect((await t.withToken(next.split(".")[0]!)).status).toBe(401);
   });
 });
