@@ -1,4 +1,5 @@
 import { createProtectedRoute, createTestAuth } from "@better-auth-tokens/test-utils";
+import { admin } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { bearer, type BearerOptions } from "./index";
 
@@ -122,5 +123,141 @@ describe("bearer(): upstream's session-token behaviour is kept", () => {
     const { token: next } = (await refreshed.json()) as { token: string };
     expect((await t.withToken(next)).session?.user.id).toBe(alice.user.id);
     expect((await t.withToken(next.split(".")[0]!)).status).toBe(401);
+  });
+});
+
+describe("bearer(): a refresh keeps what the old session carried", () => {
+  const refresh = async (t: { request: ReturnType<typeof createTestAuth>["request"] }, token: string) => {
+    const response = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { token: string }).token;
+  };
+  // disableRefresh: reading must not slide the expiry the test is about.
+  const sessionOf = async (t: { auth: { api: { getSession: Function } } }, token: string) =>
+    (await t.auth.api.getSession({
+      headers: new Headers({ authorization: `Bearer ${token}` }),
+      query: { disableRefresh: true },
+    })) as { user: { id: string }; session: { createdAt: Date; expiresAt: Date; impersonatedBy?: string | null } } | null;
+
+  it("keeps an admin impersonation's impersonatedBy and its short expiry", async () => {
+    const t = createTestAuth({ plugins: [bearer(), admin()] });
+    const root = await t.signUp();
+    const bob = await t.signUp();
+    await (await t.auth.$context).internalAdapter.updateUser(root.user.id, { role: "admin" });
+    const impersonating = await t.request("/admin/impersonate-user", {
+      method: "POST",
+      credential: root,
+      body: JSON.stringify({ userId: bob.user.id }),
+    });
+    expect(impersonating.status).toBe(200);
+    const token = impersonating.headers.get("set-auth-token")!;
+    const before = (await sessionOf(t, token))!;
+    expect(before.session.impersonatedBy).toBe(root.user.id);
+
+    const after = (await sessionOf(t, await refresh(t, token)))!;
+    expect(after.user.id).toBe(bob.user.id);
+    expect(after.session.impersonatedBy).toBe(root.user.id);
+    expect(after.session.expiresAt.getTime()).toBeLessThanOrEqual(before.session.expiresAt.getTime());
+  });
+
+  it("keeps a rememberMe: false session short-lived", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const signIn = await t.request("/sign-in/email", {
+      method: "POST",
+      body: JSON.stringify({ email: alice.user.email, password: PASSWORD, rememberMe: false }),
+    });
+    const token = signIn.headers.get("set-auth-token")!;
+    const before = (await sessionOf(t, token))!;
+    const oneDay = 24 * 3600 * 1000;
+    expect(before.session.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + oneDay);
+
+    const after = (await sessionOf(t, await refresh(t, token)))!;
+    expect(after.session.expiresAt.getTime()).toBeLessThanOrEqual(before.session.expiresAt.getTime());
+  });
+
+  it("gives a remembered session the full session lifetime again, as Better Auth's sliding refresh does", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const { token } = await t.login(alice.user.email);
+    const before = (await sessionOf(t, token))!;
+    const after = (await sessionOf(t, await refresh(t, token)))!;
+    const sevenDays = 7 * 24 * 3600 * 1000;
+    expect(after.session.expiresAt.getTime()).toBeGreaterThanOrEqual(before.session.expiresAt.getTime());
+    expect(after.session.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + sevenDays);
+  });
+
+  it("never extends a session when the app turns session refresh off", async () => {
+    const t = createTestAuth({ plugins: [bearer()], options: { session: { disableSessionRefresh: true } } });
+    const alice = await t.signUp();
+    const before = (await sessionOf(t, alice.sessionToken))!;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const after = (await sessionOf(t, await refresh(t, alice.sessionToken)))!;
+    expect(after.session.expiresAt.getTime()).toBeLessThanOrEqual(before.session.expiresAt.getTime());
+  });
+
+  it("keeps the sign-in time, so a stale session stays stale for freshAge-guarded endpoints", async () => {
+    const t = createTestAuth({ plugins: [bearer()], options: { session: { freshAge: 1 } } });
+    const alice = await t.signUp();
+    const listSessions = (token: string) => t.request("/list-sessions", { credential: { bearer: token } });
+    expect((await listSessions(alice.sessionToken)).status).toBe(200);
+    await expect.poll(async () => (await listSessions(alice.sessionToken)).status, { timeout: 3000, interval: 200 }).toBe(403);
+    const before = (await sessionOf(t, alice.sessionToken))!;
+
+    const next = await refresh(t, alice.sessionToken);
+    const refused = await listSessions(next);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: "SESSION_NOT_FRESH" });
+    expect((await sessionOf(t, next))!.session.createdAt.getTime()).toBe(before.session.createdAt.getTime());
+  });
+});
+
+describe("bearer(): a session token can be refreshed once", () => {
+  const liveSessions = async (t: ReturnType<typeof setup>, userId: string) => {
+    const context = await t.auth.$context;
+    const listed = await context.internalAdapter.listSessions(userId, { onlyActiveSessions: true });
+    const rows = (await t.rows("session")).filter((row) => row.userId === userId);
+    return { listed: listed.length, rows: rows.length };
+  };
+
+  it("answers 10 parallel refreshes of one token with exactly one 200, and adds no session", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const { token } = await t.login(alice.user.email);
+    const before = await liveSessions(t, alice.user.id);
+
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } })),
+    );
+    const ok = responses.filter((response) => response.status === 200);
+    expect(ok).toHaveLength(1);
+    for (const response of responses.filter((r) => r.status !== 200)) {
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toBe("Bearer");
+    }
+    expect(await liveSessions(t, alice.user.id)).toEqual(before);
+    const { token: next } = (await ok[0]!.json()) as { token: string };
+    expect((await t.withToken(next)).session?.user.id).toBe(alice.user.id);
+    expect((await t.withToken(token)).status).toBe(401);
+  });
+
+  it("holds across two server instances sharing the database and secondary storage", async () => {
+    const t = setup();
+    const other = createTestAuth({
+      plugins: [bearer()],
+      shareStorageWith: t,
+      options: { secondaryStorage: t.auth.options.secondaryStorage },
+    });
+    const alice = await t.signUp();
+    const { token } = await t.login(alice.user.email);
+    const before = await liveSessions(t, alice.user.id);
+
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? other : t).request("/bearer/refresh", { method: "POST", credential: { bearer: token } }),
+      ),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([200, ...Array(9).fill(401)]);
+    expect(await liveSessions(t, alice.user.id)).toEqual(before);
   });
 });
