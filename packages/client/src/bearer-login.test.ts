@@ -1,6 +1,7 @@
 import { bearer, type BearerOptions } from "@better-auth-tokens/server";
-import { createProtectedRoute, createTestAuth, type SignedUpUser } from "@better-auth-tokens/test-utils";
+import { createProtectedRoute, createTestAuth, TEST_BASE_URL, type SignedUpUser } from "@better-auth-tokens/test-utils";
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
+import { createAuthClient } from "better-auth/client";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { captcha, twoFactor } from "better-auth/plugins";
@@ -175,5 +176,19 @@ describe("bearer.login is /sign-in/email: every control Better Auth puts on sign
     expect(signature).toBeTruthy();
     expect((await t.withToken(data!.token)).session?.user.id).toBe(alice.user.id);
     expect((await t.withToken(bare!)).status).toBe(401);
+  });
+
+  it("keeps the { data, error } shape on a client configured to throw", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const throwing = createAuthClient({
+      baseURL: TEST_BASE_URL,
+      plugins: [bearerClient()],
+      fetchOptions: { throw: true, customFetchImpl: (input, init) => t.handler(new Request(input, init)) },
+    });
+    const wrong = await throwing.bearer.login({ email: alice.user.email, password: "not-the-password" });
+    expect(wrong).toMatchObject({ data: null, error: { status: 401, code: "INVALID_EMAIL_OR_PASSWORD" } });
+    const right = await throwing.bearer.login({ email: alice.user.email, password: PASSWORD });
+    expect((await t.withToken(right.data!.token)).session?.user.id).toBe(alice.user.id);
   });
 });

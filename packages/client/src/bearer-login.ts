@@ -37,6 +37,8 @@ export function createBearerLogin($fetch: BetterFetch, notifySession: () => void
     let token: string | null = null;
     const result = await $fetch<SignInBody>("/sign-in/email", {
       ...fetchOptions,
+      // The { data, error } contract holds even on a client configured to throw.
+      throw: false,
       method: "POST",
       body: input,
       onSuccess: async (context) => {

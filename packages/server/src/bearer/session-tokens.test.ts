@@ -133,7 +133,8 @@ describe("bearer(): a refresh keeps what the old session carried", () => {
     return ((await response.json()) as { token: string }).token;
   };
   // disableRefresh: reading must not slide the expiry the test is about.
-  const sessionOf = async (t: { auth: { api: { getSession: Function } } }, token: string) =>
+  type GetSession = (input: { headers: Headers; query: { disableRefresh: boolean } }) => Promise<unknown>;
+  const sessionOf = async (t: { auth: { api: { getSession: GetSession } } }, token: string) =>
     (await t.auth.api.getSession({
       headers: new Headers({ authorization: `Bearer ${token}` }),
       query: { disableRefresh: true },
