@@ -43,6 +43,9 @@ describe("bearerClient() types", () => {
     expectTypeOf(login.data!.user.email).toEqualTypeOf<string>();
     // @ts-expect-error: password is required
     void client.bearer.login({ email: "a@example.com" });
+    // Per-call headers reach /sign-in/email (captcha's x-captcha-response).
+    void client.bearer.login({ email: "a@example.com", password: "secret" }, { headers: { "x-captcha-response": "t" } });
+    expectTypeOf(login.error!.code).toEqualTypeOf<string | undefined>();
     expectTypeOf((await client.bearer.refresh()).data!.token).toEqualTypeOf<string>();
     expectTypeOf((await client.bearer.logout()).data!.success).toEqualTypeOf<true>();
   });

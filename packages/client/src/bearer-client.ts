@@ -1,13 +1,16 @@
 import type { bearer } from "@better-auth-tokens/server";
 import { TOKEN_ERROR_CODES } from "@better-auth-tokens/server/error-codes";
 import type { BetterAuthClientPlugin } from "better-auth/client";
+import { createBearerLogin } from "./bearer-login";
 
-const SESSION_PATHS = new Set(["/bearer/login", "/bearer/refresh", "/bearer/logout"]);
+export type { BearerLoginError, BearerLoginInput, BearerLoginResult } from "./bearer-login";
+
+const SESSION_PATHS = new Set(["/bearer/refresh", "/bearer/logout"]);
 
 /**
  * Client side of `bearer()`: `authClient.bearer.createToken / listTokens / revokeToken` for
  * personal tokens and `authClient.bearer.login / refresh / logout` for session tokens, typed from
- * the server plugin.
+ * the server plugin. `login` runs in the client only: it calls Better Auth's `/sign-in/email`.
  *
  * @example
  * const authClient = createAuthClient({ plugins: [bearerClient()] });
@@ -19,8 +22,11 @@ export function bearerClient() {
     $InferServerPlugin: {} as ReturnType<typeof bearer>,
     // Calls without a body go out as GET unless listed here.
     pathMethods: { "/bearer/revoke-token": "POST", "/bearer/refresh": "POST", "/bearer/logout": "POST" },
-    // A login, refresh or logout changes who is signed in: session hooks (useSession) refetch.
+    // A refresh or logout changes who is signed in: session hooks (useSession) refetch.
     atomListeners: [{ matcher: (path) => SESSION_PATHS.has(path), signal: "$sessionSignal" }],
+    getActions: ($fetch, $store) => ({
+      bearer: { login: createBearerLogin($fetch, () => $store.notify("$sessionSignal")) },
+    }),
     $ERROR_CODES: TOKEN_ERROR_CODES,
   } satisfies BetterAuthClientPlugin;
 }

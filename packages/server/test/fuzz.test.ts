@@ -66,7 +66,6 @@ describe(`fuzzing [${adapter}] (seed ${seed})`, { timeout: 120_000 }, () => {
     { path: "/api-key/revoke", method: "POST", fields: ["id"] },
     { path: "/bearer/create-token", method: "POST", fields: ["name", "expiresIn", "userId"] },
     { path: "/bearer/revoke-token", method: "DELETE", fields: ["id"] },
-    { path: "/bearer/login", method: "POST", fields: ["email", "password"] },
   ] as const;
 
   const value = fc.oneof(
@@ -88,10 +87,8 @@ describe(`fuzzing [${adapter}] (seed ${seed})`, { timeout: 120_000 }, () => {
     await fc.assert(
       fc.asyncProperty(body, async ([endpoint, payload]) => {
         runs++;
-        // Login is rate limited per client by Better Auth; the other endpoints act as the signed-in user.
-        const credential = endpoint.path === "/bearer/login" ? undefined : alice;
         const raw = typeof payload === "string" ? payload : JSON.stringify(payload);
-        await expectStableError(await t.request(endpoint.path, { method: endpoint.method, credential, body: raw }));
+        await expectStableError(await t.request(endpoint.path, { method: endpoint.method, credential: alice, body: raw }));
       }),
       { ...share(0.5), seed },
     );

@@ -20,13 +20,17 @@ function proofCells(): { guarantee: string; why: string; proof: string }[] {
 
 /**
  * Each cited file with the test names quoted right after it. `src/…` and `test/…` are relative
- * to packages/server (as the page says); a bare file name is the test harness's, in
- * packages/test-utils/src.
+ * to packages/server (as the page says), `packages/…` to the repository; a bare file name is the
+ * test harness's, in packages/test-utils/src.
  */
 function citations(proof: string): { path: string; names: string[] }[] {
-  const pattern = /`((?:src|test)\/[^`]+\.ts|[\w-]+(?:\.test)?\.ts)`(?: \(([^)]*)\))?/g;
+  const pattern = /`((?:src|test|packages)\/[^`]+\.ts|[\w-]+(?:\.test)?\.ts)`(?: \(([^)]*)\))?/g;
   return [...proof.matchAll(pattern)].map(([, file, note]) => ({
-    path: file!.includes("/") ? join("packages/server", file!) : join("packages/test-utils/src", file!),
+    path: file!.startsWith("packages/")
+      ? file!
+      : file!.includes("/")
+        ? join("packages/server", file!)
+        : join("packages/test-utils/src", file!),
     names: [...(note ?? "").matchAll(/"([^"]+)"/g)].map(([, name]) => name!),
   }));
 }

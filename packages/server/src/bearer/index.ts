@@ -7,7 +7,6 @@ import type { BearerOptions } from "./options";
 import { resolveBearerOptions } from "./resolve-options";
 import { createTokenRoute } from "./routes/create-token";
 import { listTokensRoute } from "./routes/list-tokens";
-import { loginRoute } from "./routes/login";
 import { logoutRoute } from "./routes/logout";
 import { refreshRoute } from "./routes/refresh";
 import { revokeTokenRoute } from "./routes/revoke-token";
@@ -15,14 +14,16 @@ import { upstreamSessionHooks } from "./upstream-session-hooks";
 
 export type { BearerOptions } from "./options";
 
-/** Better Auth's rule for `/sign-in/*`, which `/bearer/login` would otherwise escape. */
+/** Better Auth's rule for `/sign-in/*`, which `/bearer/refresh` would otherwise escape. */
 const SIGN_IN_RATE_LIMIT = { window: 10, max: 3 };
 
 /**
  * Bearer tokens for Better Auth: everything upstream's `bearer()` does (a session token in
  * `Authorization: Bearer`, the `set-auth-token` header, `requireSignature`), plus personal tokens
  * for CLIs, scripts and server-to-server calls (hashed at rest, shown once, capped per user,
- * revocable) and a login / refresh / logout flow for session tokens.
+ * revocable) and refresh / logout for session tokens. The login is Better Auth's own
+ * `/sign-in/email` (its token comes back in `set-auth-token`), so every control an app puts on
+ * sign-in applies to it; `bearerClient()`'s `bearer.login` wraps it.
  *
  * Session tokens and personal tokens share the header and are told apart by the token prefix,
  * so neither kind costs a database read for the other.
@@ -49,13 +50,12 @@ export function bearer(options: BearerOptions = {}) {
       after: upstream.after,
     },
     rateLimit: [
-      { ...SIGN_IN_RATE_LIMIT, pathMatcher: (path: string) => path === "/bearer/login" || path === "/bearer/refresh" },
+      { ...SIGN_IN_RATE_LIMIT, pathMatcher: (path: string) => path === "/bearer/refresh" },
     ],
     endpoints: {
       createPersonalToken: createTokenRoute(resolved),
       listPersonalTokens: listTokensRoute(resolved),
       revokePersonalToken: revokeTokenRoute(resolved),
-      bearerLogin: loginRoute(),
       bearerRefresh: refreshRoute(),
       bearerLogout: logoutRoute(),
     },

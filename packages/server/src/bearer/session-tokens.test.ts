@@ -1,5 +1,5 @@
 import { createProtectedRoute, createTestAuth } from "@better-auth-tokens/test-utils";
-import { twoFactor } from "better-auth/plugins";
+import { admin } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { bearer, type BearerOptions } from "./index";
 
@@ -8,37 +8,38 @@ const PASSWORD = "correct-horse-battery";
 function setup(options: BearerOptions = {}) {
   const t = createTestAuth({ plugins: [bearer(options)] });
   const protectedRoute = createProtectedRoute(t.auth);
+  // The login is Better Auth's /sign-in/email; the token is its set-auth-token header.
   const login = async (email: string, password = PASSWORD) => {
     // No cookie and no Origin: a CLI or mobile app, not a browser.
-    const response = await t.request("/bearer/login", {
+    const response = await t.request("/sign-in/email", {
       method: "POST",
       headers: { origin: "" },
       body: JSON.stringify({ email, password }),
     });
-    return { response, body: (await response.json()) as { token: string; user: { id: string } } };
+    const body = (await response.json()) as { user: { id: string } };
+    return { response, body, token: response.headers.get("set-auth-token") ?? "" };
   };
   const withToken = (token: string) => protectedRoute({ authorization: `Bearer ${token}` });
   return { ...t, protectedRoute, login, withToken };
 }
 
-describe("bearer(): seed 001's login → refresh → logout", () => {
+describe("bearer(): login (/sign-in/email) → refresh → logout", () => {
   it("logs in, refreshes (old token dies, new one works), logs out (token dies)", async () => {
     const t = setup();
     const alice = await t.signUp();
 
-    const { response, body } = await t.login(alice.user.email);
+    const { response, body, token } = await t.login(alice.user.email);
     expect(response.status).toBe(200);
     expect(body.user.id).toBe(alice.user.id);
     expect(body).not.toHaveProperty("password");
-    expect(response.headers.get("set-auth-token")).toBe(body.token);
-    expect((await t.withToken(body.token)).session?.user.id).toBe(alice.user.id);
+    expect((await t.withToken(token)).session?.user.id).toBe(alice.user.id);
 
-    const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: body.token } });
+    const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
     expect(refreshed.status).toBe(200);
     const { token: next } = (await refreshed.json()) as { token: string };
-    expect(next).not.toBe(body.token);
+    expect(next).not.toBe(token);
     expect(refreshed.headers.get("set-auth-token")).toBe(next);
-    expect((await t.withToken(body.token)).status).toBe(401);
+    expect((await t.withToken(token)).status).toBe(401);
     expect((await t.withToken(next)).session?.user.id).toBe(alice.user.id);
 
     const loggedOut = await t.request("/bearer/logout", { method: "POST", credential: { bearer: next } });
@@ -49,44 +50,34 @@ describe("bearer(): seed 001's login → refresh → logout", () => {
     expect((await t.protectedRoute(alice.headers)).status).toBe(200);
   });
 
-  it("answers a wrong password with Better Auth's 401 and no token", async () => {
+  it("has no login route of its own: /sign-in/email is the login, with every control apps put on it", async () => {
     const t = setup();
     const alice = await t.signUp();
-    const { response, body } = await t.login(alice.user.email, "wrong-password-123");
-    expect(response.status).toBe(401);
-    expect(body).toMatchObject({ code: "INVALID_EMAIL_OR_PASSWORD" });
-    expect(body).not.toHaveProperty("token");
-    expect(response.headers.get("set-auth-token")).toBeNull();
-  });
-
-  it("gives no session token while two-factor is pending: sign-in's hooks apply to login", async () => {
-    const t = createTestAuth({ plugins: [bearer(), twoFactor({ skipVerificationOnEnable: true })] });
-    const alice = await t.signUp();
-    await t.auth.api.enableTwoFactor({ body: { password: PASSWORD }, headers: alice.headers });
-
     const response = await t.request("/bearer/login", {
       method: "POST",
       body: JSON.stringify({ email: alice.user.email, password: PASSWORD }),
     });
-    expect(response.status).toBe(403);
-    const body = await response.json();
-    expect(body).toMatchObject({ code: "SIGN_IN_INCOMPLETE" });
-    expect(JSON.stringify(body)).not.toMatch(/token"/);
+    expect(response.status).toBe(404);
     expect(response.headers.get("set-auth-token")).toBeNull();
   });
 
-  it("gives /bearer/login sign-in's rate limit, which its path would otherwise escape", async () => {
+  it("gives /bearer/refresh sign-in's rate limit, which its path would otherwise escape", async () => {
     const t = createTestAuth({ plugins: [bearer()], options: { rateLimit: { enabled: true } } });
     const alice = await t.signUp();
-    const attempt = () =>
-      t.request("/bearer/login", {
-        method: "POST",
-        headers: { "x-forwarded-for": "203.0.113.7" },
-        body: JSON.stringify({ email: alice.user.email, password: "wrong-password-123" }),
-      });
+    const client = { "x-forwarded-for": "203.0.113.7" };
+    const signIn = await t.request("/sign-in/email", {
+      method: "POST",
+      headers: client,
+      body: JSON.stringify({ email: alice.user.email, password: PASSWORD }),
+    });
+    let token = signIn.headers.get("set-auth-token")!;
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await attempt()).status);
-    expect(statuses).toEqual([401, 401, 401, 429]);
+    for (let i = 0; i < 4; i++) {
+      const refreshed = await t.request("/bearer/refresh", { method: "POST", headers: client, credential: { bearer: token } });
+      statuses.push(refreshed.status);
+      if (refreshed.ok) token = ((await refreshed.json()) as { token: string }).token;
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
   });
 
   it("refuses refresh and logout without a session (401) or with a personal token (403)", async () => {
@@ -122,11 +113,152 @@ describe("bearer(): upstream's session-token behaviour is kept", () => {
     expect((await t.withToken(alice.sessionToken)).session?.user.id).toBe(alice.user.id);
   });
 
-  it("with requireSignature, refuses bare session tokens but accepts login's token", async () => {
+  it("with requireSignature, refuses bare session tokens but accepts login's and refresh's tokens", async () => {
     const t = setup({ requireSignature: true });
     const alice = await t.signUp();
     expect((await t.withToken(alice.sessionToken)).status).toBe(401);
-    const { body } = await t.login(alice.user.email);
-    expect((await t.withToken(body.token)).session?.user.id).toBe(alice.user.id);
+    const { token } = await t.login(alice.user.email);
+    expect((await t.withToken(token)).session?.user.id).toBe(alice.user.id);
+    const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    const { token: next } = (await refreshed.json()) as { token: string };
+    expect((await t.withToken(next)).session?.user.id).toBe(alice.user.id);
+    expect((await t.withToken(next.split(".")[0]!)).status).toBe(401);
+  });
+});
+
+describe("bearer(): a refresh keeps what the old session carried", () => {
+  const refresh = async (t: { request: ReturnType<typeof createTestAuth>["request"] }, token: string) => {
+    const response = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { token: string }).token;
+  };
+  // disableRefresh: reading must not slide the expiry the test is about.
+  type GetSession = (input: { headers: Headers; query: { disableRefresh: boolean } }) => Promise<unknown>;
+  const sessionOf = async (t: { auth: { api: { getSession: GetSession } } }, token: string) =>
+    (await t.auth.api.getSession({
+      headers: new Headers({ authorization: `Bearer ${token}` }),
+      query: { disableRefresh: true },
+    })) as { user: { id: string }; session: { createdAt: Date; expiresAt: Date; impersonatedBy?: string | null } } | null;
+
+  it("keeps an admin impersonation's impersonatedBy and its short expiry", async () => {
+    const t = createTestAuth({ plugins: [bearer(), admin()] });
+    const root = await t.signUp();
+    const bob = await t.signUp();
+    await (await t.auth.$context).internalAdapter.updateUser(root.user.id, { role: "admin" });
+    const impersonating = await t.request("/admin/impersonate-user", {
+      method: "POST",
+      credential: root,
+      body: JSON.stringify({ userId: bob.user.id }),
+    });
+    expect(impersonating.status).toBe(200);
+    const token = impersonating.headers.get("set-auth-token")!;
+    const before = (await sessionOf(t, token))!;
+    expect(before.session.impersonatedBy).toBe(root.user.id);
+
+    const after = (await sessionOf(t, await refresh(t, token)))!;
+    expect(after.user.id).toBe(bob.user.id);
+    expect(after.session.impersonatedBy).toBe(root.user.id);
+    expect(after.session.expiresAt.getTime()).toBeLessThanOrEqual(before.session.expiresAt.getTime());
+  });
+
+  it("keeps a rememberMe: false session short-lived", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const signIn = await t.request("/sign-in/email", {
+      method: "POST",
+      body: JSON.stringify({ email: alice.user.email, password: PASSWORD, rememberMe: false }),
+    });
+    const token = signIn.headers.get("set-auth-token")!;
+    const before = (await sessionOf(t, token))!;
+    const oneDay = 24 * 3600 * 1000;
+    expect(before.session.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + oneDay);
+
+    const after = (await sessionOf(t, await refresh(t, token)))!;
+    expect(after.session.expiresAt.getTime()).toBeLessThanOrEqual(before.session.expiresAt.getTime());
+  });
+
+  it("gives a remembered session the full session lifetime again, as Better Auth's sliding refresh does", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const { token } = await t.login(alice.user.email);
+    const before = (await sessionOf(t, token))!;
+    const after = (await sessionOf(t, await refresh(t, token)))!;
+    const sevenDays = 7 * 24 * 3600 * 1000;
+    expect(after.session.expiresAt.getTime()).toBeGreaterThanOrEqual(before.session.expiresAt.getTime());
+    expect(after.session.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + sevenDays);
+  });
+
+  it("never extends a session when the app turns session refresh off", async () => {
+    const t = createTestAuth({ plugins: [bearer()], options: { session: { disableSessionRefresh: true } } });
+    const alice = await t.signUp();
+    const before = (await sessionOf(t, alice.sessionToken))!;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const after = (await sessionOf(t, await refresh(t, alice.sessionToken)))!;
+    expect(after.session.expiresAt.getTime()).toBeLessThanOrEqual(before.session.expiresAt.getTime());
+  });
+
+  it("keeps the sign-in time, so a stale session stays stale for freshAge-guarded endpoints", async () => {
+    const t = createTestAuth({ plugins: [bearer()], options: { session: { freshAge: 1 } } });
+    const alice = await t.signUp();
+    const listSessions = (token: string) => t.request("/list-sessions", { credential: { bearer: token } });
+    expect((await listSessions(alice.sessionToken)).status).toBe(200);
+    await expect.poll(async () => (await listSessions(alice.sessionToken)).status, { timeout: 3000, interval: 200 }).toBe(403);
+    const before = (await sessionOf(t, alice.sessionToken))!;
+
+    const next = await refresh(t, alice.sessionToken);
+    const refused = await listSessions(next);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: "SESSION_NOT_FRESH" });
+    expect((await sessionOf(t, next))!.session.createdAt.getTime()).toBe(before.session.createdAt.getTime());
+  });
+});
+
+describe("bearer(): a session token can be refreshed once", () => {
+  const liveSessions = async (t: ReturnType<typeof setup>, userId: string) => {
+    const context = await t.auth.$context;
+    const listed = await context.internalAdapter.listSessions(userId, { onlyActiveSessions: true });
+    const rows = (await t.rows("session")).filter((row) => row.userId === userId);
+    return { listed: listed.length, rows: rows.length };
+  };
+
+  it("answers 10 parallel refreshes of one token with exactly one 200, and adds no session", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const { token } = await t.login(alice.user.email);
+    const before = await liveSessions(t, alice.user.id);
+
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } })),
+    );
+    const ok = responses.filter((response) => response.status === 200);
+    expect(ok).toHaveLength(1);
+    for (const response of responses.filter((r) => r.status !== 200)) {
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toBe("Bearer");
+    }
+    expect(await liveSessions(t, alice.user.id)).toEqual(before);
+    const { token: next } = (await ok[0]!.json()) as { token: string };
+    expect((await t.withToken(next)).session?.user.id).toBe(alice.user.id);
+    expect((await t.withToken(token)).status).toBe(401);
+  });
+
+  it("holds across two server instances sharing the database and secondary storage", async () => {
+    const t = setup();
+    const other = createTestAuth({
+      plugins: [bearer()],
+      shareStorageWith: t,
+      options: { secondaryStorage: t.auth.options.secondaryStorage },
+    });
+    const alice = await t.signUp();
+    const { token } = await t.login(alice.user.email);
+    const before = await liveSessions(t, alice.user.id);
+
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? other : t).request("/bearer/refresh", { method: "POST", credential: { bearer: token } }),
+      ),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([200, ...Array(9).fill(401)]);
+    expect(await liveSessions(t, alice.user.id)).toEqual(before);
   });
 });

@@ -10,7 +10,12 @@ import { credentialError, credentialNotAllowedError } from "../core/credential-e
 export async function requireSignedInSession(ctx: GenericEndpointContext) {
   // Straight from the session store: a cached cookie could still vouch for a rotated-out token.
   const current = await getSessionFromCtx(ctx, { disableCookieCache: true, disableRefresh: true });
-  if (!current) throw credentialError("UNAUTHORIZED", "UNAUTHORIZED", { "WWW-Authenticate": "Bearer" });
+  if (!current) throw noSessionError();
   if ("authMethod" in current.session) throw credentialNotAllowedError();
   return current;
+}
+
+/** RFC 6750 §3.1: no usable session was sent (none, unknown, expired, or already rotated out). */
+export function noSessionError() {
+  return credentialError("UNAUTHORIZED", "UNAUTHORIZED", { "WWW-Authenticate": "Bearer" });
 }

@@ -1,21 +1,34 @@
 import { createAuthEndpoint } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
 import { credentialError } from "../../core/credential-errors";
-import { requireSignedInSession } from "../signed-in-session";
+import { carriedSessionFields } from "../carried-session";
+import { claimSessionToken } from "../claim-session-token";
+import { noSessionError, requireSignedInSession } from "../signed-in-session";
 import { signedSessionToken } from "../signed-session-token";
 
 /**
  * `POST /bearer/refresh` (`authClient.bearer.refresh`, `auth.api.bearerRefresh`): swaps the
- * session token it is called with for a new one; the old token stops working at once.
+ * session token it is called with for a new one; the old token stops working at once. Each token
+ * can be refreshed once, and the new session keeps what the old one carried (see
+ * `carriedSessionFields`).
  */
 export function refreshRoute() {
   return createAuthEndpoint("/bearer/refresh", { method: "POST", requireHeaders: true }, async (ctx) => {
     const current = await requireSignedInSession(ctx);
-    const next = await ctx.context.internalAdapter.createSession(current.user.id);
+    // Claim before creating: a lost race must not leave an extra live session behind.
+    const claim = await claimSessionToken(ctx, current.session);
+    if (!claim) throw noSessionError();
+    const next = await ctx.context.internalAdapter.createSession(
+      current.user.id,
+      false,
+      carriedSessionFields(ctx, current.session),
+      true,
+    );
     if (!next) throw credentialError("UNAUTHORIZED", "UNAUTHORIZED");
     // Sets the cookie (and, through upstream's after-hook, `set-auth-token`) as sign-in does.
     await setSessionCookie(ctx, { session: next, user: current.user });
-    await ctx.context.internalAdapter.deleteSession(current.session.token);
+    // The database claim already deleted the row; secondary storage still holds the session.
+    if (claim === "secondary-storage") await ctx.context.internalAdapter.deleteSession(current.session.token);
     return ctx.json({ token: signedSessionToken(ctx, ctx.responseHeaders, next.token) });
   });
 }
