@@ -17,6 +17,3 @@ export {
   type Verifier,
 } from "./verifier";
 export type { CacheOption } from "./core/verified-cache";
-// Named so apps that emit declarations for their auth instance can refer to it (TS2742).
-export type { CredentialKind } from "./core/credential-kind";
-export type { CredentialOptions } from "./core/credential-options";

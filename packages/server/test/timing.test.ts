@@ -20,7 +20,7 @@ describe(`the same work for a right and a wrong key [${adapter}]`, () => {
     const alice = await t.signUp();
     const right = (await t.createKey(alice)).key;
     // A forged key: right prefix, length and checksum (the checksum algorithm is public), unknown to the database.
-    const wrong = createCredentialFormat({ prefix: "ba_", length: 32, optionNames: { prefix: "p", length: "l" } }).generate();
+    const wrong = createCredentialFormat({ prefix: "ba_", length: 32, prefixOptionName: "prefix" }).generate();
 
     const work = async (key: string) => {
       const [callsBefore, hashesBefore] = [t.adapterCalls.length, hashes];

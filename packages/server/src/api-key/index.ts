@@ -28,14 +28,14 @@ export type { ApiKeyOptions } from "./options";
 export function apiKey(options: ApiKeyOptions = {}) {
   const resolved = resolveApiKeyOptions(options);
   const hooks = resolved.enableSessionForAPIKeys
-    ? [createCredentialSessionHook(resolved.kind, { apiKeyHeader: true })]
+    ? [createCredentialSessionHook(resolved.config)]
     : [];
   return {
     id: "api-key",
-    options: { credentialPrefix: resolved.kind.format.prefix, credentialKind: resolved.kind },
+    options: { credentialPrefix: resolved.config.format.prefix },
     schema: credentialSchema,
     $ERROR_CODES: TOKEN_ERROR_CODES,
-    init: (context) => initCredentialPlugin(context, resolved.kind),
+    init: (context) => initCredentialPlugin(context, resolved.config),
     hooks: { before: hooks },
     endpoints: {
       createApiKey: createApiKeyRoute(resolved),

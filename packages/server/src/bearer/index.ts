@@ -38,15 +38,14 @@ export function bearer(options: BearerOptions = {}) {
     // Upstream's id: plugins that look for "bearer" (e.g. oauth-popup) find it, since ours includes it.
     id: "bearer",
     options: {
-      credentialPrefix: resolved.kind.format.prefix,
-      credentialKind: resolved.kind,
+      credentialPrefix: resolved.config.format.prefix,
       requireSignature: resolved.requireSignature,
     },
     schema: credentialSchema,
     $ERROR_CODES: TOKEN_ERROR_CODES,
-    init: (context) => initCredentialPlugin(context, resolved.kind),
+    init: (context) => initCredentialPlugin(context, resolved.config),
     hooks: {
-      before: [createCredentialSessionHook(resolved.kind, { apiKeyHeader: false }), ...upstream.before],
+      before: [createCredentialSessionHook(resolved.config), ...upstream.before],
       after: upstream.after,
     },
     rateLimit: [

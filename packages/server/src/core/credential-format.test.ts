@@ -5,7 +5,7 @@ import { crc32 } from "./crc32";
 const optionNames = { prefix: "prefix", length: "length" };
 
 describe("credential format", () => {
-  const format = createCredentialFormat({ prefix: "ba_", length: 32, optionNames });
+  const format = createCredentialFormat({ prefix: "ba_", length: 32, prefixOptionName: "prefix" });
 
   it("generates prefix + 32 base62 + 6 checksum characters, all distinct", () => {
     const keys = Array.from({ length: 200 }, () => format.generate());

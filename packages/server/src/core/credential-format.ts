@@ -11,10 +11,6 @@ const PREFIX_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,15}_$/;
 
 export interface CredentialFormat {
   readonly prefix: string;
-  /** Length of the random part, without prefix and checksum. */
-  readonly length: number;
-  /** Total length of a well-formed credential. */
-  readonly totalLength: number;
   /** A fresh credential: `${prefix}${random}${checksum}`. */
   generate(): string;
   /** True when `value` has this prefix, the exact length, base62 body and a matching checksum. No I/O. */
@@ -29,17 +25,18 @@ export interface CredentialFormat {
 export function createCredentialFormat(options: {
   prefix: string;
   length: number;
-  optionNames: { prefix: string; length: string };
+  /** How the user spelled the prefix option (`prefix`, `tokenPrefix`), for startup errors. */
+  prefixOptionName: string;
 }): CredentialFormat {
-  const { prefix, length, optionNames } = options;
+  const { prefix, length, prefixOptionName } = options;
   if (!PREFIX_PATTERN.test(prefix)) {
     throw new TypeError(
-      `"${optionNames.prefix}" must be a letter, up to 15 letters or digits, then "_" (e.g. "ba_"); got ${JSON.stringify(prefix)}`,
+      `"${prefixOptionName}" must be a letter, up to 15 letters or digits, then "_" (e.g. "ba_"); got ${JSON.stringify(prefix)}`,
     );
   }
   if (!Number.isInteger(length) || length < MIN_RANDOM_LENGTH || length > MAX_RANDOM_LENGTH) {
     throw new RangeError(
-      `"${optionNames.length}" must be an integer from ${MIN_RANDOM_LENGTH} (128 bits) to ${MAX_RANDOM_LENGTH}; got ${length}`,
+      `"length" must be an integer from ${MIN_RANDOM_LENGTH} (128 bits) to ${MAX_RANDOM_LENGTH}; got ${length}`,
     );
   }
   const totalLength = prefix.length + length + CHECKSUM_LENGTH;
@@ -47,8 +44,6 @@ export function createCredentialFormat(options: {
 
   return {
     prefix,
-    length,
-    totalLength,
     generate() {
       const body = prefix + randomBase62(length);
       return body + checksumOf(body);

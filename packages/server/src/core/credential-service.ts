@@ -1,6 +1,6 @@
 import type { GenericEndpointContext } from "better-auth";
 import type { Actor } from "./resolve-actor";
-import type { CredentialKind } from "./credential-kind";
+import type { CredentialKind } from "./credential-runtime";
 import { credentialError } from "./credential-errors";
 import { resolveExpiresAt } from "./expiry";
 import { toPublicCredential, type CredentialRow, type PublicCredential, type Statements } from "./credential-table";

@@ -1,6 +1,8 @@
 import type { AuthContext, User } from "better-auth";
 import { createAuthMiddleware, getIP } from "better-auth/api";
-import type { CredentialKind } from "./credential-kind";
+import type { CredentialConfig } from "./credential-config";
+import type { CredentialKind } from "./credential-runtime";
+import { kindFor } from "./instance-kinds";
 import type { CredentialRow } from "./credential-table";
 import {
   credentialError,
@@ -29,7 +31,7 @@ export interface CredentialSession {
     ipAddress: string | null;
     userAgent: string | null;
     /** How this request authenticated: lets apps refuse credential sessions where they must. */
-    authMethod: CredentialKind["authMethod"];
+    authMethod: CredentialConfig["authMethod"];
     /** The credential's id (never its value), for audit logs. */
     credentialId: string;
   };
@@ -44,17 +46,18 @@ export interface CredentialSession {
  * A bad credential never falls back to a cookie: `/get-session` answers null, other endpoints
  * 401 with `WWW-Authenticate`. Rate limiting answers 429 everywhere.
  */
-export function createCredentialSessionHook(kind: CredentialKind, options: { apiKeyHeader: boolean }) {
+export function createCredentialSessionHook(config: CredentialConfig) {
   return {
-    matcher: (ctx: { headers?: Headers | undefined }) => readCredential(ctx.headers, kind.format.prefix, options) !== null,
+    matcher: (ctx: { headers?: Headers | undefined }) => readCredential(ctx.headers, config) !== null,
     handler: createAuthMiddleware(async (ctx) => {
-      const presented = readCredential(ctx.headers, kind.format.prefix, options);
+      const presented = readCredential(ctx.headers, config);
       if (!presented) return;
+      const kind = kindFor(ctx.context, config);
       if (presentsSeveralCredentials(ctx.headers, readsApiKeyHeader(ctx.context.options))) {
         if (ctx.path === "/get-session") return failClosed();
         throw multipleCredentialsError();
       }
-      const outcome = await verifyCredential(ctx.context, kind, presented.value);
+      const outcome = await verifyCredential(ctx.context, kind, presented);
       if (outcome.ok) {
         // Better Auth's own account and session endpoints would hand a leaked key the keys to
         // the account (e.g. /list-sessions returns session tokens): they need a real sign-in.

@@ -9,6 +9,10 @@ type Adapter = AuthContext["adapter"];
  * user can never address another user's credential by id.
  */
 export function createCredentialStore(configId: string) {
+  const byId = (id: string) => [
+    { field: "id", value: id },
+    { field: "configId", value: configId },
+  ];
   return {
     /**
      * The credential and its owner in one adapter call. With `advanced.database.joins` the
@@ -17,22 +21,25 @@ export function createCredentialStore(configId: string) {
     async findByHashWithUser(adapter: Adapter, hash: string): Promise<{ row: CredentialRow; user: User | null } | null> {
       const found = await adapter.findOne<CredentialRow & { user?: User | null }>({
         model: CREDENTIAL_MODEL,
-        where: [{ field: "key", value: hash }],
+        where: [
+          { field: "key", value: hash },
+          { field: "configId", value: configId },
+        ],
         join: { user: true },
       });
       if (!found) return null;
       const { user, ...row } = found;
       return { row, user: user ?? null };
     },
-    async findOwned(adapter: Adapter, id: string, userId: string) {
-      const row = await adapter.findOne<CredentialRow>({
+    findOwned(adapter: Adapter, id: string, userId: string) {
+      return adapter.findOne<CredentialRow>({
         model: CREDENTIAL_MODEL,
         where: [
           { field: "id", value: id },
           { field: "referenceId", value: userId },
+          { field: "configId", value: configId },
         ],
       });
-      return row && row.configId === configId ? row : null;
     },
     listOwned(adapter: Adapter, userId: string) {
       return adapter.findMany<CredentialRow>({
@@ -68,10 +75,7 @@ export function createCredentialStore(configId: string) {
     findById(adapter: Adapter, id: string) {
       return adapter.findOne<CredentialRow>({
         model: CREDENTIAL_MODEL,
-        where: [
-          { field: "id", value: id },
-          { field: "configId", value: configId },
-        ],
+        where: byId(id),
       });
     },
     /**
@@ -82,7 +86,7 @@ export function createCredentialStore(configId: string) {
       const updated = await adapter.update<CredentialRow>({
         model: CREDENTIAL_MODEL,
         where: [
-          { field: "id", value: id },
+          ...byId(id),
           { field: "remaining", value: expected },
         ],
         update,
@@ -93,10 +97,10 @@ export function createCredentialStore(configId: string) {
       return adapter.create<Omit<CredentialRow, "id">, CredentialRow>({ model: CREDENTIAL_MODEL, data });
     },
     update(adapter: Adapter, id: string, update: Partial<CredentialRow>) {
-      return adapter.update<CredentialRow>({ model: CREDENTIAL_MODEL, where: [{ field: "id", value: id }], update });
+      return adapter.update<CredentialRow>({ model: CREDENTIAL_MODEL, where: byId(id), update });
     },
     delete(adapter: Adapter, id: string) {
-      return adapter.delete({ model: CREDENTIAL_MODEL, where: [{ field: "id", value: id }] });
+      return adapter.delete({ model: CREDENTIAL_MODEL, where: byId(id) });
     },
   };
 }

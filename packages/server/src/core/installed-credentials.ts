@@ -1,19 +1,12 @@
 import type { BetterAuthOptions } from "better-auth";
 
-import type { CredentialKind } from "./credential-kind";
-
 /**
- * Our plugins publish their prefix and resolved kind in `plugin.options`, so siblings and the
- * direct verifier can find them without importing each other or keeping module-level state.
+ * Our plugins publish their prefix in `plugin.options`, so siblings can check prefixes at
+ * startup and keep upstream's bearer hook away from them, without importing each other.
  */
 interface CredentialPlugin {
   id: string;
-  options: { credentialPrefix: string; credentialKind: CredentialKind };
-}
-
-/** The credential kinds installed in an auth instance, in plugin order. */
-export function installedCredentialKinds(options: BetterAuthOptions): CredentialKind[] {
-  return installedCredentialPlugins(options).map((plugin) => plugin.options.credentialKind);
+  options: { credentialPrefix: string };
 }
 
 export function installedCredentialPlugins(options: BetterAuthOptions): CredentialPlugin[] {

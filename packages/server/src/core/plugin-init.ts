@@ -1,6 +1,7 @@
 import type { AuthContext, BetterAuthOptions } from "better-auth";
-import type { CredentialKind } from "./credential-kind";
+import type { CredentialConfig } from "./credential-config";
 import { probeHasher } from "./hashing-probe";
+import { registerKind } from "./instance-kinds";
 import { assertUnambiguousCredentials } from "./installed-credentials";
 
 /**
@@ -10,12 +11,14 @@ import { assertUnambiguousCredentials } from "./installed-credentials";
  */
 export async function initCredentialPlugin(
   context: AuthContext,
-  kind: CredentialKind,
-): Promise<{ options: Partial<BetterAuthOptions> }> {
+  config: CredentialConfig,
+): Promise<{ context: Partial<AuthContext>; options: Partial<BetterAuthOptions> }> {
   assertUnambiguousCredentials(context.options);
-  await probeHasher(kind.hash, kind.hashingOptionName);
-  const forget = async (user: { id: string }) => kind.cache.forgetUser(user.id);
+  await probeHasher(config.hash, config.hashingOptionName);
+  const registered = registerKind(context, config);
+  const forget = async (user: { id: string }) => registered.kind.cache.forgetUser(user.id);
   return {
+    context: registered.context,
     options: {
       databaseHooks: {
         user: { update: { after: forget }, delete: { after: forget } },

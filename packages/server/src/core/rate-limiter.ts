@@ -8,19 +8,25 @@ export interface RateLimitOption {
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/**
- * Fixed-window limiter held in memory, one per plugin instance: no counter is written to the
- * database on each request (upstream writes one, which is what makes it slow at scale).
- * Exact within a process; each instance of a multi-instance deployment counts on its own.
- */
-export function createRateLimiter(option: RateLimitOption | false | undefined, optionName: string) {
-  if (!option) return () => ({ allowed: true }) as RateLimitDecision;
+/** Checks the option at plugin construction, so a bad limit fails at startup. */
+export function validateRateLimit(option: RateLimitOption | false | undefined, optionName: string): RateLimitOption | false {
+  if (!option) return false;
   if (!Number.isInteger(option.max) || option.max < 1) {
     throw new RangeError(`"${optionName}.max" must be a positive integer; got ${option.max}`);
   }
   if (!(option.window > 0)) {
     throw new RangeError(`"${optionName}.window" must be a positive number of seconds; got ${option.window}`);
   }
+  return { max: option.max, window: option.window };
+}
+
+/**
+ * Fixed-window limiter held in memory, one per plugin instance: no counter is written to the
+ * database on each request (upstream writes one, which is what makes it slow at scale).
+ * Exact within a process; each instance of a multi-instance deployment counts on its own.
+ */
+export function createRateLimiter(option: RateLimitOption | false) {
+  if (!option) return (_credentialId: string) => ({ allowed: true }) as RateLimitDecision;
   const windowMs = option.window * 1000;
   const windows = new Map<string, { start: number; count: number }>();
   return function consume(credentialId: string, now = Date.now()): RateLimitDecision {

@@ -1,7 +1,4 @@
-/** A credential as the request presented it, before any check. */
-export interface PresentedCredential {
-  value: string;
-}
+import type { CredentialConfig } from "./credential-config";
 
 const BEARER_SCHEME = /^Bearer +/i;
 
@@ -22,16 +19,14 @@ export function readBearerValue(headers: Headers | undefined): string | null {
  */
 export function readCredential(
   headers: Headers | undefined,
-  prefix: string,
-  options: { apiKeyHeader: boolean },
-): PresentedCredential | null {
-  if (options.apiKeyHeader) {
+  kind: Pick<CredentialConfig, "format" | "readsApiKeyHeader">,
+): string | null {
+  if (kind.readsApiKeyHeader) {
     const apiKey = headers?.get("x-api-key")?.trim();
-    if (apiKey) return { value: apiKey };
+    if (apiKey) return apiKey;
   }
   const bearer = readBearerValue(headers);
-  if (bearer?.startsWith(prefix)) return { value: bearer };
-  return null;
+  return bearer?.startsWith(kind.format.prefix) ? bearer : null;
 }
 
 /**

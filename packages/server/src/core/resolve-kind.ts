@@ -1,43 +1,41 @@
+import type { CredentialConfig } from "./credential-config";
 import { createCredentialFormat } from "./credential-format";
 import type { CredentialOptions } from "./credential-options";
-import type { CredentialKind } from "./credential-kind";
-import { createCredentialStore } from "./credential-store";
 import { validateExpiryPolicy } from "./expiry";
 import { resolveHasher } from "./hashing";
-import { createLastUsedThrottle } from "./last-used";
-import { createRateLimiter } from "./rate-limiter";
-import { createKeyedLock } from "./user-lock";
-import { createVerifiedCredentialCache } from "./verified-cache";
+import { validateLastUsedInterval } from "./last-used";
+import { validateRateLimit } from "./rate-limiter";
+import { resolveCacheOption } from "./verified-cache";
 
 /** Settings of one kind: the shared options plus what each plugin names and defaults its own way. */
 export interface KindSettings extends CredentialOptions {
   configId: string;
-  authMethod: CredentialKind["authMethod"];
-  capErrorCode: CredentialKind["capErrorCode"];
+  authMethod: CredentialConfig["authMethod"];
+  readsApiKeyHeader: boolean;
+  capErrorCode: CredentialConfig["capErrorCode"];
   prefix: string;
   maxPerUser: number;
   defaultExpiresIn: number | null;
   acceptLegacyKeys: boolean;
   /** Option names as the user wrote them, for startup errors that point at the right line. */
-  optionNames: { prefix: string; length: string; maxPerUser: string; optionPrefix: string };
+  optionNames: { prefix: string; maxPerUser: string };
 }
 
 /** Validates and resolves a kind once, at plugin construction: bad options fail at startup. */
-export function resolveCredentialKind(settings: KindSettings): CredentialKind {
+export function resolveCredentialConfig(settings: KindSettings): CredentialConfig {
   const { optionNames } = settings;
   if (!Number.isInteger(settings.maxPerUser) || settings.maxPerUser < 1) {
     throw new RangeError(`"${optionNames.maxPerUser}" must be a positive integer; got ${settings.maxPerUser}`);
   }
+  const customHash = typeof settings.hashing === "object" && "hash" in settings.hashing;
   return {
     configId: settings.configId,
     authMethod: settings.authMethod,
+    readsApiKeyHeader: settings.readsApiKeyHeader,
     capErrorCode: settings.capErrorCode,
-    format: createCredentialFormat({ prefix: settings.prefix, length: settings.length ?? 32, optionNames }),
-    hash: resolveHasher(settings.hashing, `${optionNames.optionPrefix}hashing`),
-    hashingOptionName: settings.hashing !== undefined && typeof settings.hashing === "object" && "hash" in settings.hashing
-      ? `${optionNames.optionPrefix}hashing.hash`
-      : `${optionNames.optionPrefix}hashing`,
-    store: createCredentialStore(settings.configId),
+    format: createCredentialFormat({ prefix: settings.prefix, length: settings.length ?? 32, prefixOptionName: optionNames.prefix }),
+    hash: resolveHasher(settings.hashing, "hashing"),
+    hashingOptionName: customHash ? "hashing.hash" : "hashing",
     acceptLegacyKeys: settings.acceptLegacyKeys,
     maxPerUser: settings.maxPerUser,
     expiry: validateExpiryPolicy(
@@ -47,17 +45,13 @@ export function resolveCredentialKind(settings: KindSettings): CredentialKind {
         maxExpiresIn: settings.maxExpiresIn ?? null,
         allowNoExpiry: settings.allowNoExpiry ?? true,
       },
-      optionNames.optionPrefix,
+      "",
     ),
-    withUserLock: createKeyedLock(),
-    consumeRateLimit: createRateLimiter(settings.rateLimit, `${optionNames.optionPrefix}rateLimit`),
-    shouldWriteLastUsed: createLastUsedThrottle(
-      settings.lastUsedUpdateInterval ?? 60,
-      `${optionNames.optionPrefix}lastUsedUpdateInterval`,
-    ),
-    cache: createVerifiedCredentialCache(settings.cache, `${optionNames.optionPrefix}cache`),
     sessionEndpoints: new Set(settings.sessionEndpoints ?? ["/get-session"]),
-    verificationTimeoutMs: positiveSeconds(settings.verificationTimeout ?? 5, `${optionNames.optionPrefix}verificationTimeout`) * 1000,
+    verificationTimeoutMs: positiveSeconds(settings.verificationTimeout ?? 5, "verificationTimeout") * 1000,
+    rateLimit: validateRateLimit(settings.rateLimit, "rateLimit"),
+    lastUsedUpdateIntervalMs: validateLastUsedInterval(settings.lastUsedUpdateInterval ?? 60, "lastUsedUpdateInterval"),
+    cacheOption: resolveCacheOption(settings.cache, "cache"),
   };
 }
 

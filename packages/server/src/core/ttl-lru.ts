@@ -35,8 +35,5 @@ export function createTtlLru<K, V>(options: { max: number; ttlMs: number; now?: 
     deleteWhere(predicate: (value: V) => boolean) {
       for (const [key, entry] of entries) if (predicate(entry.value)) entries.delete(key);
     },
-    get size() {
-      return entries.size;
-    },
   };
 }

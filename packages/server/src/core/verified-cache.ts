@@ -17,6 +17,18 @@ export interface CacheOption {
   max?: number | undefined;
 }
 
+export type ResolvedCacheOption = Required<{ [K in keyof CacheOption]: NonNullable<CacheOption[K]> }>;
+
+/** Applies the defaults and checks the option at plugin construction, so bad values fail at startup. */
+export function resolveCacheOption(option: CacheOption | false | undefined, optionName: string): ResolvedCacheOption | false {
+  if (option === false) return false;
+  const ttl = option?.ttl ?? 30;
+  const max = option?.max ?? 10_000;
+  if (!(ttl > 0)) throw new RangeError(`"${optionName}.ttl" must be a positive number of seconds; got ${ttl}`);
+  if (!Number.isInteger(max) || max < 1) throw new RangeError(`"${optionName}.max" must be a positive integer; got ${max}`);
+  return { ttl, max };
+}
+
 export interface CachedCredential {
   row: CredentialRow;
   user: User;
@@ -51,12 +63,9 @@ const NO_CACHE: VerifiedCredentialCache = {
  * In-process cache of verified credentials and their users, keyed by hash. Invalidation within
  * this process is immediate; other processes see a change within `ttl`.
  */
-export function createVerifiedCredentialCache(option: CacheOption | false | undefined, optionName: string): VerifiedCredentialCache {
+export function createVerifiedCredentialCache(option: ResolvedCacheOption | false): VerifiedCredentialCache {
   if (option === false) return NO_CACHE;
-  const ttl = option?.ttl ?? 30;
-  const max = option?.max ?? 10_000;
-  if (!(ttl > 0)) throw new RangeError(`"${optionName}.ttl" must be a positive number of seconds; got ${ttl}`);
-  if (!Number.isInteger(max) || max < 1) throw new RangeError(`"${optionName}.max" must be a positive integer; got ${max}`);
+  const { ttl, max } = option;
   const byHash = createTtlLru<string, CachedCredential>({ max, ttlMs: ttl * 1000 });
   const hashById = new Map<string, string>();
   let generation = 0;

@@ -2,7 +2,7 @@ import type { AuthContext, User } from "better-auth";
 import type { TokenErrorCode } from "../error-codes";
 import { isBanned } from "./banned-user";
 import { spendUse } from "./usage-quota";
-import type { CredentialKind } from "./credential-kind";
+import type { CredentialKind } from "./credential-runtime";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
 import type { CachedCredential } from "./verified-cache";
 
@@ -103,7 +103,7 @@ function accept(context: AuthContext, kind: CredentialKind, { row, user, view }:
 async function loadCredential(context: AuthContext, kind: CredentialKind, hash: string) {
   const generation = kind.cache.generation;
   const found = await kind.store.findByHashWithUser(context.adapter, hash);
-  if (!found || found.row.configId !== kind.configId) return null;
+  if (!found) return null;
   const user = found.user ?? (await context.internalAdapter.findUserById(found.row.referenceId));
   if (!user) return null;
   const entry: CachedCredential = { row: found.row, user, view: toPublicCredential(found.row) };

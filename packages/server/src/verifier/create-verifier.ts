@@ -1,7 +1,9 @@
 import type { AuthContext, User } from "better-auth";
-import type { CredentialKind } from "../core/credential-kind";
+import type { CredentialConfig } from "../core/credential-config";
+import type { CredentialKind } from "../core/credential-runtime";
+import { instanceKinds } from "../core/instance-kinds";
 import type { PublicCredential, Statements } from "../core/credential-table";
-import { installedCredentialKinds, readsApiKeyHeader } from "../core/installed-credentials";
+import { readsApiKeyHeader } from "../core/installed-credentials";
 import { isSubset, toStatements, type PermissionsInput } from "../core/permissions";
 import { presentsSeveralCredentials, readCredential } from "../core/read-credential";
 import { verifyCredential } from "../core/verify-credential";
@@ -13,7 +15,7 @@ export interface VerifiedCredential {
   /** Public fields of the credential: never the key or its hash. */
   key: PublicCredential;
   permissions: Statements;
-  authMethod: CredentialKind["authMethod"];
+  authMethod: CredentialConfig["authMethod"];
 }
 
 /** Why a request was refused, ready to send: status, headers and a body with a stable code. */
@@ -44,7 +46,7 @@ export function createVerifier(auth: AuthLike) {
   let loading: Promise<Loaded> | undefined;
   const load = () => {
     loading ??= Promise.resolve(auth.$context as PromiseLike<AuthContext>).then((context) => {
-      const kinds = installedCredentialKinds(context.options);
+      const kinds = instanceKinds(context);
       if (kinds.length === 0) throw new Error("createVerifier: neither apiKey() nor bearer() is installed in this auth instance");
       loaded = { context, kinds };
       return loaded;
@@ -60,9 +62,9 @@ export function createVerifier(auth: AuthLike) {
     const { context, kinds } = loaded ?? (await load());
     if (presentsSeveralCredentials(headers, readsApiKeyHeader(context.options))) return failure("MULTIPLE_CREDENTIALS");
     for (const kind of kinds) {
-      const presented = readCredential(headers, kind.format.prefix, { apiKeyHeader: kind.authMethod === "api-key" });
+      const presented = readCredential(headers, kind);
       if (!presented) continue;
-      const outcome = await verifyCredential(context, kind, presented.value);
+      const outcome = await verifyCredential(context, kind, presented);
       if (!outcome.ok) return failure(outcome.code, outcome.retryAfterSeconds);
       const key = outcome.view;
       if (requirement.permissions && !isSubset(toStatements(requirement.permissions), key.permissions)) {

@@ -12,6 +12,7 @@ import {
 } from "../../core/request-schemas";
 import { grantPermissions } from "../grant-permissions";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
+import { kindFor } from "../../core/instance-kinds";
 
 const createApiKeyBody = z.object({
   name: nameSchema,
@@ -32,7 +33,7 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
       const actor = await resolveActor(ctx, ctx.body.userId);
       const name = normalizeName(ctx.body.name);
       const permissions = await grantPermissions(actor, ctx.body.permissions, options);
-      const { secret, ...created } = await createCredentialFor(ctx, options.kind, actor, {
+      const { secret, ...created } = await createCredentialFor(ctx, kindFor(ctx.context, options.config), actor, {
         name,
         description: ctx.body.description,
         expiresIn: ctx.body.expiresIn,

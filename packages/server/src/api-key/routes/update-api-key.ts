@@ -6,6 +6,7 @@ import { normalizeName } from "../../core/normalize-name";
 import { resolveActor } from "../../core/resolve-actor";
 import { grantPermissions } from "../grant-permissions";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
+import { kindFor } from "../../core/instance-kinds";
 
 const updateApiKeyBody = z.object({
   id: idSchema,
@@ -29,6 +30,6 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
     if (permissions !== undefined) {
       changes.permissions = JSON.stringify(await grantPermissions(actor, permissions, options));
     }
-    return ctx.json(await updateOwnedCredential(ctx, options.kind, actor, id, changes));
+    return ctx.json(await updateOwnedCredential(ctx, kindFor(ctx.context, options.config), actor, id, changes));
   });
 }

@@ -6,6 +6,7 @@ import { verifyCredential } from "../../core/verify-credential";
 import type { PublicCredential } from "../../core/credential-table";
 import { TOKEN_ERROR_CODES, type TokenErrorCode } from "../../error-codes";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
+import { kindFor } from "../../core/instance-kinds";
 
 export type VerifyApiKeyResult =
   | { valid: true; error: null; key: PublicCredential }
@@ -20,7 +21,7 @@ export function verifyApiKeyRoute(options: ResolvedApiKeyOptions) {
   return createAuthEndpoint.serverOnly(
     { method: "POST", body: z.object({ key: z.string().max(4096), permissions: permissionsSchema.optional() }) },
     async (ctx): Promise<VerifyApiKeyResult> => {
-      const outcome = await verifyCredential(ctx.context, options.kind, ctx.body.key);
+      const outcome = await verifyCredential(ctx.context, kindFor(ctx.context, options.config), ctx.body.key);
       if (!outcome.ok) return ctx.json({ valid: false, error: { ...TOKEN_ERROR_CODES[outcome.code] }, key: null });
       const key = outcome.view;
       if (ctx.body.permissions && !isSubset(toStatements(ctx.body.permissions), key.permissions)) {

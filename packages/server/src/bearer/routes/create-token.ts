@@ -5,6 +5,7 @@ import { expiresInSchema, nameSchema } from "../../core/request-schemas";
 import { normalizeName } from "../../core/normalize-name";
 import { resolveActor } from "../../core/resolve-actor";
 import type { ResolvedBearerOptions } from "../resolve-options";
+import { kindFor } from "../../core/instance-kinds";
 
 const createTokenBody = z.object({
   name: nameSchema,
@@ -21,7 +22,7 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
   return createAuthEndpoint("/bearer/create-token", { method: "POST", body: createTokenBody }, async (ctx) => {
     const actor = await resolveActor(ctx, ctx.body.userId);
     // Personal tokens act as their owner's session: they carry no permissions of their own.
-    const created = await createCredentialFor(ctx, options.kind, actor, {
+    const created = await createCredentialFor(ctx, kindFor(ctx.context, options.config), actor, {
       name: normalizeName(ctx.body.name),
       expiresIn: ctx.body.expiresIn,
       permissions: {},

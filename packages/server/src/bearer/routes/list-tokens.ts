@@ -2,6 +2,7 @@ import { createAuthEndpoint } from "better-auth/api";
 import { listCredentialsOf } from "../../core/credential-service";
 import { resolveActor } from "../../core/resolve-actor";
 import type { ResolvedBearerOptions } from "../resolve-options";
+import { kindFor } from "../../core/instance-kinds";
 
 /**
  * `GET /bearer/list-tokens` (`authClient.bearer.listTokens`, `auth.api.listPersonalTokens`):
@@ -10,7 +11,7 @@ import type { ResolvedBearerOptions } from "../resolve-options";
 export function listTokensRoute(options: ResolvedBearerOptions) {
   return createAuthEndpoint("/bearer/list-tokens", { method: "GET" }, async (ctx) => {
     const actor = await resolveActor(ctx, undefined);
-    const tokens = await listCredentialsOf(ctx, options.kind, actor);
+    const tokens = await listCredentialsOf(ctx, kindFor(ctx.context, options.config), actor);
     return ctx.json(
       tokens.map(({ id, name, createdAt, lastUsedAt, expiresAt }) => ({ id, name, createdAt, lastUsedAt, expiresAt })),
     );

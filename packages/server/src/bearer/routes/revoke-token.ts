@@ -4,6 +4,7 @@ import { revokeOwnedCredential } from "../../core/credential-service";
 import { idSchema } from "../../core/request-schemas";
 import { resolveActor } from "../../core/resolve-actor";
 import type { ResolvedBearerOptions } from "../resolve-options";
+import { kindFor } from "../../core/instance-kinds";
 
 /**
  * `POST` or `DELETE /bearer/revoke-token` (`authClient.bearer.revokeToken`,
@@ -16,7 +17,7 @@ export function revokeTokenRoute(options: ResolvedBearerOptions) {
     { method: ["POST", "DELETE"], body: z.object({ id: idSchema }) },
     async (ctx) => {
       const actor = await resolveActor(ctx, undefined);
-      return ctx.json(await revokeOwnedCredential(ctx, options.kind, actor, ctx.body.id));
+      return ctx.json(await revokeOwnedCredential(ctx, kindFor(ctx.context, options.config), actor, ctx.body.id));
     },
   );
 }
