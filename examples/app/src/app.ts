@@ -24,13 +24,10 @@ export async function createApp(auth: AppAuth) {
     const { user, authMethod, key, permissions } = c.get("credential");
     return c.json({ user: { id: user.id, email: user.email, name: user.name }, authMethod, credential: key.start, permissions });
   });
-  // Listing projects needs the "read" scope; a personal token acts as its owner and has no scopes.
-  app.get("/api/projects", requireCredential(verifier), (c) => {
-    const { authMethod, permissions } = c.get("credential");
-    const canRead = authMethod === "personal-token" || permissions.scopes?.includes("read");
-    if (!canRead) return c.json({ code: "INSUFFICIENT_PERMISSIONS", message: "needs the read scope" }, 403);
-    return c.json({ projects: PROJECTS });
-  });
+  // Listing projects needs the "read" scope; a personal token acts as its owner, who may read.
+  app.get("/api/projects", requireCredential(verifier, { permissions: ["read"], personalTokens: "owner" }), (c) =>
+    c.json({ projects: PROJECTS }),
+  );
 
   app.get("/app.js", (c) => c.body(browserApp, 200, { "content-type": "text/javascript; charset=utf-8" }));
   app.get("/", (c) => c.html(INDEX_HTML));

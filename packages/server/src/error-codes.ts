@@ -1,46 +1,70 @@
 /**
- * Every error either plugin returns. Callers branch on `code`, never on `message`: codes are
- * API and stay stable across releases; messages may be reworded. No message ever contains a
- * credential, a hash or a secret.
+ * Every error either plugin answers with, written once: its message, its HTTP status and, for
+ * credential errors, its RFC 6750 challenge. The session hook, the endpoints, `createVerifier`
+ * and the middleware all answer from this table, so they cannot drift apart.
+ *
+ * Callers branch on `code`, never on `message`: codes are API and stay stable across releases;
+ * messages may be reworded. No message ever contains a credential, a hash or a secret.
  */
-export const TOKEN_ERROR_CODES = {
-  UNAUTHORIZED: { code: "UNAUTHORIZED", message: "Sign in, or send a valid API key or bearer token" },
-  INVALID_CREDENTIAL: { code: "INVALID_CREDENTIAL", message: "The credential is malformed or unknown" },
-  KEY_EXPIRED: { code: "KEY_EXPIRED", message: "The credential has expired" },
-  KEY_DISABLED: { code: "KEY_DISABLED", message: "The credential is disabled" },
-  USAGE_EXCEEDED: { code: "USAGE_EXCEEDED", message: "The credential has no uses left" },
-  USER_BANNED: { code: "USER_BANNED", message: "The credential's owner is banned" },
-  NOT_FOUND: { code: "NOT_FOUND", message: "No such credential" },
-  MAX_KEYS_REACHED: { code: "MAX_KEYS_REACHED", message: "The per-user limit of API keys is reached; revoke one first" },
-  MAX_TOKENS_REACHED: {
-    code: "MAX_TOKENS_REACHED",
-    message: "The per-user limit of personal tokens is reached; revoke one first",
+const ERRORS = {
+  UNAUTHORIZED: {
+    status: 401,
+    // RFC 6750 §3.1: a request with no credential at all gets a bare challenge, no error code.
+    challenge: "",
+    message: "Sign in, or send a valid API key or bearer token",
   },
-  INSUFFICIENT_PERMISSIONS: {
-    code: "INSUFFICIENT_PERMISSIONS",
-    message: "The requested permissions are not allowed for this user or credential",
-  },
-  SIGN_IN_INCOMPLETE: {
-    code: "SIGN_IN_INCOMPLETE",
-    message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete",
-  },
-  RATE_LIMITED: { code: "RATE_LIMITED", message: "Too many requests with this credential; retry later" },
-  INVALID_NAME: { code: "INVALID_NAME", message: "The name must be 1 to 64 printable characters" },
-  INVALID_EXPIRY: { code: "INVALID_EXPIRY", message: "The expiry is outside the allowed range" },
-  NO_EXPIRY_NOT_ALLOWED: { code: "NO_EXPIRY_NOT_ALLOWED", message: "Credentials without expiry are not allowed" },
-  INVALID_METADATA: { code: "INVALID_METADATA", message: "Metadata must be a JSON object" },
-  CREDENTIAL_NOT_ALLOWED: {
-    code: "CREDENTIAL_NOT_ALLOWED",
-    message: "This endpoint needs a signed-in session; API keys and personal tokens cannot call it",
-  },
-  VERIFICATION_UNAVAILABLE: {
-    code: "VERIFICATION_UNAVAILABLE",
-    message: "The credential could not be checked right now; retry later",
-  },
+  INVALID_CREDENTIAL: { status: 401, challenge: "invalid_token", message: "The credential is malformed or unknown" },
+  KEY_EXPIRED: { status: 401, challenge: "invalid_token", message: "The credential has expired" },
+  KEY_DISABLED: { status: 401, challenge: "invalid_token", message: "The credential is disabled" },
+  USER_BANNED: { status: 401, challenge: "invalid_token", message: "The credential's owner is banned" },
+  USAGE_EXCEEDED: { status: 429, message: "The credential has no uses left" },
+  RATE_LIMITED: { status: 429, message: "Too many requests with this credential; retry later" },
   MULTIPLE_CREDENTIALS: {
-    code: "MULTIPLE_CREDENTIALS",
+    status: 400,
+    challenge: "invalid_request",
     message: "Send one credential per request: X-API-Key or Authorization, not both",
   },
-} as const;
+  INSUFFICIENT_PERMISSIONS: {
+    status: 403,
+    challenge: "insufficient_scope",
+    message: "The requested permissions are not allowed for this user or credential",
+  },
+  CREDENTIAL_NOT_ALLOWED: {
+    status: 403,
+    challenge: "insufficient_scope",
+    message: "This endpoint needs a signed-in session; API keys and personal tokens cannot call it",
+  },
+  VERIFICATION_UNAVAILABLE: { status: 503, message: "The credential could not be checked right now; retry later" },
+  NOT_FOUND: { status: 404, message: "No such credential" },
+  MAX_KEYS_REACHED: { status: 403, message: "The per-user limit of API keys is reached; revoke one first" },
+  MAX_TOKENS_REACHED: { status: 403, message: "The per-user limit of personal tokens is reached; revoke one first" },
+  SIGN_IN_INCOMPLETE: {
+    status: 403,
+    message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete",
+  },
+  INVALID_NAME: { status: 400, message: "The name must be 1 to 64 printable characters" },
+  INVALID_EXPIRY: { status: 400, message: "The expiry is outside the allowed range" },
+  NO_EXPIRY_NOT_ALLOWED: { status: 400, message: "Credentials without expiry are not allowed" },
+  INVALID_METADATA: { status: 400, message: "Metadata must be a JSON object" },
+} as const satisfies Record<string, ErrorDefinition>;
 
-export type TokenErrorCode = keyof typeof TOKEN_ERROR_CODES;
+/** How one code is said over HTTP. */
+export interface ErrorDefinition {
+  status: 400 | 401 | 403 | 404 | 413 | 429 | 503;
+  /**
+   * RFC 6750 §3.1 `error=` of the `WWW-Authenticate: Bearer` challenge; `""` for a bare
+   * challenge; absent when the error is not about the credential (no challenge is sent).
+   */
+  challenge?: "" | "invalid_request" | "invalid_token" | "insufficient_scope";
+  message: string;
+}
+
+export type TokenErrorCode = keyof typeof ERRORS;
+
+/** The full definition of every code: status and challenge beside the message. */
+export const TOKEN_ERROR_DEFINITIONS: { readonly [K in TokenErrorCode]: ErrorDefinition & (typeof ERRORS)[K] } = ERRORS;
+
+/** `{ CODE: { code, message } }`, the shape Better Auth's `$ERROR_CODES` and clients read. */
+export const TOKEN_ERROR_CODES = Object.fromEntries(
+  Object.entries(ERRORS).map(([code, { message }]) => [code, { code, message }]),
+) as { readonly [K in TokenErrorCode]: { readonly code: K; readonly message: (typeof ERRORS)[K]["message"] } };

@@ -13,6 +13,7 @@ export {
   requireCredentialNode,
   type AuthenticateResult,
   type CredentialFailure,
+  type CredentialRequirement,
   type VerifiedCredential,
   type Verifier,
 } from "./verifier";

@@ -1,5 +1,5 @@
 import type { Actor } from "../core/resolve-actor";
-import { insufficientScopeError } from "../core/credential-errors";
+import { credentialError } from "../core/credential-errors";
 import { isSubset, toStatements, type PermissionsInput } from "../core/permissions";
 import type { Statements } from "../core/credential-table";
 import type { ResolvedApiKeyOptions } from "./resolve-options";
@@ -19,6 +19,6 @@ export async function grantPermissions(
     typeof options.allowedPermissions === "function"
       ? await options.allowedPermissions(actor.user)
       : (options.allowedPermissions ?? options.defaultPermissions);
-  if (!isSubset(wanted, toStatements(allowedInput))) throw insufficientScopeError();
+  if (!isSubset(wanted, toStatements(allowedInput))) throw credentialError("INSUFFICIENT_PERMISSIONS");
   return wanted;
 }

@@ -1,6 +1,6 @@
 import type { GenericEndpointContext } from "better-auth";
 import { getSessionFromCtx } from "better-auth/api";
-import { credentialError, credentialNotAllowedError } from "../core/credential-errors";
+import { credentialError } from "../core/credential-errors";
 
 /**
  * The Better Auth session that `/bearer/refresh` and `/bearer/logout` act on: a real sign-in
@@ -10,12 +10,8 @@ import { credentialError, credentialNotAllowedError } from "../core/credential-e
 export async function requireSignedInSession(ctx: GenericEndpointContext) {
   // Straight from the session store: a cached cookie could still vouch for a rotated-out token.
   const current = await getSessionFromCtx(ctx, { disableCookieCache: true, disableRefresh: true });
-  if (!current) throw noSessionError();
-  if ("authMethod" in current.session) throw credentialNotAllowedError();
+  if (!current) throw credentialError("UNAUTHORIZED");
+  if ("authMethod" in current.session) throw credentialError("CREDENTIAL_NOT_ALLOWED");
   return current;
 }
 
-/** RFC 6750 §3.1: no usable session was sent (none, unknown, expired, or already rotated out). */
-export function noSessionError() {
-  return credentialError("UNAUTHORIZED", "UNAUTHORIZED", { "WWW-Authenticate": "Bearer" });
-}

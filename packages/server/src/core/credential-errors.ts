@@ -1,47 +1,46 @@
 import { APIError } from "better-auth/api";
-import { TOKEN_ERROR_CODES, type TokenErrorCode } from "../error-codes";
+import { TOKEN_ERROR_DEFINITIONS, type TokenErrorCode } from "../error-codes";
 
-type Status = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE";
-
-/** An APIError whose body is `{ code, message }` from the one error table. */
-export function credentialError(status: Status, code: TokenErrorCode, headers?: Record<string, string>) {
-  const { message } = TOKEN_ERROR_CODES[code];
-  return new APIError(status, { code, message }, headers);
+/** An error as it goes over the wire: status, headers and a body with a stable code. */
+export interface ErrorAnswer {
+  status: 400 | 401 | 403 | 404 | 413 | 429 | 503;
+  code: TokenErrorCode;
+  headers: Record<string, string>;
+  body: { code: TokenErrorCode; message: string };
 }
 
-/** RFC 6750 §3: a rejected credential is 401 and says why in `WWW-Authenticate`. */
-export function invalidCredentialError(code: TokenErrorCode) {
-  return credentialError("UNAUTHORIZED", code, {
-    "WWW-Authenticate": `Bearer error="invalid_token", error_description="${TOKEN_ERROR_CODES[code].message}"`,
-  });
+/** What the caller may add: when to retry a 429 (the table says when a 503 retries). */
+export interface ErrorDetails {
+  retryAfterSeconds?: number | undefined;
 }
 
-/** RFC 6750 §3.1: a request that sends more than one credential is 400 `invalid_request`. */
-export function multipleCredentialsError() {
-  return credentialError("BAD_REQUEST", "MULTIPLE_CREDENTIALS", {
-    "WWW-Authenticate": `Bearer error="invalid_request", error_description="${TOKEN_ERROR_CODES.MULTIPLE_CREDENTIALS.message}"`,
-  });
+/** The answer for a code, read from the one error table. */
+export function errorAnswer(code: TokenErrorCode, details: ErrorDetails = {}): ErrorAnswer {
+  const definition = TOKEN_ERROR_DEFINITIONS[code];
+  const { status, message } = definition;
+  const headers: Record<string, string> = {};
+  if ("challenge" in definition && definition.challenge !== undefined) {
+    headers["WWW-Authenticate"] = definition.challenge
+      ? `Bearer error="${definition.challenge}", error_description="${message}"`
+      : "Bearer";
+  }
+  if (status === 503) headers["Retry-After"] = "1";
+  if (details.retryAfterSeconds !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil(details.retryAfterSeconds)));
+  return { status, code, headers, body: { code, message } };
 }
 
-/** RFC 6750 §3.1: a valid credential without the needed permission is 403 `insufficient_scope`. */
-export function insufficientScopeError() {
-  return credentialError("FORBIDDEN", "INSUFFICIENT_PERMISSIONS", {
-    "WWW-Authenticate": `Bearer error="insufficient_scope", error_description="${TOKEN_ERROR_CODES.INSUFFICIENT_PERMISSIONS.message}"`,
-  });
-}
+const STATUS_NAMES = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  413: "PAYLOAD_TOO_LARGE",
+  429: "TOO_MANY_REQUESTS",
+  503: "SERVICE_UNAVAILABLE",
+} as const;
 
-export function rateLimitedError(retryAfterSeconds: number) {
-  return credentialError("TOO_MANY_REQUESTS", "RATE_LIMITED", { "Retry-After": String(retryAfterSeconds) });
-}
-
-/** The database could not answer in time: refuse, and say when to try again. */
-export function verificationUnavailableError() {
-  return credentialError("SERVICE_UNAVAILABLE", "VERIFICATION_UNAVAILABLE", { "Retry-After": "1" });
-}
-
-/** A valid credential on an endpoint that needs a real sign-in (RFC 6750 §3.1 insufficient_scope). */
-export function credentialNotAllowedError() {
-  return credentialError("FORBIDDEN", "CREDENTIAL_NOT_ALLOWED", {
-    "WWW-Authenticate": `Bearer error="insufficient_scope", error_description="${TOKEN_ERROR_CODES.CREDENTIAL_NOT_ALLOWED.message}"`,
-  });
+/** The same answer as an APIError, for endpoints and hooks inside Better Auth. */
+export function credentialError(code: TokenErrorCode, details?: ErrorDetails) {
+  const { status, headers, body } = errorAnswer(code, details);
+  return new APIError(STATUS_NAMES[status], body, headers);
 }

@@ -38,7 +38,7 @@ export async function createCredentialFor(
       await kind.store.deleteExpiredOwned(ctx.context.adapter, actor.userId, new Date());
       existing = await kind.store.countOwned(ctx.context.adapter, actor.userId);
     }
-    if (existing >= kind.maxPerUser) throw credentialError("FORBIDDEN", kind.capErrorCode);
+    if (existing >= kind.maxPerUser) throw credentialError(kind.capErrorCode);
     const secret = kind.format.generate();
     const now = new Date();
     const row = await kind.store.insert(ctx.context.adapter, {
@@ -71,7 +71,7 @@ export async function listCredentialsOf(ctx: GenericEndpointContext, kind: Crede
 /** Another user's id and a missing id look the same: 404, so ids cannot be probed. */
 export async function findOwnedOrThrow(ctx: GenericEndpointContext, kind: CredentialKind, actor: Actor, id: string) {
   const row = await kind.store.findOwned(ctx.context.adapter, id, actor.userId);
-  if (!row) throw credentialError("NOT_FOUND", "NOT_FOUND");
+  if (!row) throw credentialError("NOT_FOUND");
   return row;
 }
 

@@ -4,14 +4,7 @@ import type { CredentialConfig } from "./credential-config";
 import type { CredentialKind } from "./credential-runtime";
 import { kindFor } from "./instance-kinds";
 import type { CredentialRow } from "./credential-table";
-import {
-  credentialError,
-  credentialNotAllowedError,
-  invalidCredentialError,
-  multipleCredentialsError,
-  rateLimitedError,
-  verificationUnavailableError,
-} from "./credential-errors";
+import { credentialError } from "./credential-errors";
 import { CREDENTIAL_HEADERS, credentialSessionCookie } from "./credential-session-cookie";
 import { readsApiKeyHeader } from "./installed-credentials";
 import { presentsSeveralCredentials, readCredential } from "./read-credential";
@@ -55,24 +48,23 @@ export function createCredentialSessionHook(config: CredentialConfig) {
       const kind = kindFor(ctx.context, config);
       if (presentsSeveralCredentials(ctx.headers, readsApiKeyHeader(ctx.context.options))) {
         if (ctx.path === "/get-session") return failClosed();
-        throw multipleCredentialsError();
+        throw credentialError("MULTIPLE_CREDENTIALS");
       }
       const outcome = await verifyCredential(ctx.context, kind, presented);
       if (outcome.ok) {
         // Better Auth's own account and session endpoints would hand a leaked key the keys to
         // the account (e.g. /list-sessions returns session tokens): they need a real sign-in.
-        if (!kind.sessionEndpoints.has(ctx.path)) throw credentialNotAllowedError();
+        if (!kind.sessionEndpoints.has(ctx.path)) throw credentialError("CREDENTIAL_NOT_ALLOWED");
         const session = toSession(ctx.context, kind, outcome.row, outcome.user, ctx.request);
         if (ctx.path === "/get-session") return credentialSessionCookie(ctx, session);
         // Elsewhere Better Auth's getSessionFromCtx returns the context's session as it is.
         ctx.context.session = session as unknown as AuthContext["session"];
         return;
       }
-      if (outcome.code === "RATE_LIMITED") throw rateLimitedError(outcome.retryAfterSeconds ?? 1);
-      if (ctx.path === "/get-session") return failClosed();
-      if (outcome.code === "VERIFICATION_UNAVAILABLE") throw verificationUnavailableError();
-      if (outcome.code === "USAGE_EXCEEDED") throw credentialError("TOO_MANY_REQUESTS", "USAGE_EXCEEDED");
-      throw invalidCredentialError(outcome.code);
+      // A rate limit is answered everywhere, so clients back off; any other refusal on
+      // /get-session is a null session, as for a cookie that does not verify.
+      if (outcome.code !== "RATE_LIMITED" && ctx.path === "/get-session") return failClosed();
+      throw credentialError(outcome.code, outcome);
     }),
   };
 }

@@ -39,13 +39,13 @@ export function resolveExpiresAt(
 ): Date | null {
   const seconds = requested === undefined ? policy.defaultExpiresIn : requested;
   if (seconds === null) {
-    if (enforceBounds && !policy.allowNoExpiry) throw credentialError("BAD_REQUEST", "NO_EXPIRY_NOT_ALLOWED");
+    if (enforceBounds && !policy.allowNoExpiry) throw credentialError("NO_EXPIRY_NOT_ALLOWED");
     return null;
   }
   if (enforceBounds) {
     const tooShort = seconds < policy.minExpiresIn;
     const tooLong = policy.maxExpiresIn !== null && seconds > policy.maxExpiresIn;
-    if (tooShort || tooLong) throw credentialError("BAD_REQUEST", "INVALID_EXPIRY");
+    if (tooShort || tooLong) throw credentialError("INVALID_EXPIRY");
   }
   return new Date(now + seconds * 1000);
 }

@@ -6,7 +6,7 @@ const CONTROL_CHARACTERS = /\p{Cc}/u;
 export function normalizeName(raw: string): string {
   const name = raw.trim();
   if (name.length < 1 || name.length > 64 || CONTROL_CHARACTERS.test(name)) {
-    throw credentialError("BAD_REQUEST", "INVALID_NAME");
+    throw credentialError("INVALID_NAME");
   }
   return name;
 }

@@ -1,6 +1,6 @@
 import type { GenericEndpointContext, User } from "better-auth";
 import { getSessionFromCtx } from "better-auth/api";
-import { credentialError, credentialNotAllowedError } from "./credential-errors";
+import { credentialError } from "./credential-errors";
 
 /** Who is managing credentials: a signed-in user, or trusted server code acting for a user. */
 export type Actor = { kind: "user"; userId: string; user: User } | { kind: "server"; userId: string };
@@ -15,9 +15,9 @@ export type Actor = { kind: "user"; userId: string; user: User } | { kind: "serv
 export async function resolveActor(ctx: GenericEndpointContext, serverUserId: string | undefined): Promise<Actor> {
   const session = await getSessionFromCtx(ctx);
   if (session) {
-    if ("authMethod" in session.session) throw credentialNotAllowedError();
+    if ("authMethod" in session.session) throw credentialError("CREDENTIAL_NOT_ALLOWED");
     return { kind: "user", userId: session.user.id, user: session.user };
   }
   if (!ctx.request && !ctx.headers && serverUserId) return { kind: "server", userId: serverUserId };
-  throw credentialError("UNAUTHORIZED", "UNAUTHORIZED", { "WWW-Authenticate": "Bearer" });
+  throw credentialError("UNAUTHORIZED");
 }

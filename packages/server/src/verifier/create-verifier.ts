@@ -4,10 +4,12 @@ import type { CredentialKind } from "../core/credential-runtime";
 import { instanceKinds } from "../core/instance-kinds";
 import type { PublicCredential, Statements } from "../core/credential-table";
 import { readsApiKeyHeader } from "../core/installed-credentials";
-import { isSubset, toStatements, type PermissionsInput } from "../core/permissions";
+import { errorAnswer, type ErrorAnswer } from "../core/credential-errors";
+import { isSubset, toStatements } from "../core/permissions";
 import { presentsSeveralCredentials, readCredential } from "../core/read-credential";
 import { verifyCredential } from "../core/verify-credential";
-import { TOKEN_ERROR_CODES, type TokenErrorCode } from "../error-codes";
+import type { TokenErrorCode } from "../error-codes";
+import type { CredentialRequirement } from "./requirement";
 
 /** A request that proved who it is with an API key or personal token. */
 export interface VerifiedCredential {
@@ -19,12 +21,7 @@ export interface VerifiedCredential {
 }
 
 /** Why a request was refused, ready to send: status, headers and a body with a stable code. */
-export interface CredentialFailure {
-  status: 400 | 401 | 403 | 429 | 503;
-  code: TokenErrorCode;
-  headers: Record<string, string>;
-  body: { code: TokenErrorCode; message: string };
-}
+export type CredentialFailure = ErrorAnswer;
 
 export type AuthenticateResult = ({ ok: true } & VerifiedCredential) | ({ ok: false } & CredentialFailure);
 
@@ -56,7 +53,7 @@ export function createVerifier(auth: AuthLike) {
 
   async function authenticate(
     input: Request | Headers | HeadersInit,
-    requirement: { permissions?: PermissionsInput } = {},
+    requirement: CredentialRequirement = {},
   ): Promise<AuthenticateResult> {
     const headers = input instanceof Request ? input.headers : input instanceof Headers ? input : new Headers(input);
     const { context, kinds } = loaded ?? (await load());
@@ -67,7 +64,7 @@ export function createVerifier(auth: AuthLike) {
       const outcome = await verifyCredential(context, kind, presented);
       if (!outcome.ok) return failure(outcome.code, outcome.retryAfterSeconds);
       const key = outcome.view;
-      if (requirement.permissions && !isSubset(toStatements(requirement.permissions), key.permissions)) {
+      if (requirement.permissions && !meetsPermissions(kind.authMethod, key.permissions, requirement)) {
         return failure("INSUFFICIENT_PERMISSIONS");
       }
       return { ok: true, user: outcome.user, key, permissions: key.permissions, authMethod: kind.authMethod };
@@ -78,7 +75,7 @@ export function createVerifier(auth: AuthLike) {
   return {
     authenticate,
     /** The verified credential, or null for anything else. */
-    async verify(input: Request | Headers | HeadersInit, requirement: { permissions?: PermissionsInput } = {}) {
+    async verify(input: Request | Headers | HeadersInit, requirement: CredentialRequirement = {}) {
       const result = await authenticate(input, requirement);
       if (!result.ok) return null;
       const { ok: _ok, ...verified } = result;
@@ -90,21 +87,14 @@ export function createVerifier(auth: AuthLike) {
 export type Verifier = ReturnType<typeof createVerifier>;
 
 function failure(code: TokenErrorCode, retryAfterSeconds?: number): { ok: false } & CredentialFailure {
-  const body = { code, message: TOKEN_ERROR_CODES[code].message };
-  if (code === "RATE_LIMITED") {
-    return { ok: false, status: 429, code, body, headers: { "Retry-After": String(retryAfterSeconds ?? 1) } };
-  }
-  if (code === "USAGE_EXCEEDED") return { ok: false, status: 429, code, body, headers: {} };
-  if (code === "VERIFICATION_UNAVAILABLE") {
-    return { ok: false, status: 503, code, body, headers: { "Retry-After": "1" } };
-  }
-  if (code === "MULTIPLE_CREDENTIALS") {
-    return { ok: false, status: 400, code, body, headers: { "WWW-Authenticate": `Bearer error="invalid_request"` } };
-  }
-  if (code === "INSUFFICIENT_PERMISSIONS") {
-    return { ok: false, status: 403, code, body, headers: { "WWW-Authenticate": `Bearer error="insufficient_scope"` } };
-  }
-  // RFC 6750 §3.1: no credential at all gets a bare challenge, a bad one says invalid_token.
-  const challenge = code === "UNAUTHORIZED" ? "Bearer" : `Bearer error="invalid_token"`;
-  return { ok: false, status: 401, code, body, headers: { "WWW-Authenticate": challenge } };
+  return { ok: false, ...errorAnswer(code, { retryAfterSeconds }) };
+}
+
+function meetsPermissions(
+  authMethod: CredentialConfig["authMethod"],
+  granted: Statements,
+  requirement: CredentialRequirement,
+): boolean {
+  if (authMethod === "personal-token") return requirement.personalTokens === "owner";
+  return isSubset(toStatements(requirement.permissions), granted);
 }

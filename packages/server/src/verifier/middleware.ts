@@ -1,4 +1,4 @@
-import type { PermissionsInput } from "../core/permissions";
+import type { CredentialRequirement } from "./requirement";
 import type { Verifier, VerifiedCredential } from "./create-verifier";
 
 /** The slice of Hono's context the middleware uses: no dependency on Hono itself. */
@@ -14,7 +14,7 @@ interface HonoContextLike {
  * @example
  * app.use("/api/*", requireCredential(createVerifier(auth), { permissions: ["read"] }));
  */
-export function requireCredential(verifier: Verifier, requirement: { permissions?: PermissionsInput } = {}) {
+export function requireCredential(verifier: Verifier, requirement: CredentialRequirement = {}) {
   return async (c: HonoContextLike, next: () => Promise<void>) => {
     const result = await verifier.authenticate(c.req.raw, requirement);
     if (!result.ok) return c.json(result.body, result.status, result.headers);
@@ -42,7 +42,7 @@ interface NodeResponseLike {
  * @example
  * app.use("/api", requireCredentialNode(createVerifier(auth)));
  */
-export function requireCredentialNode(verifier: Verifier, requirement: { permissions?: PermissionsInput } = {}) {
+export function requireCredentialNode(verifier: Verifier, requirement: CredentialRequirement = {}) {
   return (req: NodeRequestLike, res: NodeResponseLike, next: (error?: unknown) => void) => {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {

@@ -1,9 +1,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
+
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import { createTestAuth, summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
+import { apiKey } from "../api-key";
 import { setupApiKeys } from "../api-key/test-setup";
+import { bearer } from "../bearer";
 import { createVerifier, requireCredential, requireCredentialNode, type VerifiedCredential } from "./index";
 
 describe("createVerifier(auth)", () => {
@@ -37,7 +40,7 @@ describe("createVerifier(auth)", () => {
     expect(await verifier.authenticate({ "x-api-key": "ba_wrong" })).toMatchObject({
       status: 401,
       code: "INVALID_CREDENTIAL",
-      headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+      headers: { "WWW-Authenticate": expect.stringMatching(/^Bearer error="invalid_token", error_description="[^"]+"$/) },
     });
     expect(await verifier.authenticate({ "x-api-key": created.key }, { permissions: ["write"] })).toMatchObject({
       status: 403,
@@ -88,5 +91,24 @@ describe("middleware", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("a personal token meeting a permissions requirement", () => {
+  it("is refused by default, and passes as its owner with personalTokens: \"owner\"", async () => {
+    const t = createTestAuth({ plugins: [apiKey(), bearer()] });
+    const alice = await t.signUp();
+    const { data } = await t.client(alice).$fetch<{ token: string }>("/bearer/create-token", { method: "POST", body: { name: "cli" } });
+    const verifier = createVerifier(t.auth);
+    const headers = { authorization: `Bearer ${data!.token}` };
+    expect(await verifier.authenticate(headers)).toMatchObject({ ok: true, authMethod: "personal-token" });
+    expect(await verifier.authenticate(headers, { permissions: ["read"] })).toMatchObject({
+      status: 403,
+      code: "INSUFFICIENT_PERMISSIONS",
+    });
+    expect(await verifier.authenticate(headers, { permissions: ["read"], personalTokens: "owner" })).toMatchObject({
+      ok: true,
+      user: { id: alice.user.id },
+    });
   });
 });

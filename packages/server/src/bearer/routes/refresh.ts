@@ -3,7 +3,7 @@ import { setSessionCookie } from "better-auth/cookies";
 import { credentialError } from "../../core/credential-errors";
 import { carriedSessionFields } from "../carried-session";
 import { claimSessionToken } from "../claim-session-token";
-import { noSessionError, requireSignedInSession } from "../signed-in-session";
+import { requireSignedInSession } from "../signed-in-session";
 import { signedSessionToken } from "../signed-session-token";
 
 /**
@@ -17,14 +17,14 @@ export function refreshRoute() {
     const current = await requireSignedInSession(ctx);
     // Claim before creating: a lost race must not leave an extra live session behind.
     const claim = await claimSessionToken(ctx, current.session);
-    if (!claim) throw noSessionError();
+    if (!claim) throw credentialError("UNAUTHORIZED");
     const next = await ctx.context.internalAdapter.createSession(
       current.user.id,
       false,
       carriedSessionFields(ctx, current.session),
       true,
     );
-    if (!next) throw credentialError("UNAUTHORIZED", "UNAUTHORIZED");
+    if (!next) throw credentialError("UNAUTHORIZED");
     // Sets the cookie (and, through upstream's after-hook, `set-auth-token`) as sign-in does.
     await setSessionCookie(ctx, { session: next, user: current.user });
     // The database claim already deleted the row; secondary storage still holds the session.
