@@ -1,4 +1,5 @@
 import type { CredentialConfig } from "./credential-config";
+import { DEFAULT_MAX_PER_USER, type CredentialKindDescription } from "./credential-kinds";
 import { createCredentialFormat } from "./credential-format";
 import type { CredentialOptions } from "./credential-options";
 import { validateExpiryPolicy } from "./expiry";
@@ -7,40 +8,38 @@ import { validateLastUsedInterval } from "./last-used";
 import { validateRateLimit } from "./rate-limiter";
 import { resolveCacheOption } from "./verified-cache";
 
-/** Settings of one kind: the shared options plus what each plugin names and defaults its own way. */
-export interface KindSettings extends CredentialOptions {
-  configId: string;
-  authMethod: CredentialConfig["authMethod"];
-  readsApiKeyHeader: boolean;
-  capErrorCode: CredentialConfig["capErrorCode"];
-  prefix: string;
-  maxPerUser: number;
-  defaultExpiresIn: number | null;
-  acceptLegacyKeys: boolean;
-  /** Option names as the user wrote them, for startup errors that point at the right line. */
-  optionNames: { prefix: string; maxPerUser: string };
+/** A plugin's options in the shared vocabulary: the options each plugin names its own way, renamed. */
+export interface KindOptions extends CredentialOptions {
+  prefix?: string | undefined;
+  maxPerUser?: number | undefined;
+  defaultExpiresIn?: number | null | undefined;
+  acceptLegacyKeys?: boolean | undefined;
 }
 
 /** Validates and resolves a kind once, at plugin construction: bad options fail at startup. */
-export function resolveCredentialConfig(settings: KindSettings): CredentialConfig {
-  const { optionNames } = settings;
-  if (!Number.isInteger(settings.maxPerUser) || settings.maxPerUser < 1) {
-    throw new RangeError(`"${optionNames.maxPerUser}" must be a positive integer; got ${settings.maxPerUser}`);
+export function resolveCredentialConfig(kind: CredentialKindDescription, settings: KindOptions): CredentialConfig {
+  const maxPerUser = settings.maxPerUser ?? DEFAULT_MAX_PER_USER;
+  if (!Number.isInteger(maxPerUser) || maxPerUser < 1) {
+    throw new RangeError(`"${kind.maxPerUserOption}" must be a positive integer; got ${maxPerUser}`);
   }
   const customHash = typeof settings.hashing === "object" && "hash" in settings.hashing;
   return {
-    configId: settings.configId,
-    authMethod: settings.authMethod,
-    readsApiKeyHeader: settings.readsApiKeyHeader,
-    capErrorCode: settings.capErrorCode,
-    format: createCredentialFormat({ prefix: settings.prefix, length: settings.length ?? 32, prefixOptionName: optionNames.prefix }),
+    configId: kind.configId,
+    authMethod: kind.authMethod,
+    readsApiKeyHeader: kind.readsApiKeyHeader,
+    capErrorCode: kind.capErrorCode,
+    format: createCredentialFormat({
+      prefix: settings.prefix ?? kind.defaultPrefix,
+      length: settings.length ?? 32,
+      prefixOptionName: kind.prefixOption,
+    }),
     hash: resolveHasher(settings.hashing, "hashing"),
     hashingOptionName: customHash ? "hashing.hash" : "hashing",
-    acceptLegacyKeys: settings.acceptLegacyKeys,
-    maxPerUser: settings.maxPerUser,
+    acceptLegacyKeys: settings.acceptLegacyKeys ?? false,
+    maxPerUser,
     expiry: validateExpiryPolicy(
       {
-        defaultExpiresIn: settings.defaultExpiresIn,
+        defaultExpiresIn: settings.defaultExpiresIn === undefined ? kind.defaultExpiresIn : settings.defaultExpiresIn,
         minExpiresIn: settings.minExpiresIn ?? 60,
         maxExpiresIn: settings.maxExpiresIn ?? null,
         allowNoExpiry: settings.allowNoExpiry ?? true,

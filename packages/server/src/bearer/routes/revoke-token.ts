@@ -1,10 +1,5 @@
-import { createAuthEndpoint } from "better-auth/api";
-import * as z from "zod";
-import { revokeOwnedCredential } from "../../core/credential-service";
-import { idSchema } from "../../core/request-schemas";
-import { resolveActor } from "../../core/resolve-actor";
+import { createRevokeRoute } from "../../core/revoke-route";
 import type { ResolvedBearerOptions } from "../resolve-options";
-import { kindFor } from "../../core/instance-kinds";
 
 /**
  * `POST` or `DELETE /bearer/revoke-token` (`authClient.bearer.revokeToken`,
@@ -12,12 +7,5 @@ import { kindFor } from "../../core/instance-kinds";
  * or an API key's, answers 404.
  */
 export function revokeTokenRoute(options: ResolvedBearerOptions) {
-  return createAuthEndpoint(
-    "/bearer/revoke-token",
-    { method: ["POST", "DELETE"], body: z.object({ id: idSchema }) },
-    async (ctx) => {
-      const actor = await resolveActor(ctx, undefined);
-      return ctx.json(await revokeOwnedCredential(ctx, kindFor(ctx.context, options.config), actor, ctx.body.id));
-    },
-  );
+  return createRevokeRoute("/bearer/revoke-token", options.config);
 }
