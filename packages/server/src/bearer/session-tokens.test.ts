@@ -31,7 +31,9 @@ describe("bearer(): login (/sign-in/email) → refresh → logout", () => {
     const { response, body, token } = await t.login(alice.user.email);
     expect(response.status).toBe(200);
     expect(body.user.id).toBe(alice.user.id);
-    expect(body).not.toHaveProperty("password");
+    // Nowhere in the answer, at any depth: neither the password nor a password field.
+    expect(JSON.stringify(body)).not.toContain(PASSWORD);
+    expect(JSON.stringify(body)).not.toMatch(/"password"/i);
     expect((await t.withToken(token)).session?.user.id).toBe(alice.user.id);
 
     const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
@@ -87,11 +89,17 @@ describe("bearer(): login (/sign-in/email) → refresh → logout", () => {
       method: "POST",
       body: { name: "cli" },
     });
+    const answer = async (response: Response) => ({
+      status: response.status,
+      code: ((await response.json()) as { code?: string }).code,
+      challenge: response.headers.get("www-authenticate"),
+    });
     for (const path of ["/bearer/refresh", "/bearer/logout"]) {
-      expect((await t.request(path, { method: "POST" })).status).toBe(401);
-      expect((await t.request(path, { method: "POST", credential: { bearer: "not-a-session" } })).status).toBe(401);
-      const withPersonalToken = await t.request(path, { method: "POST", credential: { bearer: created!.token } });
-      expect(withPersonalToken.status).toBe(403);
+      const unauthorized = { status: 401, code: "UNAUTHORIZED", challenge: "Bearer" };
+      expect(await answer(await t.request(path, { method: "POST" }))).toEqual(unauthorized);
+      expect(await answer(await t.request(path, { method: "POST", credential: { bearer: "not-a-session" } }))).toEqual(unauthorized);
+      const withPersonalToken = await answer(await t.request(path, { method: "POST", credential: { bearer: created!.token } }));
+      expect(withPersonalToken).toMatchObject({ status: 403, code: "CREDENTIAL_NOT_ALLOWED" });
     }
     expect((await t.withToken(created!.token)).status).toBe(200);
   });
