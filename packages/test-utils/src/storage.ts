@@ -64,7 +64,7 @@ function openMemory(db: MemoryDB): TestStorage {
 }
 
 function openSql(name: "sqlite" | "postgres"): TestStorage {
-  const { kysely, prepare, drop } = name === "sqlite" ? sqliteDatabase() : postgresDatabase();
+  const { kysely, prepare, drop, schema } = name === "sqlite" ? sqliteDatabase() : postgresDatabase();
   const type = name === "sqlite" ? "sqlite" : "postgres";
   // Instances sharing this storage migrate one after another, never concurrently.
   let migrations: Promise<unknown> = prepare();
@@ -84,7 +84,8 @@ function openSql(name: "sqlite" | "postgres"): TestStorage {
     },
     async readAllRows() {
       await migrations;
-      const tables = await kysely.introspection.getTables();
+      // Introspection lists every schema's tables: on PostgreSQL, other instances' too.
+      const tables = (await kysely.introspection.getTables()).filter((table) => schema === undefined || table.schema === schema);
       const rows: Rows = {};
       for (const table of tables) {
         rows[table.name] = (await kysely.selectFrom(table.name).selectAll().execute()) as Record<string, unknown>[];
@@ -103,7 +104,7 @@ function sqliteDatabase() {
   const kysely = new Kysely<Record<string, Record<string, unknown>>>({
     dialect: new LibsqlDialect({ client: createClient({ url: ":memory:" }) }),
   });
-  return { kysely, prepare: async () => {}, drop: async () => {} };
+  return { kysely, prepare: async () => {}, drop: async () => {}, schema: undefined };
 }
 
 /** A schema of its own per test instance, dropped on close: runs never see each other's rows. */
@@ -115,6 +116,7 @@ function postgresDatabase() {
   const kysely = new Kysely<Record<string, Record<string, unknown>>>({ dialect: new PostgresDialect({ pool }) });
   return {
     kysely,
+    schema,
     prepare: () => sql`create schema if not exists ${sql.id(schema)}`.execute(kysely),
     drop: () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(kysely).then(() => undefined),
   };
