@@ -2,7 +2,7 @@ import { createCredentialFormat } from "./credential-format";
 import type { CredentialOptions } from "./credential-options";
 import type { CredentialKind } from "./credential-kind";
 import { createCredentialStore } from "./credential-store";
-import { validateExpiryPolicy } from "./expiry";
+import { defaultAllowNoExpiry, validateExpiryPolicy } from "./expiry";
 import { resolveHasher } from "./hashing";
 import { createLastUsedThrottle } from "./last-used";
 import { createRateLimiter } from "./rate-limiter";
@@ -42,9 +42,10 @@ export function resolveCredentialKind(settings: KindSettings): CredentialKind {
         defaultExpiresIn: settings.defaultExpiresIn,
         minExpiresIn: settings.minExpiresIn ?? 60,
         maxExpiresIn: settings.maxExpiresIn ?? null,
-        allowNoExpiry: settings.allowNoExpiry ?? true,
+        allowNoExpiry: settings.allowNoExpiry ?? defaultAllowNoExpiry(settings.maxExpiresIn ?? null),
       },
       optionNames.optionPrefix,
+      settings.allowNoExpiry !== undefined,
     ),
     withUserLock: createKeyedLock(),
     consumeRateLimit: createRateLimiter(settings.rateLimit, `${optionNames.optionPrefix}rateLimit`),
