@@ -36,6 +36,10 @@ export const TOKEN_ERROR_CODES = {
     message: "The credential could not be checked right now; retry later",
   },
   INVALID_PERMISSIONS: { code: "INVALID_PERMISSIONS", message: "Permissions must be scopes or resource statements" },
+  INVALID_DESCRIPTION: {
+    code: "INVALID_DESCRIPTION",
+    message: "The description must be at most 512 characters, without control characters",
+  },
 } as const;
 
 export type TokenErrorCode = keyof typeof TOKEN_ERROR_CODES;

@@ -1,4 +1,5 @@
 import { apiKey as upstreamApiKey } from "@better-auth/api-key";
+import { readStoredMetadata } from "./metadata";
 import { defineResource } from "./permissions";
 
 /** The table both plugins store in: upstream's `apikey`, so one migration serves both and upstream can read our keys. */
@@ -17,6 +18,9 @@ export const credentialSchema = (() => {
       fields: {
         ...base.fields,
         description: { type: "string", required: false, input: false },
+        // Upstream's reader throws on any `__proto__` or `constructor` key, and a throwing read
+        // makes the row impossible to list or revoke: ours drops such keys instead.
+        metadata: { ...base.fields.metadata, transform: { ...base.fields.metadata.transform, output: readStoredMetadata } },
         referenceId: { ...base.fields.referenceId, references: { model: "user", field: "id", onDelete: "cascade" } },
       },
     },

@@ -2,7 +2,8 @@ import * as z from "zod";
 
 /** Shape only; the naming rule is policy, checked by `normalizeName` with its own error code. */
 export const nameSchema = z.string().max(1024);
-export const descriptionSchema = z.string().trim().max(512).nullable();
+/** Shape only, like the name: the rule is `normalizeDescription`'s, with its own error code. */
+export const descriptionSchema = z.string().max(2048).nullable();
 /** Seconds; `null` asks for a credential that never expires. */
 export const expiresInSchema = z.number().int().positive().max(100 * 365 * 24 * 3600).nullable();
 const IDENTIFIER = /^[\w:.*-]{1,64}$/;
@@ -24,6 +25,10 @@ const statementsSchema = z.custom<Record<string, string[]>>(
   { message: "Permissions must be scopes or { resource: actions[] } statements" },
 );
 export const permissionsSchema = z.union([z.array(identifierSchema).max(MAX_ENTRIES), statementsSchema]);
-export const metadataSchema = z.record(z.string().max(64), z.unknown()).nullable();
+/**
+ * Passed through untouched and checked by `checkMetadata` (400 `INVALID_METADATA`): `z.record`
+ * would turn a `__proto__` key into the result's prototype, hiding it from any later check.
+ */
+export const metadataSchema = z.custom<Record<string, unknown> | null>(() => true);
 /** Credential ids are opaque strings from the adapter; bounded so garbage is refused early. */
 export const idSchema = z.string().min(1).max(128);
