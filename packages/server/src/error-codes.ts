@@ -40,6 +40,7 @@ export const TOKEN_ERROR_CODES = {
     code: "INVALID_DESCRIPTION",
     message: "The description must be at most 512 characters, without control characters",
   },
+  BODY_TOO_LARGE: { code: "BODY_TOO_LARGE", message: "The request body is too large" },
 } as const;
 
 export type TokenErrorCode = keyof typeof TOKEN_ERROR_CODES;
