@@ -30,5 +30,8 @@ export const permissionsSchema = z.union([z.array(identifierSchema).max(MAX_ENTR
  * would turn a `__proto__` key into the result's prototype, hiding it from any later check.
  */
 export const metadataSchema = z.custom<Record<string, unknown> | null>(() => true);
-/** Credential ids are opaque strings from the adapter; bounded so garbage is refused early. */
-export const idSchema = z.string().min(1).max(128);
+/**
+ * Credential ids are opaque strings from the adapter; bounded so garbage is refused early, and
+ * free of control characters, which no adapter makes and PostgreSQL refuses (NUL) with a 500.
+ */
+export const idSchema = z.string().min(1).max(128).regex(/^\P{Cc}+$/u);
