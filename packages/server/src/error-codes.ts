@@ -43,9 +43,17 @@ const ERRORS = {
     message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete",
   },
   INVALID_NAME: { status: 400, message: "The name must be 1 to 64 printable characters" },
+  INVALID_DESCRIPTION: {
+    status: 400,
+    message: "The description must be at most 512 characters, without control characters",
+  },
   INVALID_EXPIRY: { status: 400, message: "The expiry is outside the allowed range" },
   NO_EXPIRY_NOT_ALLOWED: { status: 400, message: "Credentials without expiry are not allowed" },
-  INVALID_METADATA: { status: 400, message: "Metadata must be a JSON object" },
+  INVALID_METADATA: {
+    status: 400,
+    message: "Metadata must be a JSON object of at most 8 KB and 5 levels, without __proto__, constructor or prototype keys",
+  },
+  BODY_TOO_LARGE: { status: 413, message: "The request body is too large" },
 } as const satisfies Record<string, ErrorDefinition>;
 
 /** How one code is said over HTTP. */

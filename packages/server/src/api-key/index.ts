@@ -1,4 +1,5 @@
 import type { BetterAuthPlugin } from "better-auth";
+import { createBodyLimit } from "../core/body-limit";
 import { createCredentialSessionHook } from "../core/credential-session-hook";
 import { credentialSchema } from "../core/credential-table";
 import { initCredentialPlugin } from "../core/plugin-init";
@@ -36,6 +37,7 @@ export function apiKey(options: ApiKeyOptions = {}) {
     schema: credentialSchema,
     $ERROR_CODES: TOKEN_ERROR_CODES,
     init: (context) => initCredentialPlugin(context, resolved.config),
+    onRequest: createBodyLimit(["/api-key/"]),
     hooks: { before: hooks },
     endpoints: {
       createApiKey: createApiKeyRoute(resolved),

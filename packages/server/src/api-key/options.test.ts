@@ -13,6 +13,8 @@ describe("apiKey() refuses unsafe options at startup, naming the option", () => 
     [{ hashing: { algorithm: "hmac-sha256" } }, /"hashing.pepper" is required/],
     [{ minExpiresIn: 100, maxExpiresIn: 10 }, /"minExpiresIn" must not exceed "maxExpiresIn"/],
     [{ defaultExpiresIn: null, allowNoExpiry: false }, /"allowNoExpiry" is false/],
+    [{ maxExpiresIn: 86_400 }, /"defaultExpiresIn" is null \(never\) but "maxExpiresIn" is set/],
+    [{ maxExpiresIn: 86_400, defaultExpiresIn: null, allowNoExpiry: false }, /"allowNoExpiry" is false/],
     [{ rateLimit: { max: 0, window: 60 } }, /"rateLimit.max" must be a positive integer/],
   ] as const)("%j", (options, message) => {
     expect(() => apiKey(options as Parameters<typeof apiKey>[0])).toThrow(message);
@@ -26,7 +28,7 @@ describe("apiKey() refuses unsafe options at startup, naming the option", () => 
 
 describe("expiry policy for signed-in users", () => {
   it("refuses expiresIn below min or above max with 400 INVALID_EXPIRY", async () => {
-    const t = setupApiKeys({ minExpiresIn: 3600, maxExpiresIn: 86_400 });
+    const t = setupApiKeys({ minExpiresIn: 3600, maxExpiresIn: 86_400, defaultExpiresIn: 3600 });
     const alice = await t.signUp();
     for (const expiresIn of [60, 86_401]) {
       const { status, body } = await t.json(
@@ -51,6 +53,31 @@ describe("expiry policy for signed-in users", () => {
     );
     expect(status).toBe(400);
     expect(body.code).toBe("NO_EXPIRY_NOT_ALLOWED");
+  });
+
+  it("refuses expiresIn: null when maxExpiresIn is set, unless allowNoExpiry is set explicitly", async () => {
+    const bounded = setupApiKeys({ maxExpiresIn: 86_400, defaultExpiresIn: 3600 });
+    const alice = await bounded.signUp();
+    const rowsBefore = (await bounded.rows("apikey")).length;
+    const { status, body } = await bounded.json(
+      await bounded.request("/api-key/create", {
+        method: "POST",
+        credential: alice,
+        body: JSON.stringify({ name: "forever", expiresIn: null }),
+      }),
+    );
+    expect(status).toBe(400);
+    expect(body.code).toBe("NO_EXPIRY_NOT_ALLOWED");
+    expect(await bounded.rows("apikey")).toHaveLength(rowsBefore);
+    // Server code is trusted with any expiry, as with the bounds.
+    const ops = (await bounded.auth.api.createApiKey({ body: { name: "ops", userId: alice.user.id, expiresIn: null } })) as {
+      expiresAt: Date | null;
+    };
+    expect(ops.expiresAt).toBeNull();
+
+    const optedIn = setupApiKeys({ maxExpiresIn: 86_400, allowNoExpiry: true });
+    const forever = await optedIn.createKey(await optedIn.signUp(), { name: "forever", expiresIn: null });
+    expect(forever.expiresAt).toBeNull();
   });
 
   it("refuses a blank or control-character name with 400 INVALID_NAME", async () => {

@@ -97,3 +97,60 @@ describe("permissions a client may ask for", () => {
     expect(body.code).toBe("CREDENTIAL_NOT_ALLOWED");
   });
 });
+
+/** Names that are also members of Object.prototype: a plain `{}` lookup would find them on every object. */
+const PROTOTYPE_NAMES = ["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf"] as const;
+/** `{ [name]: actions }` as an own property, even for `__proto__` (an object literal would set the prototype). */
+const statement = (name: string, actions: string[]) => Object.fromEntries([[name, actions]]) as Record<string, string[]>;
+
+describe("permission names that are also Object.prototype members", () => {
+  it.each(PROTOTYPE_NAMES)("refuses a %s resource beyond allowedPermissions with 403, writing nothing", async (name) => {
+    const t = setupApiKeys({ defaultPermissions: ["read"] });
+    const alice = await t.signUp();
+    const created = await t.createKey(alice);
+    const rowsBefore = (await t.rows("apikey")).length;
+    for (const path of ["/api-key/create", "/api-key/update"]) {
+      const response = await t.request(path, {
+        method: "POST",
+        credential: alice,
+        body: JSON.stringify({ id: created.id, name: "proto", permissions: statement(name, ["x"]) }),
+      });
+      const { status, body } = await t.json(response);
+      expect(status).toBe(403);
+      expect(body.code).toBe("INSUFFICIENT_PERMISSIONS");
+    }
+    expect(await t.rows("apikey")).toHaveLength(rowsBefore);
+    const { data } = await t.client(alice).$fetch<PublicCredential>("/api-key/get", { query: { id: created.id } });
+    expect(data!.permissions).toEqual({ scopes: ["read"] });
+  });
+
+  it.each(PROTOTYPE_NAMES)("grants %s as a scope and as a resource when allowedPermissions allows it", async (name) => {
+    const t = setupApiKeys({ allowedPermissions: { scopes: [name], [name]: ["read"] } as Record<string, string[]> });
+    const alice = await t.signUp();
+    const scoped = await t.createKey(alice, { name: "scope", permissions: [name] });
+    expect(scoped.permissions).toEqual({ scopes: [name] });
+    // Sent and read back as raw JSON: the client's parser drops `__proto__` keys from responses.
+    const response = await t.request("/api-key/create", {
+      method: "POST",
+      credential: alice,
+      body: JSON.stringify({ name: "resource", permissions: statement(name, ["read"]) }),
+    });
+    expect(response.status).toBe(200);
+    const created = (await response.json()) as CreatedKey;
+    expect(Object.hasOwn(created.permissions, name)).toBe(true);
+    expect(created.permissions[name]).toEqual(["read"]);
+    const verified = await t.auth.api.verifyApiKey({ body: { key: created.key, permissions: statement(name, ["read"]) } });
+    expect(verified.valid).toBe(true);
+    const listed = await t.request("/api-key/list", { credential: alice });
+    expect(listed.status).toBe(200);
+  });
+
+  it.each(PROTOTYPE_NAMES)("verifyApiKey refuses a key asked for %s it was never granted", async (name) => {
+    const t = setupApiKeys({ defaultPermissions: ["read"] });
+    const created = await t.createKey(await t.signUp());
+    const result = await t.auth.api.verifyApiKey({ body: { key: created.key, permissions: statement(name, ["x"]) } });
+    expect(result).toMatchObject({ valid: false, error: { code: "INSUFFICIENT_PERMISSIONS" }, key: null });
+    const scope = await t.auth.api.verifyApiKey({ body: { key: created.key, permissions: [name] } });
+    expect(scope).toMatchObject({ valid: false, error: { code: "INSUFFICIENT_PERMISSIONS" } });
+  });
+});

@@ -1,4 +1,5 @@
 import type { BetterAuthPlugin } from "better-auth";
+import { createBodyLimit } from "../core/body-limit";
 import { createCredentialSessionHook } from "../core/credential-session-hook";
 import { credentialSchema } from "../core/credential-table";
 import { initCredentialPlugin } from "../core/plugin-init";
@@ -44,6 +45,7 @@ export function bearer(options: BearerOptions = {}) {
     schema: credentialSchema,
     $ERROR_CODES: TOKEN_ERROR_CODES,
     init: (context) => initCredentialPlugin(context, resolved.config),
+    onRequest: createBodyLimit(["/bearer/"]),
     hooks: {
       before: [createCredentialSessionHook(resolved.config), ...upstream.before],
       after: upstream.after,

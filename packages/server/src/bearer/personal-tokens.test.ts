@@ -166,7 +166,42 @@ describe("bearer(): options fail at startup", () => {
     [{ length: 8 }, /"length"/],
     [{ maxTokensPerUser: 0 }, /"maxTokensPerUser"/],
     [{ defaultExpiresIn: null, allowNoExpiry: false }, /"allowNoExpiry"/],
+    [{ defaultExpiresIn: null, maxExpiresIn: 90 * DAY }, /"defaultExpiresIn" is null \(never\) but "maxExpiresIn" is set/],
   ])("refuses %j", (options, message) => {
     expect(() => bearer(options)).toThrow(message);
+  });
+});
+
+describe("bearer(): expiry policy", () => {
+  it("refuses expiresIn: null when maxExpiresIn is set, unless allowNoExpiry is set explicitly", async () => {
+    const bounded = setup({ maxExpiresIn: 90 * DAY });
+    const alice = await bounded.signUp();
+    const rowsBefore = (await bounded.rows("apikey")).length;
+    const refused = await bounded.request("/bearer/create-token", {
+      method: "POST",
+      credential: alice,
+      body: JSON.stringify({ name: "forever", expiresIn: null }),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: "NO_EXPIRY_NOT_ALLOWED" });
+    expect(await bounded.rows("apikey")).toHaveLength(rowsBefore);
+
+    const open = setup();
+    const unbounded = await open.request("/bearer/create-token", {
+      method: "POST",
+      credential: await open.signUp(),
+      body: JSON.stringify({ name: "forever", expiresIn: null }),
+    });
+    expect(unbounded.status).toBe(200);
+    expect(((await unbounded.json()) as CreatedToken).expiresAt).toBeNull();
+
+    const optedIn = setup({ maxExpiresIn: 90 * DAY, allowNoExpiry: true });
+    const allowed = await optedIn.request("/bearer/create-token", {
+      method: "POST",
+      credential: await optedIn.signUp(),
+      body: JSON.stringify({ name: "forever", expiresIn: null }),
+    });
+    expect(allowed.status).toBe(200);
+    expect(((await allowed.json()) as CreatedToken).expiresAt).toBeNull();
   });
 });

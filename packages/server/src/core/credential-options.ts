@@ -25,7 +25,9 @@ export interface CredentialOptions {
   maxExpiresIn?: number | null | undefined;
   /**
    * Whether a signed-in user may send `expiresIn: null` for a credential that never expires.
-   * @default true
+   * Off by default once `maxExpiresIn` is set, so the maximum cannot be sidestepped; set it
+   * to `true` to allow both. Server-side calls may always create credentials without expiry.
+   * @default `true` without `maxExpiresIn`, `false` with it
    */
   allowNoExpiry?: boolean | undefined;
   /**

@@ -3,6 +3,8 @@ import type { Actor } from "./resolve-actor";
 import type { CredentialKind } from "./credential-runtime";
 import { credentialError } from "./credential-errors";
 import { resolveExpiresAt } from "./expiry";
+import { checkMetadata } from "./metadata";
+import { normalizeDescription } from "./normalize-description";
 import { toPublicCredential, type CredentialRow, type PublicCredential, type Statements } from "./credential-table";
 
 /** Characters of the random part kept in `start`, so people can tell their keys apart. */
@@ -13,7 +15,8 @@ export interface NewCredentialInput {
   description?: string | null | undefined;
   expiresIn?: number | null | undefined;
   permissions: Statements;
-  metadata?: Record<string, unknown> | null | undefined;
+  /** Checked here (`checkMetadata`), whatever the route's schema let through. */
+  metadata?: unknown;
 }
 
 /** A created credential: the public view plus the secret, which is returned this once only. */
@@ -29,6 +32,9 @@ export async function createCredentialFor(
   actor: Actor,
   input: NewCredentialInput,
 ): Promise<CreatedCredential> {
+  // Every input is checked before the cap and the write: a refused create costs no slot.
+  const description = normalizeDescription(input.description ?? null);
+  const metadata = input.metadata === undefined ? null : checkMetadata(input.metadata);
   const expiresAt = resolveExpiresAt(input.expiresIn, kind.expiry, actor.kind === "user");
   return kind.withUserLock(actor.userId, async () => {
     let existing = await kind.store.countOwned(ctx.context.adapter, actor.userId);
@@ -44,14 +50,14 @@ export async function createCredentialFor(
     const row = await kind.store.insert(ctx.context.adapter, {
       configId: kind.configId,
       name: input.name,
-      description: input.description ?? null,
+      description,
       start: secret.slice(0, kind.format.prefix.length + START_RANDOM_CHARACTERS),
       prefix: kind.format.prefix,
       key: await kind.hash(secret),
       referenceId: actor.userId,
       enabled: true,
       permissions: JSON.stringify(input.permissions),
-      metadata: input.metadata ?? null,
+      metadata,
       lastRequest: null,
       expiresAt,
       createdAt: now,
@@ -82,10 +88,14 @@ export async function updateOwnedCredential(
   id: string,
   changes: Partial<Pick<CredentialRow, "name" | "description" | "enabled" | "metadata" | "permissions">>,
 ) {
+  // Checked before the row is even looked up: a refused update touches nothing.
+  const checked = { ...changes };
+  if (changes.description !== undefined) checked.description = normalizeDescription(changes.description);
+  if (changes.metadata !== undefined) checked.metadata = checkMetadata(changes.metadata);
   const row = await findOwnedOrThrow(ctx, kind, actor, id);
-  const updated = await kind.store.update(ctx.context.adapter, row.id, { ...changes, updatedAt: new Date() });
+  const updated = await kind.store.update(ctx.context.adapter, row.id, { ...checked, updatedAt: new Date() });
   kind.cache.forgetCredential(row.id);
-  return toPublicCredential(updated ?? { ...row, ...changes });
+  return toPublicCredential(updated ?? { ...row, ...checked });
 }
 
 /** Deletes the row: a revoked credential is gone, and fails like one that never existed. */

@@ -1,4 +1,6 @@
 import { apiKey as upstreamApiKey } from "@better-auth/api-key";
+import { readStoredMetadata } from "./metadata";
+import { defineResource } from "./permissions";
 
 /** The table both plugins store in: upstream's `apikey`, so one migration serves both and upstream can read our keys. */
 export const CREDENTIAL_MODEL = "apikey";
@@ -16,6 +18,9 @@ export const credentialSchema = (() => {
       fields: {
         ...base.fields,
         description: { type: "string", required: false, input: false },
+        // Upstream's reader throws on any `__proto__` or `constructor` key, and a throwing read
+        // makes the row impossible to list or revoke: ours drops such keys instead.
+        metadata: { ...base.fields.metadata, transform: { ...base.fields.metadata.transform, output: readStoredMetadata } },
         referenceId: { ...base.fields.referenceId, references: { model: "user", field: "id", onDelete: "cascade" } },
       },
     },
@@ -83,12 +88,22 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
   };
 }
 
+/**
+ * Stored permissions, read defensively: anything but `{ resource: string[] }` is dropped rather
+ * than thrown, so a row written by another tool can always be listed, read and revoked.
+ */
 export function parseStatements(stored: string | null): Statements {
-  if (!stored) return {};
+  const out: Statements = {};
+  if (!stored) return out;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(stored);
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Statements) : {};
+    parsed = JSON.parse(stored);
   } catch {
-    return {};
+    return out;
   }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return out;
+  for (const [resource, actions] of Object.entries(parsed)) {
+    if (Array.isArray(actions) && actions.every((action) => typeof action === "string")) defineResource(out, resource, actions);
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ export interface ExpiryPolicy {
   allowNoExpiry: boolean;
 }
 
-export function validateExpiryPolicy(policy: ExpiryPolicy, optionPrefix: string): ExpiryPolicy {
+export function validateExpiryPolicy(policy: ExpiryPolicy, optionPrefix: string, allowNoExpiryWasSet = true): ExpiryPolicy {
   const positive = (value: number | null, name: string) => {
     if (value !== null && !(Number.isFinite(value) && value > 0)) {
       throw new RangeError(`"${optionPrefix}${name}" must be a positive number of seconds or null; got ${value}`);
@@ -22,9 +22,21 @@ export function validateExpiryPolicy(policy: ExpiryPolicy, optionPrefix: string)
     throw new RangeError(`"${optionPrefix}minExpiresIn" must not exceed "${optionPrefix}maxExpiresIn"`);
   }
   if (policy.defaultExpiresIn === null && !policy.allowNoExpiry) {
-    throw new RangeError(`"${optionPrefix}defaultExpiresIn" is null (never) but "${optionPrefix}allowNoExpiry" is false`);
+    // Said in terms of what the user wrote: with a max, no expiry is off unless opted into.
+    const reason = allowNoExpiryWasSet
+      ? `"${optionPrefix}allowNoExpiry" is false`
+      : `"${optionPrefix}maxExpiresIn" is set, so credentials must expire; set "${optionPrefix}defaultExpiresIn", or "${optionPrefix}allowNoExpiry: true"`;
+    throw new RangeError(`"${optionPrefix}defaultExpiresIn" is null (never) but ${reason}`);
   }
   return policy;
+}
+
+/**
+ * `allowNoExpiry` unless set: a `maxExpiresIn` would mean nothing if a user could still ask for
+ * a credential that never expires, so setting one turns "never" off unless the app opts back in.
+ */
+export function defaultAllowNoExpiry(maxExpiresIn: number | null): boolean {
+  return maxExpiresIn === null;
 }
 
 /**

@@ -2,14 +2,36 @@ import * as z from "zod";
 
 /** Shape only; the naming rule is policy, checked by `normalizeName` with its own error code. */
 export const nameSchema = z.string().max(1024);
-export const descriptionSchema = z.string().trim().max(512).nullable();
+/** Shape only, like the name: the rule is `normalizeDescription`'s, with its own error code. */
+export const descriptionSchema = z.string().max(2048).nullable();
 /** Seconds; `null` asks for a credential that never expires. */
 export const expiresInSchema = z.number().int().positive().max(100 * 365 * 24 * 3600).nullable();
-const identifierSchema = z.string().min(1).max(64).regex(/^[\w:.*-]+$/);
-export const permissionsSchema = z.union([
-  z.array(identifierSchema).max(64),
-  z.record(identifierSchema, z.array(identifierSchema).max(64)),
-]);
-export const metadataSchema = z.record(z.string().max(64), z.unknown()).nullable();
-/** Credential ids are opaque strings from the adapter; bounded so garbage is refused early. */
-export const idSchema = z.string().min(1).max(128);
+const IDENTIFIER = /^[\w:.*-]{1,64}$/;
+const identifierSchema = z.string().regex(IDENTIFIER);
+const MAX_ENTRIES = 64;
+const isIdentifierList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length <= MAX_ENTRIES && value.every((item) => typeof item === "string" && IDENTIFIER.test(item));
+/**
+ * Statements are checked by hand: `z.record` assigns a `__proto__` key, which sets the result's
+ * prototype instead of keeping the resource, so a requested `{ "__proto__": [...] }` would vanish.
+ */
+const statementsSchema = z.custom<Record<string, string[]>>(
+  (value) =>
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length <= MAX_ENTRIES &&
+    Object.entries(value).every(([resource, actions]) => IDENTIFIER.test(resource) && isIdentifierList(actions)),
+  { message: "Permissions must be scopes or { resource: actions[] } statements" },
+);
+export const permissionsSchema = z.union([z.array(identifierSchema).max(MAX_ENTRIES), statementsSchema]);
+/**
+ * Passed through untouched and checked by `checkMetadata` (400 `INVALID_METADATA`): `z.record`
+ * would turn a `__proto__` key into the result's prototype, hiding it from any later check.
+ */
+export const metadataSchema = z.custom<Record<string, unknown> | null>(() => true);
+/**
+ * Credential ids are opaque strings from the adapter; bounded so garbage is refused early, and
+ * free of control characters, which no adapter makes and PostgreSQL refuses (NUL) with a 500.
+ */
+export const idSchema = z.string().min(1).max(128).regex(/^\P{Cc}+$/u);

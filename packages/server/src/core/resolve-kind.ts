@@ -2,7 +2,7 @@ import type { CredentialConfig } from "./credential-config";
 import { DEFAULT_MAX_PER_USER, type CredentialKindDescription } from "./credential-kinds";
 import { createCredentialFormat } from "./credential-format";
 import type { CredentialOptions } from "./credential-options";
-import { validateExpiryPolicy } from "./expiry";
+import { defaultAllowNoExpiry, validateExpiryPolicy } from "./expiry";
 import { resolveHasher } from "./hashing";
 import { validateLastUsedInterval } from "./last-used";
 import { validateRateLimit } from "./rate-limiter";
@@ -42,9 +42,10 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
         defaultExpiresIn: settings.defaultExpiresIn === undefined ? kind.defaultExpiresIn : settings.defaultExpiresIn,
         minExpiresIn: settings.minExpiresIn ?? 60,
         maxExpiresIn: settings.maxExpiresIn ?? null,
-        allowNoExpiry: settings.allowNoExpiry ?? true,
+        allowNoExpiry: settings.allowNoExpiry ?? defaultAllowNoExpiry(settings.maxExpiresIn ?? null),
       },
       "",
+      settings.allowNoExpiry !== undefined,
     ),
     sessionEndpoints: new Set(settings.sessionEndpoints ?? ["/get-session"]),
     verificationTimeoutMs: positiveSeconds(settings.verificationTimeout ?? 5, "verificationTimeout") * 1000,

@@ -54,6 +54,40 @@ describe("createVerifier(auth)", () => {
   });
 });
 
+describe("permission names that are also Object.prototype members", () => {
+  const PROTOTYPE_NAMES = ["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf"];
+  const statement = (name: string) => Object.fromEntries([[name, ["x"]]]) as Record<string, string[]>;
+
+  it("refuses them with 403 INSUFFICIENT_PERMISSIONS in authenticate and both middlewares", async () => {
+    const t = setupApiKeys({ defaultPermissions: ["read"] });
+    const created = await t.createKey(await t.signUp());
+    const verifier = createVerifier(t.auth);
+    for (const name of PROTOTYPE_NAMES) {
+      expect(await verifier.authenticate({ "x-api-key": created.key }, { permissions: statement(name) })).toMatchObject({
+        ok: false,
+        status: 403,
+        code: "INSUFFICIENT_PERMISSIONS",
+      });
+      expect(await verifier.verify({ "x-api-key": created.key }, { permissions: [name] })).toBeNull();
+
+      const app = new Hono();
+      app.use("/api/*", requireCredential(verifier, { permissions: statement(name) }));
+      app.get("/api/me", (c) => c.text("granted"));
+      const hono = await app.request("/api/me", { headers: { "x-api-key": created.key } });
+      expect(hono.status).toBe(403);
+      expect(await hono.json()).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
+
+      const guard = requireCredentialNode(verifier, { permissions: statement(name) });
+      const sent = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const res = { statusCode: 200, setHeader: () => res, end: (body: string) => resolve({ status: res.statusCode, body }) };
+        guard({ headers: { "x-api-key": created.key } }, res, (error) => reject(error ?? new Error("granted")));
+      });
+      expect(sent.status).toBe(403);
+      expect(JSON.parse(sent.body)).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
+    }
+  });
+});
+
 describe("middleware", () => {
   it("guards a Hono route and hands it the credential", async () => {
     const t = setupApiKeys({ defaultPermissions: ["read"] });
