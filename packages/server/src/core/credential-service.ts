@@ -5,7 +5,7 @@ import { credentialError } from "./credential-errors";
 import { resolveExpiresAt } from "./expiry";
 import { checkMetadata } from "./metadata";
 import { normalizeDescription } from "./normalize-description";
-import { toPublicCredential, type CredentialRow, type PublicCredential, type Statements } from "./credential-table";
+import { toPublicCredential, type CredentialChanges, type PublicCredential, type Statements } from "./credential-table";
 
 /** Characters of the random part kept in `start`, so people can tell their keys apart. */
 const START_RANDOM_CHARACTERS = 4;
@@ -62,8 +62,9 @@ export async function createCredentialFor(
       expiresAt,
       createdAt: now,
       updatedAt: now,
-      // Upstream's own limiter stays off for our rows: ours runs in memory (see rate-limiter.ts).
-      ...({ rateLimitEnabled: false, requestCount: 0, remaining: null } as object),
+      rateLimitEnabled: false,
+      requestCount: 0,
+      remaining: null,
     });
     return { ...toPublicCredential(row), secret };
   });
@@ -86,7 +87,7 @@ export async function updateOwnedCredential(
   kind: CredentialKind,
   actor: Actor,
   id: string,
-  changes: Partial<Pick<CredentialRow, "name" | "description" | "enabled" | "metadata" | "permissions">>,
+  changes: CredentialChanges,
 ) {
   // Checked before the row is even looked up: a refused update touches nothing.
   const checked = { ...changes };

@@ -28,7 +28,7 @@ export const credentialSchema = (() => {
 })();
 
 /** A row as the adapter returns it (upstream's columns we use, plus ours). */
-export interface CredentialRow {
+export interface CredentialRow extends UpstreamLimiterColumns {
   id: string;
   configId: string;
   name: string | null;
@@ -51,6 +51,18 @@ export interface CredentialRow {
   refillInterval?: number | null;
   lastRefillAt?: Date | null;
 }
+
+/**
+ * Upstream's per-row limiter, which our rows keep off: ours counts in memory, with no write per
+ * request (see rate-limiter.ts). Written so upstream, reading our rows, does not limit them.
+ */
+export interface UpstreamLimiterColumns {
+  rateLimitEnabled?: boolean | null;
+  requestCount?: number | null;
+}
+
+/** The columns a credential can change after it is created. */
+export type CredentialChanges = Partial<Pick<CredentialRow, "name" | "description" | "enabled" | "metadata" | "permissions">>;
 
 /** Permissions as stored and returned: Better Auth statements, `{ resource: ["action"] }`. */
 export type Statements = Record<string, string[]>;

@@ -1,6 +1,7 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import { updateOwnedCredential } from "../../core/credential-service";
+import type { CredentialChanges } from "../../core/credential-table";
 import { descriptionSchema, idSchema, metadataSchema, nameSchema, permissionsSchema } from "../../core/request-schemas";
 import { normalizeName } from "../../core/normalize-name";
 import { resolveActor } from "../../core/resolve-actor";
@@ -22,7 +23,7 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
   return createAuthEndpoint("/api-key/update", { method: "POST", body: updateApiKeyBody }, async (ctx) => {
     const actor = await resolveActor(ctx, undefined);
     const { id, permissions, ...rest } = ctx.body;
-    const changes: Parameters<typeof updateOwnedCredential>[4] = {};
+    const changes: CredentialChanges = {};
     if (rest.name !== undefined) changes.name = normalizeName(rest.name);
     if (rest.description !== undefined) changes.description = rest.description;
     if (rest.enabled !== undefined) changes.enabled = rest.enabled;
