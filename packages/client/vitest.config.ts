@@ -1,3 +1,4 @@
+import { adapterProjects } from "@better-auth-tokens/test-utils/projects";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -5,7 +6,10 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["better-auth-tokens-source"] } },
   test: {
     setupFiles: ["@better-auth-tokens/test-utils/setup"],
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
+    // The client's tests drive a real server, so they run on every database the server's do.
+    projects: adapterProjects({
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
+    }),
   },
 });

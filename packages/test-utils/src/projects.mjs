@@ -8,7 +8,8 @@
  * @param {Record<string, unknown>} test the test options every project shares
  */
 export function adapterProjects(test) {
-  const project = (name, env, extra = {}) => ({ extends: true, test: { ...test, ...extra, name, env } });
+  // A real database on a loaded 2-core CI machine can take seconds per test; a hang still fails.
+  const project = (name, env, extra = {}) => ({ extends: true, test: { testTimeout: 20_000, ...test, ...extra, name, env } });
   // Type tests do not depend on the database: they run once, with the memory project.
   const noTypecheck = { typecheck: { enabled: false } };
   const projects = [project("memory", { TEST_ADAPTER: "memory" }), project("sqlite", { TEST_ADAPTER: "sqlite" }, noTypecheck)];
