@@ -20,7 +20,12 @@ export const credentialSchema = (() => {
         description: { type: "string", required: false, input: false },
         // Upstream's reader throws on any `__proto__` or `constructor` key, and a throwing read
         // makes the row impossible to list or revoke: ours drops such keys instead.
-        metadata: { ...base.fields.metadata, transform: { ...base.fields.metadata.transform, output: readStoredMetadata } },
+        metadata: {
+          ...base.fields.metadata,
+          // An arrow, not the function itself: an app's declaration of its auth instance must
+          // not need to name a module of ours (TS2742).
+          transform: { ...base.fields.metadata.transform, output: (stored: unknown) => readStoredMetadata(stored) },
+        },
         referenceId: { ...base.fields.referenceId, references: { model: "user", field: "id", onDelete: "cascade" } },
       },
     },
