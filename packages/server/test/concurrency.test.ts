@@ -1,6 +1,6 @@
 import { testAdapterName } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
-import { setupApiKeys } from "../src/api-key/test-setup";
+import { setupApiKeys } from "./support/api-keys";
 
 const adapter = testAdapterName();
 

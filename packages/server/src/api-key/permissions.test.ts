@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PublicCredential } from "../core/credential-table";
-import { setupApiKeys, type CreatedKey } from "./test-setup";
+import { setupApiKeys, type CreatedKey } from "../../test/support/api-keys";
 
 describe("permissions a client may ask for", () => {
   it("grants the defaults when the client asks for none", async () => {

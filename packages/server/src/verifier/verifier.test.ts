@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { createTestAuth, summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
 import { apiKey } from "../api-key";
-import { setupApiKeys } from "../api-key/test-setup";
+import { setupApiKeys } from "../../test/support/api-keys";
 import { bearer } from "../bearer";
 import { createVerifier, requireCredential, requireCredentialNode, type VerifiedCredential } from "./index";
 

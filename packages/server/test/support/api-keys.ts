@@ -1,6 +1,6 @@
 import { createProtectedRoute, createTestAuth, type SignedUpUser } from "@better-auth-tokens/test-utils";
-import type { PublicCredential } from "../core/credential-table";
-import { apiKey, type ApiKeyOptions } from "./index";
+import type { PublicCredential } from "../../src/core/credential-table";
+import { apiKey, type ApiKeyOptions } from "../../src/api-key/index";
 
 export type CreatedKey = PublicCredential & { key: string };
 
