@@ -1,4 +1,4 @@
-import { createProtectedRoute, createTestAuth, type SignedUpUser } from "@better-auth-tokens/test-utils";
+import { createProtectedRoute, createTestAuth, type ClientCredential, type SignedUpUser } from "@better-auth-tokens/test-utils";
 import type { PublicCredential } from "../../src/core/credential-table";
 import { apiKey, type ApiKeyOptions } from "../../src/api-key/index";
 
@@ -15,9 +15,24 @@ export function setupApiKeys(options: ApiKeyOptions = {}, extra: Parameters<type
     return data;
   }
 
+  /** POSTs `body` as JSON through the handler: for tests that read the raw status and body. */
+  function post(path: string, credential: ClientCredential, body: unknown) {
+    return t.request(path, { method: "POST", credential, body: JSON.stringify(body) });
+  }
+
+  /** Sends `count` creates at once (named k0, k1, …), as the cap's race needs. */
+  function createKeysAtOnce(user: SignedUpUser, count: number) {
+    return Promise.all(Array.from({ length: count }, (_, i) => post("/api-key/create", user, { name: `k${i}` })));
+  }
+
+  /** The stored rows of `user`'s keys, whatever the answers said. */
+  async function storedKeysOf(user: SignedUpUser) {
+    return (await t.rows("apikey")).filter((row) => row.referenceId === user.user.id);
+  }
+
   async function json(response: Response) {
     return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
   }
 
-  return { ...t, protectedRoute, createKey, json };
+  return { ...t, protectedRoute, createKey, post, createKeysAtOnce, storedKeysOf, json };
 }
