@@ -37,8 +37,11 @@ export async function createToken(
   return data;
 }
 
+/** Harness settings beside the plugin; no client plugins, so the client stays the one createToken expects. */
+type ExtraConfig = Omit<NonNullable<Parameters<typeof createTestAuth>[0]>, "plugins" | "clientPlugins">;
+
 /** An instance with `bearer(options)`, an app route that calls getSession, and small helpers. */
-export function setupBearer(options: BearerOptions = {}, extra: Omit<NonNullable<Parameters<typeof createTestAuth>[0]>, "plugins" | "clientPlugins"> = {}) {
+export function setupBearer(options: BearerOptions = {}, extra: ExtraConfig = {}) {
   // Background writes (lastUsedAt) are collected so a test can wait for them instead of sleeping.
   const background: Promise<unknown>[] = [];
   const t = createTestAuth({
