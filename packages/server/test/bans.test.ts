@@ -7,6 +7,7 @@ import { apiKey } from "../src/api-key";
 import { bearer } from "../src/bearer";
 import type { VerifyApiKeyResult } from "../src/api-key/routes/verify-api-key";
 import { createVerifier, requireCredential } from "../src/verifier";
+import { createToken } from "./support/bearer";
 
 afterEach(() => vi.useRealTimers());
 
@@ -22,7 +23,7 @@ async function setup(plugins: BetterAuthPlugin[]) {
   await context.internalAdapter.updateUser(moderator.user.id, { role: "admin" });
   const alice = await t.signUp();
   const key = await t.client(alice).$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "ci" } });
-  const token = await t.client(alice).$fetch<{ token: string }>("/bearer/create-token", { method: "POST", body: { name: "cli" } });
+  const token = await createToken(t, alice, { name: "cli" });
   const verifier = createVerifier(t.auth);
   const app = new Hono();
   app.use("/api/*", requireCredential(verifier));
@@ -32,7 +33,7 @@ async function setup(plugins: BetterAuthPlugin[]) {
   /** Every path a credential can take, each answering with its status. */
   async function everyPath() {
     const apiKeyHeader = { "x-api-key": key.data!.key };
-    const bearerHeader = { authorization: `Bearer ${token.data!.token}` };
+    const bearerHeader = { authorization: `Bearer ${token.token}` };
     // The plugin list is typed loosely to run in two orders, so the endpoint is typed here.
     const api = t.auth.api as unknown as { verifyApiKey: (input: { body: { key: string } }) => Promise<VerifyApiKeyResult> };
     const verified = await api.verifyApiKey({ body: { key: key.data!.key } });

@@ -1,6 +1,6 @@
 import { testAdapterName } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
-import { setupApiKeys } from "../src/api-key/test-setup";
+import { setupApiKeys } from "./support/api-keys";
 
 const adapter = testAdapterName();
 
@@ -8,13 +8,9 @@ describe(`concurrency [${adapter}]`, () => {
   it("leaves exactly 10 keys after 50 parallel creates with a cap of 10", async () => {
     const t = setupApiKeys({ maxKeysPerUser: 10 });
     const alice = await t.signUp();
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: `k${i}` }) }),
-      ),
-    );
+    const responses = await t.createKeysAtOnce(alice, 50);
     const created = responses.filter((response) => response.status === 200).length;
-    const stored = (await t.rows("apikey")).filter((row) => row.referenceId === alice.user.id).length;
+    const stored = (await t.storedKeysOf(alice)).length;
     console.log(`cap: ${stored}/10 stored, ${created} created of 50 attempts [${adapter}]`);
     expect(created).toBe(10);
     expect(stored).toBe(10);

@@ -1,6 +1,6 @@
 import { findSecret, testAdapterName } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
-import { setupApiKeys } from "../src/api-key/test-setup";
+import { setupApiKeys } from "./support/api-keys";
 
 const adapter = testAdapterName();
 const apikeyReads = (call: { method: string; model: string }) => call.model === "apikey" && call.method === "findOne";

@@ -4,6 +4,7 @@ import { customSession, jwt } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { apiKey } from "../src/api-key";
 import { bearer } from "../src/bearer";
+import { createToken } from "./support/bearer";
 
 /** What an app adds to every session; it must reach credential sessions too. */
 const addPlan = customSession(async ({ user, session }) => ({ user, session, plan: `pro:${user.id}` }));
@@ -25,8 +26,8 @@ async function setup(plugins: BetterAuthPlugin[]) {
   await context.internalAdapter.updateUser(alice.user.id, { internalNote: "flagged by support" });
   const client = t.client(alice);
   const { data: key } = await client.$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "k" } });
-  const { data: token } = await client.$fetch<{ token: string }>("/bearer/create-token", { method: "POST", body: { name: "t" } });
-  return { t, alice, key: key!.key, token: token!.token };
+  const { token } = await createToken(t, alice, { name: "t" });
+  return { t, alice, key: key!.key, token };
 }
 
 async function getSession(t: Awaited<ReturnType<typeof setup>>["t"], headers: Record<string, string>) {

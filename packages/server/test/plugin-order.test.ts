@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { apiKey } from "../src/api-key";
 import { bearer } from "../src/bearer";
 import { createVerifier } from "../src/verifier";
+import { createToken } from "./support/bearer";
 
 const ORDERS: [string, () => BetterAuthPlugin[]][] = [
   ["apiKey() then bearer()", () => [apiKey(), bearer()]],
@@ -15,8 +16,8 @@ async function setup(plugins: BetterAuthPlugin[]) {
   const alice = await t.signUp();
   const client = t.client(alice);
   const { data: key } = await client.$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "k" } });
-  const { data: token } = await client.$fetch<{ token: string }>("/bearer/create-token", { method: "POST", body: { name: "t" } });
-  return { t, alice, key: key!.key, token: token!.token, route: createProtectedRoute(t.auth), verifier: createVerifier(t.auth) };
+  const { token } = await createToken(t, alice, { name: "t" });
+  return { t, alice, key: key!.key, token, route: createProtectedRoute(t.auth), verifier: createVerifier(t.auth) };
 }
 
 describe.each(ORDERS)("two credentials in one request get no session (%s)", (_, plugins) => {

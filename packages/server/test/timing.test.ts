@@ -1,7 +1,7 @@
 import { summarizeAdapterCalls, testAdapterName } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
 import { createCredentialFormat } from "../src/core/credential-format";
-import { setupApiKeys } from "../src/api-key/test-setup";
+import { setupApiKeys } from "./support/api-keys";
 
 const adapter = testAdapterName();
 

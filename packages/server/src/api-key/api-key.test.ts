@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PublicCredential } from "../core/credential-table";
-import { setupApiKeys, type CreatedKey } from "./test-setup";
+import { setupApiKeys, type CreatedKey } from "../../test/support/api-keys";
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,6 +1,6 @@
 import { summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
-import { setupApiKeys } from "./test-setup";
+import { setupApiKeys } from "../../test/support/api-keys";
 
 const joins = { options: { advanced: { database: { joins: true } } } };
 

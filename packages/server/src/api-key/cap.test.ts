@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { setupApiKeys } from "./test-setup";
+import { setupApiKeys } from "../../test/support/api-keys";
 
 afterEach(() => vi.useRealTimers());
 
@@ -9,9 +9,7 @@ describe("maxKeysPerUser", () => {
     const alice = await t.signUp();
     await t.createKey(alice);
     await t.createKey(alice);
-    const { status, body } = await t.json(
-      await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "third" }) }),
-    );
+    const { status, body } = await t.json(await t.post("/api-key/create", alice, { name: "third" }));
     expect(status).toBe(403);
     expect(body.code).toBe("MAX_KEYS_REACHED");
   });
@@ -19,15 +17,11 @@ describe("maxKeysPerUser", () => {
   it("leaves exactly the cap after 30 parallel creates", async () => {
     const t = setupApiKeys({ maxKeysPerUser: 10 });
     const alice = await t.signUp();
-    const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: `k${i}` }) }),
-      ),
-    );
+    const responses = await t.createKeysAtOnce(alice, 30);
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);
     expect(statuses.filter((status) => status === 403)).toHaveLength(20);
-    expect((await t.rows("apikey")).filter((row) => row.referenceId === alice.user.id)).toHaveLength(10);
+    expect(await t.storedKeysOf(alice)).toHaveLength(10);
   });
 
   it("counts per user, and frees a slot on revoke", async () => {

@@ -3,7 +3,7 @@ import { createTestAuth } from "@better-auth-tokens/test-utils";
 import { bearer as upstreamBearer } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { apiKey } from "./index";
-import { setupApiKeys } from "./test-setup";
+import { setupApiKeys } from "../../test/support/api-keys";
 
 describe("where keys are read from", () => {
   it("accepts a key in Authorization: Bearer when it carries the prefix", async () => {

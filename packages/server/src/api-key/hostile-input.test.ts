@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PublicCredential } from "../core/credential-table";
 import { CREDENTIAL_MODEL } from "../core/credential-table";
-import { setupApiKeys, type CreatedKey } from "./test-setup";
+import { setupApiKeys, type CreatedKey } from "../../test/support/api-keys";
 
 const nest = (depth: number): unknown => (depth === 0 ? "leaf" : { level: nest(depth - 1) });
 

@@ -1,7 +1,7 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
 import { apiKey } from "./index";
-import { setupApiKeys } from "./test-setup";
+import { setupApiKeys } from "../../test/support/api-keys";
 
 describe("apiKey() refuses unsafe options at startup, naming the option", () => {
   it.each([

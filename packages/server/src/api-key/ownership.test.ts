@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PublicCredential } from "../core/credential-table";
-import { setupApiKeys } from "./test-setup";
+import { setupApiKeys } from "../../test/support/api-keys";
 
 describe("one user's keys are invisible to another", () => {
   it("answers 404 NOT_FOUND to get, update and revoke of another user's key, and hides it from list", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PublicCredential } from "../core/credential-table";
-import { setupApiKeys, type CreatedKey } from "./test-setup";
+import { setupApiKeys, type CreatedKey } from "../../test/support/api-keys";
 
 describe("permissions a client may ask for", () => {
   it("grants the defaults when the client asks for none", async () => {
@@ -13,11 +13,7 @@ describe("permissions a client may ask for", () => {
     const t = setupApiKeys({ defaultPermissions: ["read"], allowedPermissions: ["read", "write"] });
     const alice = await t.signUp();
     const rowsBefore = (await t.rows("apikey")).length;
-    const response = await t.request("/api-key/create", {
-      method: "POST",
-      credential: alice,
-      body: JSON.stringify({ name: "escalate", permissions: ["read", "admin"] }),
-    });
+    const response = await t.post("/api-key/create", alice, { name: "escalate", permissions: ["read", "admin"] });
     const { status, headers, body } = await t.json(response);
     expect(status).toBe(403);
     expect(body.code).toBe("INSUFFICIENT_PERMISSIONS");
@@ -28,11 +24,7 @@ describe("permissions a client may ask for", () => {
   it("defaults allowedPermissions to the defaults, so by default a client cannot widen its keys", async () => {
     const t = setupApiKeys({ defaultPermissions: ["read"] });
     const alice = await t.signUp();
-    const response = await t.request("/api-key/create", {
-      method: "POST",
-      credential: alice,
-      body: JSON.stringify({ name: "wider", permissions: ["write"] }),
-    });
+    const response = await t.post("/api-key/create", alice, { name: "wider", permissions: ["write"] });
     expect(response.status).toBe(403);
   });
 
@@ -44,7 +36,7 @@ describe("permissions a client may ask for", () => {
     const member = await t.signUp({ email: "member@example.com" });
     const body = { name: "statements", permissions: { project: ["read", "delete"] } };
     expect((await t.createKey(admin, body)).permissions).toEqual({ project: ["read", "delete"] });
-    const denied = await t.request("/api-key/create", { method: "POST", credential: member, body: JSON.stringify(body) });
+    const denied = await t.post("/api-key/create", member, body);
     expect(denied.status).toBe(403);
   });
 
@@ -52,11 +44,7 @@ describe("permissions a client may ask for", () => {
     const t = setupApiKeys({ defaultPermissions: ["read"] });
     const alice = await t.signUp();
     const created = await t.createKey(alice);
-    const response = await t.request("/api-key/update", {
-      method: "POST",
-      credential: alice,
-      body: JSON.stringify({ id: created.id, permissions: ["write"] }),
-    });
+    const response = await t.post("/api-key/update", alice, { id: created.id, permissions: ["write"] });
     expect(response.status).toBe(403);
     const { data } = await t.client(alice).$fetch<PublicCredential>("/api-key/get", { query: { id: created.id } });
     expect(data!.permissions).toEqual({ scopes: ["read"] });
@@ -87,11 +75,7 @@ describe("permissions a client may ask for", () => {
     const t = setupApiKeys({ defaultPermissions: ["read"] });
     const alice = await t.signUp();
     const created = await t.createKey(alice);
-    const response = await t.request("/api-key/create", {
-      method: "POST",
-      headers: { "x-api-key": created.key },
-      body: JSON.stringify({ name: "minted by a key" }),
-    });
+    const response = await t.post("/api-key/create", { apiKey: created.key }, { name: "minted by a key" });
     const { status, body } = await t.json(response);
     expect(status).toBe(403);
     expect(body.code).toBe("CREDENTIAL_NOT_ALLOWED");
@@ -130,11 +114,7 @@ describe("permission names that are also Object.prototype members", () => {
     const scoped = await t.createKey(alice, { name: "scope", permissions: [name] });
     expect(scoped.permissions).toEqual({ scopes: [name] });
     // Sent and read back as raw JSON: the client's parser drops `__proto__` keys from responses.
-    const response = await t.request("/api-key/create", {
-      method: "POST",
-      credential: alice,
-      body: JSON.stringify({ name: "resource", permissions: statement(name, ["read"]) }),
-    });
+    const response = await t.post("/api-key/create", alice, { name: "resource", permissions: statement(name, ["read"]) });
     expect(response.status).toBe(200);
     const created = (await response.json()) as CreatedKey;
     expect(Object.hasOwn(created.permissions, name)).toBe(true);

@@ -1,6 +1,6 @@
 import { findSecret, findSecretAtRest, registerSecret, TEST_SECRET } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
-import { setupApiKeys } from "./test-setup";
+import { setupApiKeys } from "../../test/support/api-keys";
 
 const PEPPER = "pepper-kept-in-the-environment-0123456789";
 // The suite-wide sink then also fails the file if the pepper is ever logged or returned.

@@ -1,7 +1,7 @@
 import { apiKey as upstreamApiKey } from "@better-auth/api-key";
 import { createTestAuth, summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
-import { setupApiKeys } from "./test-setup";
+import { setupApiKeys } from "../../test/support/api-keys";
 
 describe("keys move between @better-auth/api-key and apiKey()", () => {
   it("verifies a key we created through upstream's verifyApiKey (default hashing)", async () => {

@@ -1,37 +1,9 @@
-import { createProtectedRoute, createTestAuth } from "@better-auth-tokens/test-utils";
+import type { SignedUpUser } from "@better-auth-tokens/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { setupBearer, type ListedToken } from "../../test/support/bearer";
 import { bearer, type BearerOptions } from "./index";
 
-interface CreatedToken {
-  id: string;
-  token: string;
-  name: string;
-  expiresAt: string | null;
-  createdAt: string;
-}
-interface ListedToken {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-}
-
 const DAY = 24 * 3600;
-
-function setup(options: BearerOptions = {}) {
-  // Background writes (lastUsedAt) are collected so a test can wait for them instead of sleeping.
-  const background: Promise<unknown>[] = [];
-  const t = createTestAuth({
-    plugins: [bearer(options)],
-    options: { advanced: { backgroundTasks: { handler: (task) => void background.push(task) } } },
-  });
-  return {
-    ...t,
-    protectedRoute: createProtectedRoute(t.auth),
-    settle: () => Promise.all(background.splice(0)),
-  };
-}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -39,89 +11,78 @@ afterEach(() => {
 
 describe("bearer(): personal tokens end to end", () => {
   it("creates a token, calls a protected route with it, lists it as used, revokes it, then gets 401", async () => {
-    const t = setup();
+    const t = setupBearer();
     const alice = await t.signUp();
     const client = t.client(alice);
 
-    const { data: created, error } = await client.$fetch<CreatedToken>("/bearer/create-token", {
-      method: "POST",
-      body: { name: "My API Key", expiresIn: 30 * DAY },
-    });
-    expect(error).toBeNull();
-    expect(Object.keys(created!).sort()).toEqual(["createdAt", "expiresAt", "id", "name", "token"]);
-    expect(created!.token).toMatch(/^bat_[0-9A-Za-z]{38}$/);
-    expect(new Date(created!.expiresAt!).getTime() - Date.now()).toBeGreaterThan(30 * DAY * 1000 - 60_000);
+    // createToken throws unless the answer is a success.
+    const created = await t.createToken(alice, { name: "My API Key", expiresIn: 30 * DAY });
+    expect(Object.keys(created).sort()).toEqual(["createdAt", "expiresAt", "id", "name", "token"]);
+    // The client parses ISO dates, so the shared CreatedToken/ListedToken types say Date.
+    expect(created.createdAt).toBeInstanceOf(Date);
+    expect(created.expiresAt).toBeInstanceOf(Date);
+    expect(created.token).toMatch(/^bat_[0-9A-Za-z]{38}$/);
+    expect(created.expiresAt!.getTime() - Date.now()).toBeGreaterThan(30 * DAY * 1000 - 60_000);
 
-    const used = await t.protectedRoute({ authorization: `Bearer ${created!.token}` });
+    const used = await t.protectedRoute({ authorization: `Bearer ${created.token}` });
     expect(used.status).toBe(200);
     expect(used.session?.user.id).toBe(alice.user.id);
-    expect(used.session?.session).toMatchObject({ authMethod: "personal-token", credentialId: created!.id });
-    expect(JSON.stringify(used.session)).not.toContain(created!.token);
+    expect(used.session?.session).toMatchObject({ authMethod: "personal-token", credentialId: created.id });
+    expect(JSON.stringify(used.session)).not.toContain(created.token);
     await t.settle();
 
     const { data: tokens } = await client.$fetch<ListedToken[]>("/bearer/list-tokens");
     expect(tokens).toHaveLength(1);
     expect(Object.keys(tokens![0]!).sort()).toEqual(["createdAt", "expiresAt", "id", "lastUsedAt", "name"]);
-    expect(tokens![0]).toMatchObject({ id: created!.id, name: "My API Key" });
+    expect(tokens![0]).toMatchObject({ id: created.id, name: "My API Key" });
     expect(tokens![0]!.lastUsedAt).not.toBeNull();
+    expect(tokens![0]!.lastUsedAt).toBeInstanceOf(Date);
 
-    const { data: revoked } = await client.$fetch("/bearer/revoke-token", { method: "POST", body: { id: created!.id } });
-    expect(revoked).toEqual({ id: created!.id, revoked: true });
-    expect((await t.protectedRoute({ authorization: `Bearer ${created!.token}` })).status).toBe(401);
+    const { data: revoked } = await client.$fetch("/bearer/revoke-token", { method: "POST", body: { id: created.id } });
+    expect(revoked).toEqual({ id: created.id, revoked: true });
+    expect((await t.protectedRoute({ authorization: `Bearer ${created.token}` })).status).toBe(401);
     expect((await client.$fetch<ListedToken[]>("/bearer/list-tokens")).data).toEqual([]);
   });
 
   it("expires tokens after defaultExpiresIn (30 days) unless told otherwise", async () => {
-    const t = setup();
+    const t = setupBearer();
     const alice = await t.signUp();
-    const { data } = await t.client(alice).$fetch<CreatedToken>("/bearer/create-token", {
-      method: "POST",
-      body: { name: "default expiry" },
-    });
-    const lifetime = new Date(data!.expiresAt!).getTime() - new Date(data!.createdAt).getTime();
+    const created = await t.createToken(alice, { name: "default expiry" });
+    const lifetime = created.expiresAt!.getTime() - created.createdAt.getTime();
     expect(Math.abs(lifetime - 30 * DAY * 1000)).toBeLessThan(1000);
 
-    expect((await t.protectedRoute({ authorization: `Bearer ${data!.token}` })).status).toBe(200);
+    expect((await t.protectedRoute({ authorization: `Bearer ${created.token}` })).status).toBe(200);
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 30 * DAY * 1000 + 1000 });
-    expect((await t.protectedRoute({ authorization: `Bearer ${data!.token}` })).status).toBe(401);
+    expect((await t.protectedRoute({ authorization: `Bearer ${created.token}` })).status).toBe(401);
   });
 
   it("revokes with DELETE too, and answers 404 for another user's token without touching it", async () => {
-    const t = setup();
+    const t = setupBearer();
     const alice = await t.signUp();
     const bob = await t.signUp();
-    const { data: bobs } = await t.client(bob).$fetch<CreatedToken>("/bearer/create-token", {
-      method: "POST",
-      body: { name: "bob's" },
-    });
+    const bobs = await t.createToken(bob, { name: "bob's" });
 
-    const { error } = await t.client(alice).$fetch("/bearer/revoke-token", { method: "DELETE", body: { id: bobs!.id } });
+    const { error } = await t.client(alice).$fetch("/bearer/revoke-token", { method: "DELETE", body: { id: bobs.id } });
     expect(error).toMatchObject({ status: 404, code: "NOT_FOUND" });
-    expect((await t.protectedRoute({ authorization: `Bearer ${bobs!.token}` })).status).toBe(200);
+    expect((await t.protectedRoute({ authorization: `Bearer ${bobs.token}` })).status).toBe(200);
 
-    const { data } = await t.client(bob).$fetch("/bearer/revoke-token", { method: "DELETE", body: { id: bobs!.id } });
-    expect(data).toEqual({ id: bobs!.id, revoked: true });
-    expect((await t.protectedRoute({ authorization: `Bearer ${bobs!.token}` })).status).toBe(401);
+    const { data } = await t.client(bob).$fetch("/bearer/revoke-token", { method: "DELETE", body: { id: bobs.id } });
+    expect(data).toEqual({ id: bobs.id, revoked: true });
+    expect((await t.protectedRoute({ authorization: `Bearer ${bobs.token}` })).status).toBe(401);
   });
 
   it("does not accept a personal token from X-API-Key: personal tokens are Bearer only", async () => {
-    const t = setup();
+    const t = setupBearer();
     const alice = await t.signUp();
-    const { data } = await t.client(alice).$fetch<CreatedToken>("/bearer/create-token", {
-      method: "POST",
-      body: { name: "cli" },
-    });
-    expect((await t.protectedRoute({ "x-api-key": data!.token })).status).toBe(401);
+    const { token } = await t.createToken(alice, { name: "cli" });
+    expect((await t.protectedRoute({ "x-api-key": token })).status).toBe(401);
   });
 
   it("refuses to mint a token with a personal token, so a leaked one cannot replace itself", async () => {
-    const t = setup();
+    const t = setupBearer();
     const alice = await t.signUp();
-    const { data } = await t.client(alice).$fetch<CreatedToken>("/bearer/create-token", {
-      method: "POST",
-      body: { name: "cli" },
-    });
-    const { error } = await t.client({ bearer: data!.token }).$fetch("/bearer/create-token", {
+    const { token } = await t.createToken(alice, { name: "cli" });
+    const { error } = await t.client({ bearer: token }).$fetch("/bearer/create-token", {
       method: "POST",
       body: { name: "escalate" },
     });
@@ -129,7 +90,7 @@ describe("bearer(): personal tokens end to end", () => {
   });
 
   it("lets server code create a token for a user with auth.api.createPersonalToken", async () => {
-    const t = setup();
+    const t = setupBearer();
     const alice = await t.signUp();
     const created = await t.auth.api.createPersonalToken({ body: { name: "provisioned", userId: alice.user.id } });
     expect(created.token.startsWith("bat_")).toBe(true);
@@ -139,7 +100,7 @@ describe("bearer(): personal tokens end to end", () => {
 
 describe("bearer(): maxTokensPerUser", () => {
   it("refuses the create past the cap with 403 MAX_TOKENS_REACHED", async () => {
-    const t = setup({ maxTokensPerUser: 2 });
+    const t = setupBearer({ maxTokensPerUser: 2 });
     const client = t.client(await t.signUp());
     const create = (name: string) => client.$fetch("/bearer/create-token", { method: "POST", body: { name } });
     expect((await create("one")).error).toBeNull();
@@ -148,7 +109,7 @@ describe("bearer(): maxTokensPerUser", () => {
   });
 
   it("holds exactly at the cap under 30 parallel creates", async () => {
-    const t = setup({ maxTokensPerUser: 10 });
+    const t = setupBearer({ maxTokensPerUser: 10 });
     const alice = await t.signUp();
     const client = t.client(alice);
     const results = await Promise.all(
@@ -173,35 +134,29 @@ describe("bearer(): options fail at startup", () => {
 });
 
 describe("bearer(): expiry policy", () => {
+  // Raw responses, not createToken: the refusal's status and code are what is checked.
+  const requestForever = (t: ReturnType<typeof setupBearer>, credential: SignedUpUser) =>
+    t.request("/bearer/create-token", { method: "POST", credential, body: JSON.stringify({ name: "forever", expiresIn: null }) });
+  // Raw JSON: dates are ISO strings here, unlike the client's parsed CreatedToken.
+  const expiresAtOf = async (response: Response) => ((await response.json()) as { expiresAt: string | null }).expiresAt;
+
   it("refuses expiresIn: null when maxExpiresIn is set, unless allowNoExpiry is set explicitly", async () => {
-    const bounded = setup({ maxExpiresIn: 90 * DAY });
+    const bounded = setupBearer({ maxExpiresIn: 90 * DAY });
     const alice = await bounded.signUp();
     const rowsBefore = (await bounded.rows("apikey")).length;
-    const refused = await bounded.request("/bearer/create-token", {
-      method: "POST",
-      credential: alice,
-      body: JSON.stringify({ name: "forever", expiresIn: null }),
-    });
+    const refused = await requestForever(bounded, alice);
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ code: "NO_EXPIRY_NOT_ALLOWED" });
     expect(await bounded.rows("apikey")).toHaveLength(rowsBefore);
 
-    const open = setup();
-    const unbounded = await open.request("/bearer/create-token", {
-      method: "POST",
-      credential: await open.signUp(),
-      body: JSON.stringify({ name: "forever", expiresIn: null }),
-    });
+    const open = setupBearer();
+    const unbounded = await requestForever(open, await open.signUp());
     expect(unbounded.status).toBe(200);
-    expect(((await unbounded.json()) as CreatedToken).expiresAt).toBeNull();
+    expect(await expiresAtOf(unbounded)).toBeNull();
 
-    const optedIn = setup({ maxExpiresIn: 90 * DAY, allowNoExpiry: true });
-    const allowed = await optedIn.request("/bearer/create-token", {
-      method: "POST",
-      credential: await optedIn.signUp(),
-      body: JSON.stringify({ name: "forever", expiresIn: null }),
-    });
+    const optedIn = setupBearer({ maxExpiresIn: 90 * DAY, allowNoExpiry: true });
+    const allowed = await requestForever(optedIn, await optedIn.signUp());
     expect(allowed.status).toBe(200);
-    expect(((await allowed.json()) as CreatedToken).expiresAt).toBeNull();
+    expect(await expiresAtOf(allowed)).toBeNull();
   });
 });

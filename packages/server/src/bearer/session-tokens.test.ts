@@ -1,26 +1,35 @@
-import { createProtectedRoute, createTestAuth } from "@better-auth-tokens/test-utils";
+import { createTestAuth } from "@better-auth-tokens/test-utils";
 import { admin } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
+import { setupBearer } from "../../test/support/bearer";
 import { bearer, type BearerOptions } from "./index";
 
 const PASSWORD = "correct-horse-battery";
 
+/** POSTs an email and the sign-up password as a login form does: to /sign-in/email unless a test names another path. */
+function postPassword(
+  t: { request: ReturnType<typeof createTestAuth>["request"] },
+  email: string,
+  { path = "/sign-in/email", headers, fields }: { path?: string; headers?: HeadersInit; fields?: Record<string, unknown> } = {},
+) {
+  return t.request(path, {
+    method: "POST",
+    ...(headers ? { headers } : {}),
+    body: JSON.stringify({ email, password: PASSWORD, ...fields }),
+  });
+}
+
 function setup(options: BearerOptions = {}) {
-  const t = createTestAuth({ plugins: [bearer(options)] });
-  const protectedRoute = createProtectedRoute(t.auth);
+  const t = setupBearer(options);
   // The login is Better Auth's /sign-in/email; the token is its set-auth-token header.
-  const login = async (email: string, password = PASSWORD) => {
+  const login = async (email: string) => {
     // No cookie and no Origin: a CLI or mobile app, not a browser.
-    const response = await t.request("/sign-in/email", {
-      method: "POST",
-      headers: { origin: "" },
-      body: JSON.stringify({ email, password }),
-    });
+    const response = await postPassword(t, email, { headers: { origin: "" } });
     const body = (await response.json()) as { user: { id: string } };
     return { response, body, token: response.headers.get("set-auth-token") ?? "" };
   };
-  const withToken = (token: string) => protectedRoute({ authorization: `Bearer ${token}` });
-  return { ...t, protectedRoute, login, withToken };
+  const withToken = (token: string) => t.protectedRoute({ authorization: `Bearer ${token}` });
+  return { ...t, login, withToken };
 }
 
 describe("bearer(): login (/sign-in/email) → refresh → logout", () => {
@@ -55,10 +64,7 @@ describe("bearer(): login (/sign-in/email) → refresh → logout", () => {
   it("has no login route of its own: /sign-in/email is the login, with every control apps put on it", async () => {
     const t = setup();
     const alice = await t.signUp();
-    const response = await t.request("/bearer/login", {
-      method: "POST",
-      body: JSON.stringify({ email: alice.user.email, password: PASSWORD }),
-    });
+    const response = await postPassword(t, alice.user.email, { path: "/bearer/login" });
     expect(response.status).toBe(404);
     expect(response.headers.get("set-auth-token")).toBeNull();
   });
@@ -67,11 +73,7 @@ describe("bearer(): login (/sign-in/email) → refresh → logout", () => {
     const t = createTestAuth({ plugins: [bearer()], options: { rateLimit: { enabled: true } } });
     const alice = await t.signUp();
     const client = { "x-forwarded-for": "203.0.113.7" };
-    const signIn = await t.request("/sign-in/email", {
-      method: "POST",
-      headers: client,
-      body: JSON.stringify({ email: alice.user.email, password: PASSWORD }),
-    });
+    const signIn = await postPassword(t, alice.user.email, { headers: client });
     let token = signIn.headers.get("set-auth-token")!;
     const statuses = [];
     for (let i = 0; i < 4; i++) {
@@ -85,10 +87,7 @@ describe("bearer(): login (/sign-in/email) → refresh → logout", () => {
   it("refuses refresh and logout without a session (401) or with a personal token (403)", async () => {
     const t = setup();
     const alice = await t.signUp();
-    const { data: created } = await t.client(alice).$fetch<{ token: string }>("/bearer/create-token", {
-      method: "POST",
-      body: { name: "cli" },
-    });
+    const created = await t.createToken(alice, { name: "cli" });
     const answer = async (response: Response) => ({
       status: response.status,
       code: ((await response.json()) as { code?: string }).code,
@@ -98,10 +97,10 @@ describe("bearer(): login (/sign-in/email) → refresh → logout", () => {
       const unauthorized = { status: 401, code: "UNAUTHORIZED", challenge: "Bearer" };
       expect(await answer(await t.request(path, { method: "POST" }))).toEqual(unauthorized);
       expect(await answer(await t.request(path, { method: "POST", credential: { bearer: "not-a-session" } }))).toEqual(unauthorized);
-      const withPersonalToken = await answer(await t.request(path, { method: "POST", credential: { bearer: created!.token } }));
+      const withPersonalToken = await answer(await t.request(path, { method: "POST", credential: { bearer: created.token } }));
       expect(withPersonalToken).toMatchObject({ status: 403, code: "CREDENTIAL_NOT_ALLOWED" });
     }
-    expect((await t.withToken(created!.token)).status).toBe(200);
+    expect((await t.withToken(created.token)).status).toBe(200);
   });
 });
 
@@ -109,10 +108,7 @@ describe("bearer(): upstream's session-token behaviour is kept", () => {
   it("sets set-auth-token on sign-in, and that token authenticates through Authorization: Bearer", async () => {
     const t = setup();
     const alice = await t.signUp();
-    const response = await t.request("/sign-in/email", {
-      method: "POST",
-      body: JSON.stringify({ email: alice.user.email, password: PASSWORD }),
-    });
+    const response = await postPassword(t, alice.user.email);
     const token = response.headers.get("set-auth-token");
     expect(token).toBeTruthy();
     expect(response.headers.get("access-control-expose-headers")).toContain("set-auth-token");
@@ -172,10 +168,7 @@ describe("bearer(): a refresh keeps what the old session carried", () => {
   it("keeps a rememberMe: false session short-lived", async () => {
     const t = setup();
     const alice = await t.signUp();
-    const signIn = await t.request("/sign-in/email", {
-      method: "POST",
-      body: JSON.stringify({ email: alice.user.email, password: PASSWORD, rememberMe: false }),
-    });
+    const signIn = await postPassword(t, alice.user.email, { fields: { rememberMe: false } });
     const token = signIn.headers.get("set-auth-token")!;
     const before = (await sessionOf(t, token))!;
     const oneDay = 24 * 3600 * 1000;

@@ -1,16 +1,13 @@
-import { createProtectedRoute, createTestAuth, summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
+import { summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
-import { bearer } from "./index";
+import { setupBearer } from "../../test/support/bearer";
 
 async function setup() {
-  const t = createTestAuth({ plugins: [bearer()] });
+  const t = setupBearer();
   const alice = await t.signUp();
   const bob = await t.signUp();
-  const { data } = await t.client(bob).$fetch<{ id: string; token: string }>("/bearer/create-token", {
-    method: "POST",
-    body: { name: "bob's cli" },
-  });
-  return { ...t, alice, bob, personal: data!, protectedRoute: createProtectedRoute(t.auth) };
+  const personal = await t.createToken(bob, { name: "bob's cli" });
+  return { ...t, alice, bob, personal };
 }
 
 /** Which tables a request read, from the adapter log. */

@@ -1,5 +1,6 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
+import { createToken } from "../../test/support/bearer";
 import { apiKey } from "../api-key";
 import { bearer } from "../bearer";
 
@@ -11,17 +12,14 @@ describe("managing credentials needs a real sign-in", () => {
     const t = createTestAuth({ plugins: [apiKey({ sessionEndpoints }), bearer({ sessionEndpoints })] });
     const alice = await t.signUp();
     const { data: key } = await t.client(alice).$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "k" } });
-    const { data: token } = await t.client(alice).$fetch<{ token: string }>("/bearer/create-token", {
-      method: "POST",
-      body: { name: "t" },
-    });
+    const token = await createToken(t, alice, { name: "t" });
     for (const [path, method] of [
       ["/api-key/create", "POST"],
       ["/api-key/list", "GET"],
       ["/bearer/create-token", "POST"],
       ["/bearer/refresh", "POST"],
     ] as const) {
-      for (const credential of [{ apiKey: key!.key }, { bearer: token!.token }]) {
+      for (const credential of [{ apiKey: key!.key }, { bearer: token.token }]) {
         const response = await t.request(path, { method, credential, ...(method === "POST" ? { body: JSON.stringify({ name: "x" }) } : {}) });
         expect({ path, status: response.status, code: ((await response.json()) as { code: string }).code }).toEqual({
           path,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setupApiKeys } from "../api-key/test-setup";
+import { setupApiKeys } from "../../test/support/api-keys";
 
 describe("which Better Auth endpoints a credential may call", () => {
   it("refuses Better Auth's own account and session endpoints with 403 CREDENTIAL_NOT_ALLOWED", async () => {

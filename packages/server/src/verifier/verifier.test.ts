@@ -5,7 +5,8 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { createTestAuth, summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
 import { apiKey } from "../api-key";
-import { setupApiKeys } from "../api-key/test-setup";
+import { setupApiKeys } from "../../test/support/api-keys";
+import { createToken } from "../../test/support/bearer";
 import { bearer } from "../bearer";
 import { createVerifier, requireCredential, requireCredentialNode, type VerifiedCredential } from "./index";
 
@@ -132,9 +133,9 @@ describe("a personal token meeting a permissions requirement", () => {
   it("is refused by default, and passes as its owner with personalTokens: \"owner\"", async () => {
     const t = createTestAuth({ plugins: [apiKey(), bearer()] });
     const alice = await t.signUp();
-    const { data } = await t.client(alice).$fetch<{ token: string }>("/bearer/create-token", { method: "POST", body: { name: "cli" } });
+    const { token } = await createToken(t, alice, { name: "cli" });
     const verifier = createVerifier(t.auth);
-    const headers = { authorization: `Bearer ${data!.token}` };
+    const headers = { authorization: `Bearer ${token}` };
     expect(await verifier.authenticate(headers)).toMatchObject({ ok: true, authMethod: "personal-token" });
     expect(await verifier.authenticate(headers, { permissions: ["read"] })).toMatchObject({
       status: 403,
