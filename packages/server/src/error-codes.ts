@@ -7,9 +7,10 @@
  * messages may be reworded. No message ever contains a credential, a hash or a secret.
  */
 const ERRORS = {
+  // Why a credential was refused. RFC 6750 §3.1: a 401 always carries a challenge.
   UNAUTHORIZED: {
     status: 401,
-    // RFC 6750 §3.1: a request with no credential at all gets a bare challenge, no error code.
+    // No credential at all gets a bare challenge, with no error code.
     challenge: "",
     message: "Sign in, or send a valid API key or bearer token",
   },
@@ -17,8 +18,6 @@ const ERRORS = {
   KEY_EXPIRED: { status: 401, challenge: "invalid_token", message: "The credential has expired" },
   KEY_DISABLED: { status: 401, challenge: "invalid_token", message: "The credential is disabled" },
   USER_BANNED: { status: 401, challenge: "invalid_token", message: "The credential's owner is banned" },
-  USAGE_EXCEEDED: { status: 429, message: "The credential has no uses left" },
-  RATE_LIMITED: { status: 429, message: "Too many requests with this credential; retry later" },
   MULTIPLE_CREDENTIALS: {
     status: 400,
     challenge: "invalid_request",
@@ -34,19 +33,21 @@ const ERRORS = {
     challenge: "insufficient_scope",
     message: "This endpoint needs a signed-in session; API keys and personal tokens cannot call it",
   },
+
+  // Try again later: `Retry-After` says when.
+  RATE_LIMITED: { status: 429, message: "Too many requests with this credential; retry later" },
+  USAGE_EXCEEDED: { status: 429, message: "The credential has no uses left" },
   VERIFICATION_UNAVAILABLE: { status: 503, message: "The credential could not be checked right now; retry later" },
+
+  // Managing credentials.
   NOT_FOUND: { status: 404, message: "No such credential" },
   MAX_KEYS_REACHED: { status: 403, message: "The per-user limit of API keys is reached; revoke one first" },
   MAX_TOKENS_REACHED: { status: 403, message: "The per-user limit of personal tokens is reached; revoke one first" },
-  SIGN_IN_INCOMPLETE: {
-    status: 403,
-    message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete",
-  },
+  SIGN_IN_INCOMPLETE: { status: 403, message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete" },
+
+  // What a request may carry.
   INVALID_NAME: { status: 400, message: "The name must be 1 to 64 printable characters" },
-  INVALID_DESCRIPTION: {
-    status: 400,
-    message: "The description must be at most 512 characters, without control characters",
-  },
+  INVALID_DESCRIPTION: { status: 400, message: "The description must be at most 512 characters, without control characters" },
   INVALID_EXPIRY: { status: 400, message: "The expiry is outside the allowed range" },
   NO_EXPIRY_NOT_ALLOWED: { status: 400, message: "Credentials without expiry are not allowed" },
   INVALID_METADATA: {

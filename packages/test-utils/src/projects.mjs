@@ -25,3 +25,24 @@ export function adapterProjects(test) {
   }
   return projects;
 }
+
+/**
+ * The whole vitest configuration of a package whose suites drive a real server: the workspace's
+ * packages read from source, the harness's setup file, and one project per database.
+ *
+ * @returns {import("vitest/config").ViteUserConfig}
+ */
+export function databaseSuiteConfig() {
+  const source = { conditions: ["better-auth-tokens-source"] };
+  return {
+    resolve: source,
+    ssr: { resolve: source },
+    test: {
+      setupFiles: ["@better-auth-tokens/test-utils/setup"],
+      projects: adapterProjects({
+        include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+        typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
+      }),
+    },
+  };
+}
