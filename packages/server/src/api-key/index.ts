@@ -19,8 +19,9 @@ export type { ApiKeyOptions } from "./options";
  * API keys for Better Auth: hashed at rest, shown once, capped per user, scoped, optionally
  * rate limited, accepted in `X-API-Key` or `Authorization: Bearer`.
  *
- * Built on `@better-auth/api-key`: same table, same SHA-256 hash, so keys move between the two.
- * Its routes are replaced rather than mounted, because they cannot cap, let clients request
+ * Compatible with `@better-auth/api-key`: the same table and the same SHA-256 hash, so keys move
+ * between the two (without depending on upstream at runtime).
+ * Upstream's routes are replaced rather than mounted, because they cannot cap, let clients request
  * scoped permissions, revoke, or check a checksum before the database (see docs/api-keys.md).
  *
  * @example

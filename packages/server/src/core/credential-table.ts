@@ -1,36 +1,66 @@
-import { apiKey as upstreamApiKey } from "@better-auth/api-key";
 import { readStoredMetadata } from "./metadata";
 import { defineResource } from "./permissions";
 
 /** The table both plugins store in: upstream's `apikey`, so one migration serves both and upstream can read our keys. */
 export const CREDENTIAL_MODEL = "apikey";
 
+/** A column only the server writes. */
+const serverOnly = { input: false } as const;
+
 /**
- * Upstream's table definition, taken from upstream itself so the columns never drift, plus
- * `description`, so a key can say what it is for. Upstream's rate-limit columns stay
- * but are written as "off": our limiter lives in memory, not in a counter written per request.
+ * `@better-auth/api-key`'s table, column for column (a test holds the two side by side, so they
+ * cannot drift), plus `description`, so a key can say what it is for. Written out here rather
+ * than read from upstream at runtime: upstream pins exact versions of Better Auth's own
+ * dependencies, and a runtime import would force those pins on every app. Upstream's
+ * rate-limit columns stay but are written as "off" for our rows: our limiter lives in memory,
+ * not in a counter written per request.
  */
-export const credentialSchema = (() => {
-  const base = upstreamApiKey({ rateLimit: { enabled: false } }).schema.apikey;
-  return {
-    [CREDENTIAL_MODEL]: {
-      ...base,
-      fields: {
-        ...base.fields,
-        description: { type: "string", required: false, input: false },
-        // Upstream's reader throws on any `__proto__` or `constructor` key, and a throwing read
-        // makes the row impossible to list or revoke: ours drops such keys instead.
-        metadata: {
-          ...base.fields.metadata,
-          // An arrow, not the function itself: an app's declaration of its auth instance must
-          // not need to name a module of ours (TS2742).
-          transform: { ...base.fields.metadata.transform, output: (stored: unknown) => readStoredMetadata(stored) },
+export const credentialSchema = {
+  [CREDENTIAL_MODEL]: {
+    fields: {
+      configId: { type: "string", required: true, defaultValue: "default", index: true, ...serverOnly },
+      name: { type: "string", required: false, ...serverOnly },
+      description: { type: "string", required: false, ...serverOnly },
+      start: { type: "string", required: false, ...serverOnly },
+      referenceId: {
+        type: "string",
+        required: true,
+        index: true,
+        references: { model: "user", field: "id", onDelete: "cascade" },
+        ...serverOnly,
+      },
+      prefix: { type: "string", required: false, ...serverOnly },
+      key: { type: "string", required: true, index: true, ...serverOnly },
+      refillInterval: { type: "number", required: false, ...serverOnly },
+      refillAmount: { type: "number", required: false, ...serverOnly },
+      lastRefillAt: { type: "date", required: false, ...serverOnly },
+      enabled: { type: "boolean", required: false, defaultValue: true, ...serverOnly },
+      rateLimitEnabled: { type: "boolean", required: false, defaultValue: true, ...serverOnly },
+      rateLimitTimeWindow: { type: "number", required: false, defaultValue: 86_400_000, ...serverOnly },
+      rateLimitMax: { type: "number", required: false, defaultValue: 10, ...serverOnly },
+      requestCount: { type: "number", required: false, defaultValue: 0, ...serverOnly },
+      remaining: { type: "number", required: false, ...serverOnly },
+      lastRequest: { type: "date", required: false, ...serverOnly },
+      expiresAt: { type: "date", required: false, ...serverOnly },
+      createdAt: { type: "date", required: true, ...serverOnly },
+      updatedAt: { type: "date", required: true, ...serverOnly },
+      permissions: { type: "string", required: false, ...serverOnly },
+      metadata: {
+        type: "string",
+        required: false,
+        input: true,
+        // Stored as JSON text, as upstream stores it. Upstream's reader throws on a `__proto__`
+        // or `constructor` key, and a throwing read makes the row impossible to list or revoke:
+        // ours drops such keys instead. Arrows, so an app's declaration of its auth instance need
+        // not name a module of ours (TS2742).
+        transform: {
+          input: (value: unknown) => JSON.stringify(value),
+          output: (stored: unknown) => readStoredMetadata(stored),
         },
-        referenceId: { ...base.fields.referenceId, references: { model: "user", field: "id", onDelete: "cascade" } },
       },
     },
-  } as const;
-})();
+  },
+} as const;
 
 /** A row as the adapter returns it (upstream's columns we use, plus ours). */
 export interface CredentialRow extends UpstreamLimiterColumns {

@@ -1,4 +1,3 @@
-import { defaultKeyHasher } from "@better-auth/api-key";
 import { checkedHashOutput } from "./hashing-probe";
 
 /** A pepper shorter than this is refused: it would be brute-forced before the keys are. */
@@ -51,7 +50,7 @@ export function resolveHasher(option: HashingOption | undefined, optionName: str
       `"${optionName}.pepper" is required for "hmac-sha256" and must be at least ${MIN_PEPPER_LENGTH} characters; keep it outside the database (e.g. an environment variable)`,
     );
   }
-  const webHash = pepper === null ? defaultKeyHasher : webHmac(pepper);
+  const webHash = pepper === null ? webSha256 : webHmac(pepper);
   let node: NodeCrypto | null | undefined;
   const loading = loadNodeCrypto().then((module) => (node = module));
   const nodeHash = (crypto: NodeCrypto, credential: string) =>
@@ -63,14 +62,22 @@ export function resolveHasher(option: HashingOption | undefined, optionName: str
   };
 }
 
+/** SHA-256 in unpadded base64url, byte for byte what upstream's `defaultKeyHasher` stores. */
+async function webSha256(credential: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(credential))));
+}
+
 function webHmac(pepper: string): HashCredential {
   const key = crypto.subtle.importKey("raw", new TextEncoder().encode(pepper), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
   return async (credential) => {
-    const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await key, new TextEncoder().encode(credential)));
-    let binary = "";
-    for (const byte of mac) binary += String.fromCharCode(byte);
-    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    return toBase64Url(new Uint8Array(await crypto.subtle.sign("HMAC", await key, new TextEncoder().encode(credential))));
   };
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

@@ -1,0 +1,32 @@
+import { apiKey as upstreamApiKey } from "@better-auth/api-key";
+import { describe, expect, it } from "vitest";
+import { credentialSchema, CREDENTIAL_MODEL } from "./credential-table";
+
+/** A field as a migration sees it: type, nullability, default, index. */
+function columns(fields: Record<string, { type: unknown; required?: unknown; defaultValue?: unknown; index?: unknown }>) {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, field]) => [
+      name,
+      { type: field.type, required: field.required ?? false, defaultValue: field.defaultValue, index: field.index ?? false },
+    ]),
+  );
+}
+
+describe("the credential table", () => {
+  // Our definition is written out (no runtime import of upstream); this keeps it upstream's.
+  it("has every column of @better-auth/api-key's table, typed alike, plus description", () => {
+    const upstream = upstreamApiKey({ rateLimit: { enabled: false } }).schema.apikey.fields;
+    const ours = columns(credentialSchema[CREDENTIAL_MODEL].fields);
+    const { description, ...shared } = ours;
+    expect(shared).toEqual(columns(upstream));
+    expect(description).toMatchObject({ type: "string", required: false });
+  });
+
+  it("stores metadata as upstream does: JSON text", () => {
+    const { transform } = credentialSchema[CREDENTIAL_MODEL].fields.metadata;
+    const upstream = upstreamApiKey().schema.apikey.fields.metadata.transform!;
+    const value = { team: "ops", tags: ["a", "b"] };
+    expect(transform.input(value)).toBe(upstream.input!(value as never));
+    expect(transform.output(transform.input(value))).toEqual(value);
+  });
+});
