@@ -18,10 +18,9 @@ const serverOnly = { input: false } as const;
 export const credentialSchema = {
   [CREDENTIAL_MODEL]: {
     fields: {
+      // What the credential is, and whose.
       configId: { type: "string", required: true, defaultValue: "default", index: true, ...serverOnly },
-      name: { type: "string", required: false, ...serverOnly },
-      description: { type: "string", required: false, ...serverOnly },
-      start: { type: "string", required: false, ...serverOnly },
+      key: { type: "string", required: true, index: true, ...serverOnly },
       referenceId: {
         type: "string",
         required: true,
@@ -29,22 +28,29 @@ export const credentialSchema = {
         references: { model: "user", field: "id", onDelete: "cascade" },
         ...serverOnly,
       },
+      // How people tell it apart.
+      name: { type: "string", required: false, ...serverOnly },
+      description: { type: "string", required: false, ...serverOnly },
+      start: { type: "string", required: false, ...serverOnly },
       prefix: { type: "string", required: false, ...serverOnly },
-      key: { type: "string", required: true, index: true, ...serverOnly },
-      refillInterval: { type: "number", required: false, ...serverOnly },
-      refillAmount: { type: "number", required: false, ...serverOnly },
-      lastRefillAt: { type: "date", required: false, ...serverOnly },
+      // What it may do, and until when.
       enabled: { type: "boolean", required: false, defaultValue: true, ...serverOnly },
+      permissions: { type: "string", required: false, ...serverOnly },
+      expiresAt: { type: "date", required: false, ...serverOnly },
+      // Upstream's usage quota and its refill.
+      remaining: { type: "number", required: false, ...serverOnly },
+      refillAmount: { type: "number", required: false, ...serverOnly },
+      refillInterval: { type: "number", required: false, ...serverOnly },
+      lastRefillAt: { type: "date", required: false, ...serverOnly },
+      // Upstream's per-row limiter, written as off for our rows.
       rateLimitEnabled: { type: "boolean", required: false, defaultValue: true, ...serverOnly },
       rateLimitTimeWindow: { type: "number", required: false, defaultValue: 86_400_000, ...serverOnly },
       rateLimitMax: { type: "number", required: false, defaultValue: 10, ...serverOnly },
       requestCount: { type: "number", required: false, defaultValue: 0, ...serverOnly },
-      remaining: { type: "number", required: false, ...serverOnly },
+      // When.
       lastRequest: { type: "date", required: false, ...serverOnly },
-      expiresAt: { type: "date", required: false, ...serverOnly },
       createdAt: { type: "date", required: true, ...serverOnly },
       updatedAt: { type: "date", required: true, ...serverOnly },
-      permissions: { type: "string", required: false, ...serverOnly },
       metadata: {
         type: "string",
         required: false,
