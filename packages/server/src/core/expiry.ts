@@ -9,24 +9,24 @@ export interface ExpiryPolicy {
   allowNoExpiry: boolean;
 }
 
-export function validateExpiryPolicy(policy: ExpiryPolicy, optionPrefix: string, allowNoExpiryWasSet = true): ExpiryPolicy {
+export function validateExpiryPolicy(policy: ExpiryPolicy, allowNoExpiryWasSet = true): ExpiryPolicy {
   const positive = (value: number | null, name: string) => {
     if (value !== null && !(Number.isFinite(value) && value > 0)) {
-      throw new RangeError(`"${optionPrefix}${name}" must be a positive number of seconds or null; got ${value}`);
+      throw new RangeError(`"${name}" must be a positive number of seconds or null; got ${value}`);
     }
   };
   positive(policy.defaultExpiresIn, "defaultExpiresIn");
   positive(policy.minExpiresIn, "minExpiresIn");
   positive(policy.maxExpiresIn, "maxExpiresIn");
   if (policy.maxExpiresIn !== null && policy.minExpiresIn > policy.maxExpiresIn) {
-    throw new RangeError(`"${optionPrefix}minExpiresIn" must not exceed "${optionPrefix}maxExpiresIn"`);
+    throw new RangeError(`"minExpiresIn" must not exceed "maxExpiresIn"`);
   }
   if (policy.defaultExpiresIn === null && !policy.allowNoExpiry) {
     // Said in terms of what the user wrote: with a max, no expiry is off unless opted into.
     const reason = allowNoExpiryWasSet
-      ? `"${optionPrefix}allowNoExpiry" is false`
-      : `"${optionPrefix}maxExpiresIn" is set, so credentials must expire; set "${optionPrefix}defaultExpiresIn", or "${optionPrefix}allowNoExpiry: true"`;
-    throw new RangeError(`"${optionPrefix}defaultExpiresIn" is null (never) but ${reason}`);
+      ? `"allowNoExpiry" is false`
+      : `"maxExpiresIn" is set, so credentials must expire; set "defaultExpiresIn", or "allowNoExpiry: true"`;
+    throw new RangeError(`"defaultExpiresIn" is null (never) but ${reason}`);
   }
   return policy;
 }

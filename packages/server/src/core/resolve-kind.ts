@@ -44,7 +44,6 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
         maxExpiresIn: settings.maxExpiresIn ?? null,
         allowNoExpiry: settings.allowNoExpiry ?? defaultAllowNoExpiry(settings.maxExpiresIn ?? null),
       },
-      "",
       settings.allowNoExpiry !== undefined,
     ),
     sessionEndpoints: new Set(settings.sessionEndpoints ?? ["/get-session"]),
