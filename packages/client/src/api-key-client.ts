@@ -1,5 +1,5 @@
 import type { apiKey } from "@better-auth-tokens/server";
-import { TOKEN_ERROR_CODES } from "@better-auth-tokens/server/error-codes";
+import { TOKEN_ERROR_CODES } from "./error-codes";
 import type { BetterAuthClientPlugin } from "better-auth/client";
 
 /**

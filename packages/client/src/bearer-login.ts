@@ -1,4 +1,4 @@
-import { TOKEN_ERROR_CODES } from "@better-auth-tokens/server/error-codes";
+import { TOKEN_ERROR_CODES } from "./error-codes";
 import type { User } from "better-auth";
 import type { BetterFetch, BetterFetchOption } from "better-auth/client";
 

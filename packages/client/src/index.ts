@@ -1,4 +1,4 @@
 export { apiKeyClient } from "./api-key-client";
 export { bearerClient } from "./bearer-client";
 export type { BearerLoginError, BearerLoginInput, BearerLoginResult } from "./bearer-login";
-export { TOKEN_ERROR_CODES, type TokenErrorCode } from "@better-auth-tokens/server/error-codes";
+export { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes";
