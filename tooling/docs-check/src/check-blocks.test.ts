@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileBlocks } from "./compile-blocks";
 import { extractBlocks } from "./extract-blocks";
+import { blockUnderHeading } from "./section-block";
 
 // The docs test only proves something if the checker itself reports a broken block, where it is.
 const SAMPLE = [
@@ -56,4 +57,36 @@ describe("the docs checker", () => {
     expect(errors[0]).toMatch(/^docs\/sample\.md:9: Type 'string' is not assignable to type 'number'/);
     expect(errors[1]).toMatch(/^docs\/sample\.md:16: Type 'number' is not assignable to type 'string'/);
   }, 60_000);
+});
+
+// The framework test runs the block under a heading: it must never run a neighbour's block.
+const SECTIONS = [
+  "## First", //                  1
+  "```sh", //                     2
+  "# a shell comment, not a heading", // 3
+  "```", //                       4
+  "```ts", //                     5
+  "const first = 1;", //          6
+  "```", //                       7
+  "## Empty", //                  8
+  "No block here.", //            9
+  "## Last", //                  10
+  "```ts", //                    11
+  "const last = 1;", //          12
+  "```", //                      13
+].join("\n");
+
+describe("the block under a heading", () => {
+  const path = join(mkdtempSync(join(tmpdir(), "docs-check-")), "sections.md");
+  writeFileSync(path, SECTIONS);
+
+  it("is the first TypeScript block of that section, past a shell comment that looks like a heading", () => {
+    expect(blockUnderHeading(path, "docs/sections.md", "First")).toMatchObject({ line: 6, code: "const first = 1;" });
+    expect(blockUnderHeading(path, "docs/sections.md", "Last")).toMatchObject({ line: 12, code: "const last = 1;" });
+  });
+
+  it("is an error, not the next section's block, when the section has none or does not exist", () => {
+    expect(() => blockUnderHeading(path, "docs/sections.md", "Empty")).toThrow('docs/sections.md: no TypeScript block under "Empty"');
+    expect(() => blockUnderHeading(path, "docs/sections.md", "Gone")).toThrow('docs/sections.md: no heading "Gone"');
+  });
 });

@@ -10,7 +10,7 @@ const fixtures = join(here, "..", "fixtures");
 
 /**
  * Compiles every block as its own module (so blocks never collide), beside fixtures for the
- * `./auth` and `./auth-client` modules the docs import, with the repository's strict settings.
+ * `./auth` (or `@/lib/auth`) and `./auth-client` modules the docs import, with the repository's strict settings.
  * Returns one message per error, pointing at the Markdown file and line.
  */
 export function compileBlocks(blocks: DocBlock[]): string[] {
@@ -28,7 +28,15 @@ export function compileBlocks(blocks: DocBlock[]): string[] {
   const { options } = ts.parseJsonConfigFileContent(base.config, ts.sys, dir);
   const program = ts.createProgram(
     files.map((f) => f.path),
-    { ...options, noEmit: true, declaration: false, declarationMap: false, noUnusedLocals: false },
+    {
+      ...options,
+      noEmit: true,
+      declaration: false,
+      declarationMap: false,
+      noUnusedLocals: false,
+      // Next.js apps import their instance as `@/lib/auth`: the same fixture.
+      paths: { "@/lib/auth": [join(dir, "auth.ts")] },
+    },
   );
   const byPath = new Map(files.map((f) => [f.path, f.block]));
   return ts.getPreEmitDiagnostics(program).flatMap((diagnostic) => {
