@@ -35,6 +35,10 @@ const NOT_OURS = new Set([
   "TEST_ADAPTER",
   "TEST_SECONDARY_STORAGE",
   "API_TOKEN",
+  // The CI and release workflows' variables (docs/development.md).
+  "MYSQL_URL",
+  "NPM_TOKEN",
+  "NODE_AUTH_TOKEN",
 ]);
 
 function testSources(): string {
