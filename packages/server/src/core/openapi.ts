@@ -6,11 +6,6 @@ import { errorResponses, PRESENTED_CREDENTIAL_ERRORS, SIGN_IN_ERRORS, type OpenA
 type EndpointMetadata = NonNullable<Parameters<typeof createAuthEndpoint.serverOnly>[0]["metadata"]>;
 type OpenAPIOperation = NonNullable<EndpointMetadata["openapi"]>;
 
-/** An interface, so declaration files name it once rather than spell it out per endpoint. */
-export interface DocumentedMetadata {
-  openapi: OpenAPIOperation;
-}
-
 type Method = "GET" | "POST" | "DELETE";
 
 /** The reference's section for each plugin (its default would be the plugin id, "Api-key"). */
@@ -49,13 +44,16 @@ export interface EndpointDoc {
  * request is documented from the same zod schemas that validate it, the answer from
  * `response-schemas.ts`, the errors from the error table.
  *
+ * `openapi` is typed `object`, not spelled out: only `openAPI()` reads it, and an app that
+ * declares its auth instance's type must be able to name every type in it (TS2742).
+ *
  * @example
  * createAuthEndpoint("/api-key/get", withOpenAPI({ method: "GET", query }, { operationId: "getApiKey", … }), handler)
  */
 export function withOpenAPI<Options extends EndpointInput>(
   options: Options,
   doc: EndpointDoc,
-): Options & { metadata: DocumentedMetadata } {
+): Options & { metadata: { openapi: object } } {
   let operation: OpenAPIOperation | undefined;
   // Built on first read: only `openAPI()` reads it, and the JSON Schemas cost milliseconds per plugin.
   const metadata = {
