@@ -1,11 +1,27 @@
 import * as z from "zod";
 
 /** Shape only; the naming rule is policy, checked by `normalizeName` with its own error code. */
-export const nameSchema = z.string().max(1024);
+export const nameSchema = z
+  .string()
+  .max(1024)
+  .meta({ description: "A label people tell it apart by: 1 to 64 printable characters once trimmed." });
 /** Shape only, like the name: the rule is `normalizeDescription`'s, with its own error code. */
-export const descriptionSchema = z.string().max(2048).nullable();
+export const descriptionSchema = z
+  .string()
+  .max(2048)
+  .nullable()
+  .meta({ description: "What it is for: at most 512 characters once trimmed, no control characters; `null` for none." });
 /** Seconds; `null` asks for a credential that never expires. */
-export const expiresInSchema = z.number().int().positive().max(100 * 365 * 24 * 3600).nullable();
+export const expiresInSchema = z
+  .number()
+  .int()
+  .positive()
+  .max(100 * 365 * 24 * 3600)
+  .nullable()
+  .meta({
+    description:
+      "Seconds until it expires, within the app's bounds; `null` for never (when the app allows it); absent for the app's default.",
+  });
 const IDENTIFIER = /^[\w:.*-]{1,64}$/;
 const identifierSchema = z.string().regex(IDENTIFIER);
 const MAX_ENTRIES = 64;
@@ -23,15 +39,33 @@ const statementsSchema = z.custom<Record<string, string[]>>(
     Object.keys(value).length <= MAX_ENTRIES &&
     Object.entries(value).every(([resource, actions]) => IDENTIFIER.test(resource) && isIdentifierList(actions)),
   { message: "Permissions must be scopes or { resource: actions[] } statements" },
-);
-export const permissionsSchema = z.union([z.array(identifierSchema).max(MAX_ENTRIES), statementsSchema]);
+).meta({
+  // A custom check has no JSON Schema of its own: this says what it accepts.
+  type: "object",
+  maxProperties: MAX_ENTRIES,
+  propertyNames: { pattern: IDENTIFIER.source },
+  additionalProperties: { type: "array", maxItems: MAX_ENTRIES, items: { type: "string", pattern: IDENTIFIER.source } },
+  description: "Better Auth statements: `{ resource: [actions] }`.",
+});
+export const permissionsSchema = z.union([z.array(identifierSchema).max(MAX_ENTRIES), statementsSchema]).meta({
+  description:
+    "Scopes (`[\"read\"]`, stored as `{ scopes: [\"read\"] }`) or statements (`{ project: [\"read\"] }`), within what the app allows the user.",
+});
 /**
  * Passed through untouched and checked by `checkMetadata` (400 `INVALID_METADATA`): `z.record`
  * would turn a `__proto__` key into the result's prototype, hiding it from any later check.
  */
-export const metadataSchema = z.custom<Record<string, unknown> | null>(() => true);
+export const metadataSchema = z.custom<Record<string, unknown> | null>(() => true).meta({
+  type: ["object", "null"],
+  description: "Your own JSON object (at most 8 KB and 5 levels deep), returned as given; `null` for none.",
+});
 /**
  * Credential ids are opaque strings from the adapter; bounded so garbage is refused early, and
  * free of control characters, which no adapter makes and PostgreSQL refuses (NUL) with a 500.
  */
-export const idSchema = z.string().min(1).max(128).regex(/^\P{Cc}+$/u);
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^\P{Cc}+$/u)
+  .meta({ description: "The credential's `id`, as returned when it was created or listed." });

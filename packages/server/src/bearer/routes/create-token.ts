@@ -6,12 +6,14 @@ import { normalizeName } from "../../core/normalize-name";
 import { resolveActor } from "../../core/resolve-actor";
 import type { ResolvedBearerOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
+import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
+import { createdPersonalTokenSchema } from "../../core/response-schemas";
 
 const createTokenBody = z.object({
   name: nameSchema,
   expiresIn: expiresInSchema.optional(),
   /** Server-side calls only: the user to create the token for. Ignored over HTTP. */
-  userId: z.string().min(1).optional(),
+  userId: z.string().min(1).optional().meta({ description: "Server-side calls (`auth.api`) only: ignored over HTTP." }),
 });
 
 /**
@@ -19,20 +21,38 @@ const createTokenBody = z.object({
  * the only response that ever holds the token.
  */
 export function createTokenRoute(options: ResolvedBearerOptions) {
-  return createAuthEndpoint("/bearer/create-token", { method: "POST", body: createTokenBody }, async (ctx) => {
-    const actor = await resolveActor(ctx, ctx.body.userId);
-    // Personal tokens act as their owner's session: they carry no permissions of their own.
-    const created = await createCredentialFor(ctx, kindFor(ctx.context, options.config), actor, {
-      name: normalizeName(ctx.body.name),
-      expiresIn: ctx.body.expiresIn,
-      permissions: {},
-    });
-    return ctx.json({
-      id: created.id,
-      token: created.secret,
-      name: created.name,
-      expiresAt: created.expiresAt,
-      createdAt: created.createdAt,
-    });
-  });
+  return createAuthEndpoint(
+    "/bearer/create-token",
+    withOpenAPI(
+      { method: "POST", body: createTokenBody },
+      {
+        operationId: "createPersonalToken",
+        tag: OPENAPI_TAGS.bearer,
+        summary: "Create a personal token",
+        description:
+          "Creates a personal token for the signed-in user, for CLIs, scripts and server-to-server calls: " +
+          "sent in `Authorization: Bearer`, it acts as its owner. " +
+          "The answer is the only one that ever holds the token: only its hash is stored. " +
+          "Needs a real sign-in: an API key or personal token cannot create tokens. A token over the per-user limit is refused.",
+        response: { description: "The new token, shown this once.", schema: createdPersonalTokenSchema },
+        errors: ["INVALID_NAME", "INVALID_EXPIRY", "NO_EXPIRY_NOT_ALLOWED", "MAX_TOKENS_REACHED"],
+      },
+    ),
+    async (ctx) => {
+      const actor = await resolveActor(ctx, ctx.body.userId);
+      // Personal tokens act as their owner's session: they carry no permissions of their own.
+      const created = await createCredentialFor(ctx, kindFor(ctx.context, options.config), actor, {
+        name: normalizeName(ctx.body.name),
+        expiresIn: ctx.body.expiresIn,
+        permissions: {},
+      });
+      return ctx.json({
+        id: created.id,
+        token: created.secret,
+        name: created.name,
+        expiresAt: created.expiresAt,
+        createdAt: created.createdAt,
+      });
+    },
+  );
 }

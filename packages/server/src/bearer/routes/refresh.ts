@@ -1,6 +1,8 @@
 import { createAuthEndpoint } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
 import { credentialError } from "../../core/credential-errors";
+import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
+import { refreshedSessionSchema } from "../../core/response-schemas";
 import { carriedSessionFields } from "../carried-session";
 import { claimSessionToken } from "../claim-session-token";
 import { requireSignedInSession } from "../signed-in-session";
@@ -13,22 +15,42 @@ import { signedSessionToken } from "../signed-session-token";
  * `carriedSessionFields`).
  */
 export function refreshRoute() {
-  return createAuthEndpoint("/bearer/refresh", { method: "POST", requireHeaders: true }, async (ctx) => {
-    const current = await requireSignedInSession(ctx);
-    // Claim before creating: a lost race must not leave an extra live session behind.
-    const claim = await claimSessionToken(ctx, current.session);
-    if (!claim) throw credentialError("UNAUTHORIZED");
-    const next = await ctx.context.internalAdapter.createSession(
-      current.user.id,
-      false,
-      carriedSessionFields(ctx, current.session),
-      true,
-    );
-    if (!next) throw credentialError("UNAUTHORIZED");
-    // Sets the cookie (and, through upstream's after-hook, `set-auth-token`) as sign-in does.
-    await setSessionCookie(ctx, { session: next, user: current.user });
-    // The database claim already deleted the row; secondary storage still holds the session.
-    if (claim === "secondary-storage") await ctx.context.internalAdapter.deleteSession(current.session.token);
-    return ctx.json({ token: signedSessionToken(ctx, ctx.responseHeaders, next.token) });
-  });
+  return createAuthEndpoint(
+    "/bearer/refresh",
+    withOpenAPI(
+      { method: "POST", requireHeaders: true },
+      {
+        operationId: "bearerRefresh",
+        tag: OPENAPI_TAGS.bearer,
+        summary: "Refresh a session token",
+        description:
+          "Swaps the session token (or cookie) it is called with for a new session: the old token stops working at once, " +
+          "and each token can be refreshed once. Rate limited as sign-in is. " +
+          "A personal token or API key is refused: it is no session to refresh.",
+        response: {
+          description: "The new session token; the session cookie is set too.",
+          schema: refreshedSessionSchema,
+          headers: { "set-auth-token": "The new session token, as sign-in sends it." },
+        },
+      },
+    ),
+    async (ctx) => {
+      const current = await requireSignedInSession(ctx);
+      // Claim before creating: a lost race must not leave an extra live session behind.
+      const claim = await claimSessionToken(ctx, current.session);
+      if (!claim) throw credentialError("UNAUTHORIZED");
+      const next = await ctx.context.internalAdapter.createSession(
+        current.user.id,
+        false,
+        carriedSessionFields(ctx, current.session),
+        true,
+      );
+      if (!next) throw credentialError("UNAUTHORIZED");
+      // Sets the cookie (and, through upstream's after-hook, `set-auth-token`) as sign-in does.
+      await setSessionCookie(ctx, { session: next, user: current.user });
+      // The database claim already deleted the row; secondary storage still holds the session.
+      if (claim === "secondary-storage") await ctx.context.internalAdapter.deleteSession(current.session.token);
+      return ctx.json({ token: signedSessionToken(ctx, ctx.responseHeaders, next.token) });
+    },
+  );
 }

@@ -1,0 +1,68 @@
+import * as z from "zod";
+
+/**
+ * What our endpoints answer over HTTP, as zod schemas: the OpenAPI reference is generated from
+ * them, and `test/openapi.test.ts` holds real answers to that reference, so neither can drift
+ * from what the handlers return. Strict objects: a field added to an answer must be added here.
+ */
+
+/** Dates go over the wire as ISO 8601 strings (`Date.prototype.toJSON`). */
+const timestamp = z.iso.datetime();
+
+const credentialFields = {
+  id: z.string().meta({ description: "Identifies the credential in `get`, `update` and `revoke`." }),
+  name: z.string(),
+  description: z.string().nullable(),
+  start: z
+    .string()
+    .nullable()
+    .meta({ description: "The prefix and first characters of the credential, to tell it apart; too short to use." }),
+  prefix: z.string().nullable(),
+  permissions: z
+    .record(z.string(), z.array(z.string()))
+    .meta({ description: "Better Auth statements, `{ resource: [actions] }`; scopes are under `scopes`." }),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  enabled: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  lastUsedAt: timestamp.nullable().meta({ description: "When it last authenticated a request, written at most once per `lastUsedUpdateInterval`." }),
+  expiresAt: timestamp.nullable().meta({ description: "`null`: never expires." }),
+};
+
+/** A credential as its owner sees it: never the secret, never its hash (`PublicCredential`). */
+export const publicCredentialSchema = z.strictObject(credentialFields);
+
+export const createdApiKeySchema = z.strictObject({
+  ...credentialFields,
+  key: z.string().meta({ description: "The API key. This response is the only one that holds it: only its hash is stored." }),
+});
+
+export const revokedCredentialSchema = z.strictObject({
+  id: credentialFields.id,
+  revoked: z.literal(true),
+});
+
+/** A personal token as `/bearer/list-tokens` shows it: it acts as its owner, so it has no permissions to show. */
+export const personalTokenSchema = z.strictObject({
+  id: credentialFields.id,
+  name: credentialFields.name,
+  createdAt: credentialFields.createdAt,
+  lastUsedAt: credentialFields.lastUsedAt,
+  expiresAt: credentialFields.expiresAt,
+});
+
+export const createdPersonalTokenSchema = z.strictObject({
+  id: credentialFields.id,
+  token: z
+    .string()
+    .meta({ description: "The personal token, for `Authorization: Bearer`. This response is the only one that holds it." }),
+  name: credentialFields.name,
+  expiresAt: credentialFields.expiresAt,
+  createdAt: credentialFields.createdAt,
+});
+
+export const refreshedSessionSchema = z.strictObject({
+  token: z.string().meta({ description: "The new session token, for `Authorization: Bearer`; the one sent stops working." }),
+});
+
+export const loggedOutSchema = z.strictObject({ success: z.literal(true) });
