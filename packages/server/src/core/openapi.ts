@@ -16,6 +16,8 @@ interface EndpointInput {
   method: Method | Method[];
   body?: z.ZodType;
   query?: z.ZodObject;
+  /** Kept beside `openapi`: e.g. `noStore`, which Better Auth turns into `Cache-Control: no-store`. */
+  metadata?: { noStore?: boolean };
 }
 
 /** What an endpoint's options cannot say about it. */
@@ -57,6 +59,7 @@ export function withOpenAPI<Options extends EndpointInput>(
   let operation: OpenAPIOperation | undefined;
   // Built on first read: only `openAPI()` reads it, and the JSON Schemas cost milliseconds per plugin.
   const metadata = {
+    ...options.metadata,
     get openapi() {
       return (operation ??= describeOperation(options, doc));
     },

@@ -31,7 +31,8 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
   return createAuthEndpoint(
     "/api-key/create",
     withOpenAPI(
-      { method: "POST", body: createApiKeyBody },
+      // The answer holds the new key: no cache, proxy or browser may keep it (RFC 6749 §5.1).
+      { method: "POST", body: createApiKeyBody, metadata: { noStore: true } },
       {
         operationId: "createApiKey",
         tag: OPENAPI_TAGS.apiKey,

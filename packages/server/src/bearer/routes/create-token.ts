@@ -24,7 +24,8 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
   return createAuthEndpoint(
     "/bearer/create-token",
     withOpenAPI(
-      { method: "POST", body: createTokenBody },
+      // The answer holds the new token: no cache may keep it.
+      { method: "POST", body: createTokenBody, metadata: { noStore: true } },
       {
         operationId: "createPersonalToken",
         tag: OPENAPI_TAGS.bearer,

@@ -18,7 +18,8 @@ export function refreshRoute() {
   return createAuthEndpoint(
     "/bearer/refresh",
     withOpenAPI(
-      { method: "POST", requireHeaders: true },
+      // The answer holds a new session token: no cache may keep it.
+      { method: "POST", requireHeaders: true, metadata: { noStore: true } },
       {
         operationId: "bearerRefresh",
         tag: OPENAPI_TAGS.bearer,
