@@ -1,4 +1,4 @@
-import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { createTestAuth, type ClientCredential } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
 import { apiKey } from "../src/api-key/index";
 import { bearer } from "../src/bearer/index";
@@ -15,7 +15,7 @@ describe("responses that hold a secret are never cached", () => {
 
   it("sends Cache-Control: no-store with a new API key, a new personal token and a refreshed session token", async () => {
     const alice = await t.signUp();
-    const post = (path: string, body: unknown, credential: Parameters<typeof t.request>[1]["credential"] = alice) =>
+    const post = (path: string, body: unknown, credential: ClientCredential = alice) =>
       t.request(path, { method: "POST", credential, body: JSON.stringify(body) });
 
     expectNoStore(await post("/api-key/create", { name: "CI" }));
