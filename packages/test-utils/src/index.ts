@@ -12,6 +12,12 @@ export { leakedSecrets, registerCredential, registerSecret } from "./secret-sink
 export { findSecret, findSecretAtRest } from "./secrets";
 export { testAdapterName, type TestAdapterName, type TestStorage } from "./storage";
 export {
+  createMemorySecondaryStorage,
+  observeSecondaryStorage,
+  sharedSecondaryStorage,
+  type SecondaryStorageOperation,
+} from "./secondary-storage";
+export {
   countAdapterCalls,
   summarizeAdapterCalls,
   type AdapterCallLog,

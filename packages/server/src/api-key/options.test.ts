@@ -16,6 +16,7 @@ describe("apiKey() refuses unsafe options at startup, naming the option", () => 
     [{ maxExpiresIn: 86_400 }, /"defaultExpiresIn" is null \(never\) but "maxExpiresIn" is set/],
     [{ maxExpiresIn: 86_400, defaultExpiresIn: null, allowNoExpiry: false }, /"allowNoExpiry" is false/],
     [{ rateLimit: { max: 0, window: 60 } }, /"rateLimit.max" must be a positive integer/],
+    [{ cache: { invalidationPollInterval: 0 } }, /"cache.invalidationPollInterval" must be a positive number of seconds/],
   ] as const)("%j", (options, message) => {
     expect(() => apiKey(options as Parameters<typeof apiKey>[0])).toThrow(message);
   });

@@ -52,8 +52,9 @@ export interface CredentialOptions {
   /**
    * Cache of verified credentials and their users, so a warm request reads nothing from the
    * database. Revoke, update, disable and user changes take effect at once in this process;
-   * other instances see them within `ttl` seconds. `false` reads the database every request.
-   * @default { ttl: 30, max: 10000 }
+   * other instances see them within `ttl` seconds, or within 1 s with Better Auth's
+   * `secondaryStorage` (see `invalidationPollInterval`). `false` reads the database every request.
+   * @default { ttl: 30, max: 10000, invalidationPollInterval: 0.25 }
    */
   cache?: CacheOption | false | undefined;
   /**

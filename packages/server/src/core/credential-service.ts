@@ -95,7 +95,7 @@ export async function updateOwnedCredential(
   if (changes.metadata !== undefined) checked.metadata = checkMetadata(changes.metadata);
   const row = await findOwnedOrThrow(ctx, kind, actor, id);
   const updated = await kind.store.update(ctx.context.adapter, row.id, { ...checked, updatedAt: new Date() });
-  kind.cache.forgetCredential(row.id);
+  await kind.invalidations.credentialChanged(row.id);
   return toPublicCredential(updated ?? { ...row, ...checked });
 }
 
@@ -103,6 +103,6 @@ export async function updateOwnedCredential(
 export async function revokeOwnedCredential(ctx: GenericEndpointContext, kind: CredentialKind, actor: Actor, id: string) {
   const row = await findOwnedOrThrow(ctx, kind, actor, id);
   await kind.store.delete(ctx.context.adapter, row.id);
-  kind.cache.forgetCredential(row.id);
+  await kind.invalidations.credentialChanged(row.id);
   return { id: row.id, revoked: true as const };
 }

@@ -1,21 +1,27 @@
 import type { AuthContext } from "better-auth";
 import type { CredentialConfig } from "./credential-config";
 import { createCredentialRuntime, type CredentialKind } from "./credential-runtime";
+import { createInvalidationChannel, type InvalidationChannel } from "./invalidation-channel";
 
 /** Where each `betterAuth()` instance keeps its kinds: a key on its own context, never module state. */
 const KINDS = Symbol("better-auth-tokens: credential kinds");
+/** One invalidation channel per instance, whichever plugins it has: one poll serves every kind. */
+const INVALIDATIONS = Symbol("better-auth-tokens: invalidation channel");
 
-type WithKinds = { [KINDS]?: Map<string, CredentialKind> };
+type WithKinds = { [KINDS]?: Map<string, CredentialKind>; [INVALIDATIONS]?: InvalidationChannel };
 
 /**
  * Creates this instance's runtime for a kind, from the plugin's `init`. Returned as context for
- * Better Auth to merge, so every request's context of this instance reaches it.
+ * Better Auth to merge, so every request's context of this instance reaches it. `firstKind` is
+ * true for the first plugin of the instance, which alone registers the user hooks.
  */
 export function registerKind(context: AuthContext, config: CredentialConfig) {
   const kinds = (context as WithKinds)[KINDS] ?? new Map<string, CredentialKind>();
-  const kind: CredentialKind = { ...config, ...createCredentialRuntime(config) };
+  const existing = (context as WithKinds)[INVALIDATIONS];
+  const invalidations = existing ?? createInvalidationChannel(context.secondaryStorage, context.logger);
+  const kind: CredentialKind = { ...config, ...createCredentialRuntime(config, invalidations) };
   kinds.set(config.configId, kind);
-  return { kind, context: { [KINDS]: kinds } as Partial<AuthContext> };
+  return { kind, firstKind: !existing, context: { [KINDS]: kinds, [INVALIDATIONS]: invalidations } as Partial<AuthContext> };
 }
 
 /** This instance's kind for a plugin's configuration. */

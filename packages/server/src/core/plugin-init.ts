@@ -7,7 +7,8 @@ import { assertUnambiguousCredentials } from "./installed-credentials";
 /**
  * What both plugins do when Better Auth starts: refuse ambiguous setups, and drop a user's
  * cached credentials the moment that user changes or is deleted (a ban, a deletion and a
- * renamed user must be seen by the next request, not after the cache TTL).
+ * renamed user must be seen by the next request, not after the cache TTL), here and, through
+ * `secondaryStorage`, on every other instance.
  */
 export async function initCredentialPlugin(
   context: AuthContext,
@@ -16,7 +17,11 @@ export async function initCredentialPlugin(
   assertUnambiguousCredentials(context.options);
   await probeHasher(config.hash, config.hashingOptionName);
   const registered = registerKind(context, config);
-  const forget = async (user: { id: string }) => registered.kind.cache.forgetUser(user.id);
+  await registered.kind.invalidations.start();
+  // The channel forgets the user in every kind of this instance: one hook is enough, and a
+  // second would publish every user change twice.
+  if (!registered.firstKind) return { context: registered.context, options: {} };
+  const forget = (user: { id: string }) => registered.kind.invalidations.userChanged(user.id);
   return {
     context: registered.context,
     options: {

@@ -5,8 +5,10 @@ import { createTtlLru } from "./ttl-lru";
 /** Caching of verified credentials. `false` turns it off. */
 export interface CacheOption {
   /**
-   * Seconds a verified credential is trusted without reading the database again. This is the
-   * longest another instance may keep accepting a credential revoked elsewhere.
+   * Seconds a verified credential is trusted without reading the database again. Without
+   * Better Auth's `secondaryStorage`, this is the longest another instance may keep accepting a
+   * credential revoked elsewhere; with it, the bound is `4 × invalidationPollInterval`, and the
+   * TTL only while the storage fails.
    * @default 30
    */
   ttl?: number | undefined;
@@ -15,6 +17,17 @@ export interface CacheOption {
    * @default 10000
    */
   max?: number | undefined;
+  /**
+   * With Better Auth's `secondaryStorage`: seconds between two reads of the changes published by
+   * other instances (revokes, updates, bans, user deletions). A read happens only when a
+   * verification comes after the interval, in the background: a warm request never waits on the
+   * storage. A cached credential is served only while the last read started less than
+   * 3 intervals ago (otherwise the database is read), so a change made on any instance is
+   * refused everywhere within `4 × invalidationPollInterval` (1 s by default). Ignored without
+   * `secondaryStorage`.
+   * @default 0.25
+   */
+  invalidationPollInterval?: number | undefined;
 }
 
 export type ResolvedCacheOption = Required<{ [K in keyof CacheOption]: NonNullable<CacheOption[K]> }>;
@@ -24,9 +37,13 @@ export function resolveCacheOption(option: CacheOption | false | undefined, opti
   if (option === false) return false;
   const ttl = option?.ttl ?? 30;
   const max = option?.max ?? 10_000;
+  const invalidationPollInterval = option?.invalidationPollInterval ?? 0.25;
   if (!(ttl > 0)) throw new RangeError(`"${optionName}.ttl" must be a positive number of seconds; got ${ttl}`);
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`"${optionName}.max" must be a positive integer; got ${max}`);
-  return { ttl, max };
+  if (!(Number.isFinite(invalidationPollInterval) && invalidationPollInterval > 0)) {
+    throw new RangeError(`"${optionName}.invalidationPollInterval" must be a positive number of seconds; got ${invalidationPollInterval}`);
+  }
+  return { ttl, max, invalidationPollInterval };
 }
 
 export interface CachedCredential {
@@ -49,6 +66,8 @@ export interface VerifiedCredentialCache {
   forgetCredential(id: string): void;
   /** Drops every credential of a user at once: on user update or deletion. */
   forgetUser(userId: string): void;
+  /** Drops everything: when changes published by other instances may have been missed. */
+  forgetAll(): void;
 }
 
 const NO_CACHE: VerifiedCredentialCache = {
@@ -57,20 +76,30 @@ const NO_CACHE: VerifiedCredentialCache = {
   set: () => {},
   forgetCredential: () => {},
   forgetUser: () => {},
+  forgetAll: () => {},
 };
 
 /**
  * In-process cache of verified credentials and their users, keyed by hash. Invalidation within
- * this process is immediate; other processes see a change within `ttl`.
+ * this process is immediate; other processes see a change within `ttl`, or sooner when
+ * `isCurrent` (the invalidation channel) says when entries may be served at all.
  */
-export function createVerifiedCredentialCache(option: ResolvedCacheOption | false): VerifiedCredentialCache {
+export function createVerifiedCredentialCache(
+  option: ResolvedCacheOption | false,
+  isCurrent: () => boolean = () => true,
+): VerifiedCredentialCache {
   if (option === false) return NO_CACHE;
   const { ttl, max } = option;
   const byHash = createTtlLru<string, CachedCredential>({ max, ttlMs: ttl * 1000 });
   const hashById = new Map<string, string>();
   let generation = 0;
   return {
-    get: (hash) => byHash.get(hash),
+    get(hash) {
+      if (isCurrent()) return byHash.get(hash);
+      // Too long since changes from other instances were read: this entry may be revoked.
+      byHash.delete(hash);
+      return undefined;
+    },
     get generation() {
       return generation;
     },
@@ -91,6 +120,11 @@ export function createVerifiedCredentialCache(option: ResolvedCacheOption | fals
     forgetUser(userId) {
       generation += 1;
       byHash.deleteWhere((entry) => entry.user.id === userId);
+    },
+    forgetAll() {
+      generation += 1;
+      byHash.deleteWhere(() => true);
+      hashById.clear();
     },
   };
 }
