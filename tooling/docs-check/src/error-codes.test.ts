@@ -1,19 +1,17 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { API_KEY_ERROR_CODES } from "@better-auth/api-key";
 import { TOKEN_ERROR_CODES } from "@better-auth-tokens/server";
 import { BASE_ERROR_CODES } from "better-auth";
 import { describe, expect, it } from "vitest";
+import { markdownFiles, root } from "./markdown-files";
 
 // A code the docs promise is API: it must exist, and a test must assert it (not only a status).
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const markdown = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
 
 /** Words in backticks that look like constants: error codes, and a few other names. */
 function namedConstants(): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  for (const file of markdown) {
+  for (const file of markdownFiles) {
     for (const [, name] of readFileSync(join(root, file), "utf8").matchAll(/`([A-Z][A-Z0-9_]{3,})`/g)) {
       // A single word (`POST`) is a constant only when it is one of our codes (`UNAUTHORIZED`).
       if (!name!.includes("_") && !(name! in TOKEN_ERROR_CODES)) continue;
