@@ -1,8 +1,10 @@
+import type { AuthContext } from "better-auth";
 import type { CredentialConfig } from "./credential-config";
 import { createCredentialStore } from "./credential-store";
 import type { InvalidationChannel } from "./invalidation-channel";
 import { createLastUsedThrottle } from "./last-used";
 import { createRateLimiter } from "./rate-limiter";
+import { createSharedRateLimiter } from "./shared-rate-limiter";
 import { createKeyedLock } from "./user-lock";
 import { createVerifiedCredentialCache } from "./verified-cache";
 
@@ -11,7 +13,7 @@ import { createVerifiedCredentialCache } from "./verified-cache";
  * `apiKey()` object passed to two instances gives each its own cache, limits and locks. The
  * invalidation channel is the instance's, shared by its kinds.
  */
-export function createCredentialRuntime(config: CredentialConfig, invalidations: InvalidationChannel) {
+export function createCredentialRuntime(config: CredentialConfig, invalidations: InvalidationChannel, context: AuthContext) {
   const cache = createVerifiedCredentialCache(config.cacheOption, invalidations.cacheIsCurrent);
   if (config.cacheOption) invalidations.follow(cache, config.cacheOption.invalidationPollInterval * 1000);
   return {
@@ -20,9 +22,26 @@ export function createCredentialRuntime(config: CredentialConfig, invalidations:
     /** Every change to a credential or user goes through here, so other instances hear of it. */
     invalidations,
     withUserLock: createKeyedLock(),
-    consumeRateLimit: createRateLimiter(config.rateLimit),
+    consumeRateLimit: rateLimiterFor(config, context),
     shouldWriteLastUsed: createLastUsedThrottle(config.lastUsedUpdateIntervalMs),
   };
+}
+
+/** Counts in `secondaryStorage` when there is one, so a fleet shares one limit; in memory otherwise. */
+function rateLimiterFor(config: CredentialConfig, context: AuthContext) {
+  const increment = context.secondaryStorage?.increment;
+  if (!config.rateLimit || typeof increment !== "function") {
+    if (config.rateLimit && context.secondaryStorage) {
+      context.logger.warn("Credential rate limit: secondaryStorage has no increment(); counting per instance");
+    }
+    return createRateLimiter(config.rateLimit);
+  }
+  return createSharedRateLimiter(config.rateLimit, {
+    increment: increment.bind(context.secondaryStorage),
+    namespace: `better-auth-tokens:rate-limit:${config.configId}`,
+    timeoutMs: config.verificationTimeoutMs,
+    logger: context.logger,
+  });
 }
 
 export type CredentialRuntime = ReturnType<typeof createCredentialRuntime>;

@@ -23,10 +23,11 @@ export function validateRateLimit(option: RateLimitOption | false | undefined, o
 /**
  * Fixed-window limiter held in memory, one per plugin instance: no counter is written to the
  * database on each request (upstream writes one, which is what makes it slow at scale).
- * Exact within a process; each instance of a multi-instance deployment counts on its own.
+ * Exact within a process; each instance counts on its own. With `secondaryStorage` configured,
+ * `createSharedRateLimiter` counts across instances and falls back to this one.
  */
 export function createRateLimiter(option: RateLimitOption | false) {
-  if (!option) return (_credentialId: string) => ({ allowed: true }) as RateLimitDecision;
+  if (!option) return (_credentialId: string, _now?: number) => ({ allowed: true }) as RateLimitDecision;
   const windowMs = option.window * 1000;
   const windows = new Map<string, { start: number; count: number }>();
   return function consume(credentialId: string, now = Date.now()): RateLimitDecision {

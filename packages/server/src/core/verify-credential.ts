@@ -4,7 +4,9 @@ import { isBanned } from "./banned-user";
 import { spendUse } from "./usage-quota";
 import type { CredentialKind } from "./credential-runtime";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
+import type { RateLimitDecision } from "./rate-limiter";
 import type { CachedCredential } from "./verified-cache";
+import { withTimeout } from "./with-timeout";
 
 /** Longest value ever hashed for a legacy lookup: anything longer is garbage, refused unread. */
 const MAX_LEGACY_LENGTH = 256;
@@ -55,27 +57,26 @@ const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
 const UNAVAILABLE: VerifyOutcome = { ok: false, code: "VERIFICATION_UNAVAILABLE" };
 const USAGE_EXCEEDED: VerifyOutcome = { ok: false, code: "USAGE_EXCEEDED" };
 
-class VerificationTimeout extends Error {
-  override name = "VerificationTimeout";
-}
-
-/** A stalled database must not hold requests forever: past the limit the request is refused. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new VerificationTimeout()), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential): VerifyOutcome | Promise<VerifyOutcome> {
-  const { row, user, view } = found;
+  const { row, user } = found;
   if (row.enabled === false) return { ok: false, code: "KEY_DISABLED" };
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return { ok: false, code: "KEY_EXPIRED" };
   // A ban revokes the owner's sessions; their credentials must stop with them.
   if (isBanned(user)) return { ok: false, code: "USER_BANNED" };
 
+  // In memory, the decision is immediate; counted in secondaryStorage, it is one round trip.
   const decision = kind.consumeRateLimit(row.id);
+  if (decision instanceof Promise) return decision.then((settled) => afterRateLimit(context, kind, found, settled));
+  return afterRateLimit(context, kind, found, decision);
+}
+
+function afterRateLimit(
+  context: AuthContext,
+  kind: CredentialKind,
+  found: CachedCredential,
+  decision: RateLimitDecision,
+): VerifyOutcome | Promise<VerifyOutcome> {
+  const { row } = found;
   if (!decision.allowed) return { ok: false, code: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds };
 
   // Only rows upstream made with a usage quota carry `remaining`; ours are null and cost nothing here.

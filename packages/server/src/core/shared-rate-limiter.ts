@@ -1,0 +1,70 @@
+import type { SecondaryStorage } from "better-auth";
+import { createRateLimiter, type RateLimitDecision, type RateLimitOption } from "./rate-limiter";
+import { withTimeout } from "./with-timeout";
+
+/** After the storage failed, requests count in memory for this long before it is tried again. */
+export const STORAGE_RETRY_INTERVAL_MS = 5_000;
+
+export interface SharedRateLimitSettings {
+  increment: SecondaryStorage["increment"];
+  /** Prefix of every counter key; the credential id and the window index follow it. */
+  namespace: string;
+  /** How long one `increment` may take before this request counts in memory instead. */
+  timeoutMs: number;
+  logger: { error(message: string): void; info(message: string): void };
+}
+
+const ALLOWED: RateLimitDecision = { allowed: true };
+
+/**
+ * The rate limit counted in Better Auth's `secondaryStorage` (e.g. Redis), so every instance of
+ * a fleet counts against one number: one atomic `increment` per request, on a key per credential
+ * and fixed window, `<namespace>:<credential id>:<window index>`, which expires with its window.
+ * Windows are aligned to the epoch, so every instance agrees where one ends, and `Retry-After`
+ * says when. Keys carry the credential's id, never the credential or its hash.
+ *
+ * When the storage fails or stalls past `timeoutMs`, the request is counted by this instance's
+ * in-memory limiter instead (fail open to the per-instance bound, never unlimited): a rate limit
+ * must not turn a Redis outage into an outage of every API key, while the database that says
+ * which keys are valid is up. The switch is logged once each way, not per request; while down,
+ * the storage is tried again once every `STORAGE_RETRY_INTERVAL_MS`.
+ */
+export function createSharedRateLimiter(option: RateLimitOption, settings: SharedRateLimitSettings) {
+  const { increment, namespace, timeoutMs, logger } = settings;
+  const windowMs = option.window * 1000;
+  // Whole seconds (Redis's EXPIRE takes no fractions), never shorter than the window itself.
+  const ttlSeconds = Math.max(1, Math.ceil(option.window));
+  const inMemory = createRateLimiter(option);
+  let down = false;
+  let retryAt = 0;
+
+  return function consume(credentialId: string, now = Date.now()): RateLimitDecision | Promise<RateLimitDecision> {
+    if (down && now < retryAt) return inMemory(credentialId, now);
+    // While down, this request probes the storage; the others stay in memory until it answers.
+    const probe = down;
+    if (probe) retryAt = now + timeoutMs + STORAGE_RETRY_INTERVAL_MS;
+    const windowIndex = Math.floor(now / windowMs);
+    const counted = Promise.resolve().then(() => increment(`${namespace}:${credentialId}:${windowIndex}`, ttlSeconds));
+    return withTimeout(counted, timeoutMs).then(
+      (count) => {
+        if (probe && down) {
+          down = false;
+          logger.info("Credential rate limit: secondaryStorage answers again; counting across instances");
+        }
+        if (count <= option.max) return ALLOWED;
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(((windowIndex + 1) * windowMs - now) / 1000)) };
+      },
+      (error: unknown) => {
+        if (!down) {
+          down = true;
+          // The error's name only: a storage client's message can echo the key or the server's address.
+          logger.error(
+            `Credential rate limit: secondaryStorage failed (${error instanceof Error ? error.name : typeof error}); counting per instance until it answers`,
+          );
+        }
+        retryAt = now + timeoutMs + STORAGE_RETRY_INTERVAL_MS;
+        return inMemory(credentialId, now);
+      },
+    );
+  };
+}

@@ -1,0 +1,85 @@
+import { createTestAuth, testAdapterName } from "@better-auth-tokens/test-utils";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { apiKey, type ApiKeyOptions } from "../src/index";
+import { createFleet, fleetStorage, fleetStorageName } from "./support/fleet";
+
+const adapter = testAdapterName();
+/** A week: long enough that no test run straddles two windows of the epoch-aligned clock. */
+const WEEK = 7 * 24 * 3600;
+
+afterEach(() => vi.useRealTimers());
+
+async function createKeyOn(t: ReturnType<typeof createTestAuth>) {
+  const alice = await t.signUp();
+  const response = await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "fleet" }) });
+  return (await response.json()) as { id: string; key: string };
+}
+
+function getSession(t: ReturnType<typeof createTestAuth>, key: string) {
+  return t.request("/get-session", { headers: { "x-api-key": key } });
+}
+
+describe(`rate limits across instances with secondaryStorage [${adapter} + ${fleetStorageName}]`, () => {
+  it("gives exactly 100 × 200 and 200 × 429 with Retry-After to 300 requests over 3 instances, limit 100", async () => {
+    const storage = fleetStorage();
+    const fleet = createFleet(3, () => [apiKey({ rateLimit: { max: 100, window: WEEK } })], storage);
+    const { id, key } = await createKeyOn(fleet[0]!);
+
+    const responses = await Promise.all(Array.from({ length: 300 }, (_, i) => getSession(fleet[i % 3]!, key)));
+    const ok = responses.filter((response) => response.status === 200);
+    const limited = responses.filter((response) => response.status === 429);
+    const retryAfter = limited.map((response) => Number(response.headers.get("retry-after")));
+    console.log(`fleet rate limit: ${ok.length} × 200 and ${limited.length} × 429 of 300 requests over 3 instances, limit 100 [${adapter} + ${fleetStorageName}]`);
+    expect(ok).toHaveLength(100);
+    expect(limited).toHaveLength(200);
+    expect(await limited[0]!.json()).toMatchObject({ code: "RATE_LIMITED" });
+    // Every instance points at the same window end, whichever instance answered.
+    expect(Math.min(...retryAfter)).toBeGreaterThan(0);
+    expect(Math.max(...retryAfter)).toBeLessThanOrEqual(WEEK);
+    expect(Math.max(...retryAfter) - Math.min(...retryAfter)).toBeLessThanOrEqual(2);
+
+    // One increment per request, keyed by the credential's id, never by the key or its hash.
+    expect(storage.incremented).toHaveLength(300);
+    const hash = (await fleet[0]!.rows("apikey"))[0]!.key as string;
+    for (const counterKey of new Set(storage.incremented)) {
+      expect(counterKey).toMatch(new RegExp(`^better-auth-tokens:rate-limit:default:${id}:\\d+$`));
+      expect(counterKey).not.toContain(key);
+      expect(counterKey).not.toContain(hash);
+    }
+  });
+
+  it("makes no secondaryStorage call per request with the rate limit off", async () => {
+    const storage = fleetStorage();
+    const [t] = createFleet(1, () => [apiKey()], storage);
+    const { key } = await createKeyOn(t!);
+    for (let i = 0; i < 20; i++) expect((await getSession(t!, key)).status).toBe(200);
+    expect(storage.incremented).toEqual([]);
+  });
+
+  it("counts per instance while secondaryStorage fails, and logs it once, not per request", async () => {
+    const storage = fleetStorage();
+    let failing = false;
+    const flaky = {
+      ...storage,
+      increment: async (counterKey: string, ttl: number) => {
+        if (failing && counterKey.startsWith("better-auth-tokens:")) throw new Error("ECONNREFUSED");
+        return storage.increment(counterKey, ttl);
+      },
+    };
+    const options: ApiKeyOptions = { rateLimit: { max: 5, window: WEEK } };
+    const [a, b] = createFleet(2, () => [apiKey(options)], flaky);
+    const { key } = await createKeyOn(a!);
+    expect((await getSession(a!, key)).status).toBe(200); // one counted in the storage
+
+    failing = true;
+    const onA = await Promise.all(Array.from({ length: 20 }, () => getSession(a!, key)));
+    const onB = await Promise.all(Array.from({ length: 20 }, () => getSession(b!, key)));
+    // Each instance allows its own 5 (fail open to the per-instance limit, never unlimited).
+    expect(onA.filter((response) => response.status === 200)).toHaveLength(5);
+    expect(onB.filter((response) => response.status === 200)).toHaveLength(5);
+    expect(onA.filter((response) => response.status === 429)).toHaveLength(15);
+    const failures = (t: typeof a) => t!.logs.filter((line) => line.includes("secondaryStorage failed"));
+    expect(failures(a)).toHaveLength(1);
+    expect(failures(b)).toHaveLength(1);
+  });
+});
