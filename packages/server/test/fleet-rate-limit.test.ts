@@ -1,7 +1,7 @@
-import { createTestAuth, testAdapterName } from "@better-auth-tokens/test-utils";
+import { testAdapterName } from "@better-auth-tokens/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiKey, type ApiKeyOptions } from "../src/index";
-import { createFleet, fleetStorage, fleetStorageName } from "./support/fleet";
+import { createFleet, fleetStorage, fleetStorageName, type FleetInstance } from "./support/fleet";
 
 const adapter = testAdapterName();
 /** A week: long enough that no test run straddles two windows of the epoch-aligned clock. */
@@ -9,13 +9,13 @@ const WEEK = 7 * 24 * 3600;
 
 afterEach(() => vi.useRealTimers());
 
-async function createKeyOn(t: ReturnType<typeof createTestAuth>) {
+async function createKeyOn(t: FleetInstance) {
   const alice = await t.signUp();
   const response = await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "fleet" }) });
   return (await response.json()) as { id: string; key: string };
 }
 
-function getSession(t: ReturnType<typeof createTestAuth>, key: string) {
+function getSession(t: FleetInstance, key: string) {
   return t.request("/get-session", { headers: { "x-api-key": key } });
 }
 

@@ -82,7 +82,11 @@ function openSql(name: "sqlite" | "postgres"): TestStorage {
     memory: undefined,
     factory: (options) => {
       const ready = migrate(options);
-      return waitFor(ready, kyselyAdapter(kysely, { type })(options) as Record<string, unknown>);
+      // PostgreSQL runs in real transactions, as Better Auth makes them for a `pg` Pool passed as
+      // `database`. libSQL's client gives a transaction a connection of its own, which for an
+      // in-memory database is an empty one, so SQLite runs as a libSQL dialect does by default.
+      const adapter = kyselyAdapter(kysely, { type, transaction: name === "postgres" });
+      return waitFor(ready, adapter(options) as Record<string, unknown>);
     },
     async readAllRows() {
       await migrations;

@@ -5,6 +5,7 @@ import { credentialError } from "./credential-errors";
 import { resolveExpiresAt } from "./expiry";
 import { checkMetadata } from "./metadata";
 import { normalizeDescription } from "./normalize-description";
+import { withOwnerRowLock } from "./owner-row-lock";
 import { toPublicCredential, type CredentialChanges, type PublicCredential, type Statements } from "./credential-table";
 
 /** Characters of the random part kept in `start`, so people can tell their keys apart. */
@@ -24,7 +25,9 @@ export type CreatedCredential = PublicCredential & { secret: string };
 
 /**
  * Creates a credential for the actor. The cap is checked and the row written under a per-user
- * lock, so parallel creates cannot overshoot. The row stores only the hash.
+ * lock in this process and, where the database can, under the owner's row lock in one
+ * transaction (`withOwnerRowLock`), so parallel creates cannot overshoot, even spread over
+ * instances. The row stores only the hash.
  */
 export async function createCredentialFor(
   ctx: GenericEndpointContext,
@@ -36,38 +39,42 @@ export async function createCredentialFor(
   const description = normalizeDescription(input.description ?? null);
   const metadata = input.metadata === undefined ? null : checkMetadata(input.metadata);
   const expiresAt = resolveExpiresAt(input.expiresIn, kind.expiry, actor.kind === "user");
-  return kind.withUserLock(actor.userId, async () => {
-    let existing = await kind.store.countOwned(ctx.context.adapter, actor.userId);
-    if (existing >= kind.maxPerUser) {
-      // Expired credentials are cleaned up here, when they stand in the way, never on the
-      // verification path: a full cap of dead keys must not block a new one.
-      await kind.store.deleteExpiredOwned(ctx.context.adapter, actor.userId, new Date());
-      existing = await kind.store.countOwned(ctx.context.adapter, actor.userId);
-    }
-    if (existing >= kind.maxPerUser) throw credentialError(kind.capErrorCode);
-    const secret = kind.format.generate();
-    const now = new Date();
-    const row = await kind.store.insert(ctx.context.adapter, {
-      configId: kind.configId,
-      name: input.name,
-      description,
-      start: secret.slice(0, kind.format.prefix.length + START_RANDOM_CHARACTERS),
-      prefix: kind.format.prefix,
-      key: await kind.hash(secret),
-      referenceId: actor.userId,
-      enabled: true,
-      permissions: JSON.stringify(input.permissions),
-      metadata,
-      lastRequest: null,
-      expiresAt,
-      createdAt: now,
-      updatedAt: now,
-      rateLimitEnabled: false,
-      requestCount: 0,
-      remaining: null,
-    });
-    return { ...toPublicCredential(row), secret };
-  });
+  // Hashed before any lock: a slow custom hash must not hold the owner's row locked.
+  const secret = kind.format.generate();
+  const hash = await kind.hash(secret);
+  const row = await kind.withUserLock(actor.userId, () =>
+    withOwnerRowLock(ctx.context.adapter, actor.userId, async (adapter) => {
+      let existing = await kind.store.countOwned(adapter, actor.userId);
+      if (existing >= kind.maxPerUser) {
+        // Expired credentials are cleaned up here, when they stand in the way, never on the
+        // verification path: a full cap of dead keys must not block a new one.
+        await kind.store.deleteExpiredOwned(adapter, actor.userId, new Date());
+        existing = await kind.store.countOwned(adapter, actor.userId);
+      }
+      if (existing >= kind.maxPerUser) throw credentialError(kind.capErrorCode);
+      const now = new Date();
+      return kind.store.insert(adapter, {
+        configId: kind.configId,
+        name: input.name,
+        description,
+        start: secret.slice(0, kind.format.prefix.length + START_RANDOM_CHARACTERS),
+        prefix: kind.format.prefix,
+        key: hash,
+        referenceId: actor.userId,
+        enabled: true,
+        permissions: JSON.stringify(input.permissions),
+        metadata,
+        lastRequest: null,
+        expiresAt,
+        createdAt: now,
+        updatedAt: now,
+        rateLimitEnabled: false,
+        requestCount: 0,
+        remaining: null,
+      });
+    }),
+  );
+  return { ...toPublicCredential(row), secret };
 }
 
 export async function listCredentialsOf(ctx: GenericEndpointContext, kind: CredentialKind, actor: Actor) {

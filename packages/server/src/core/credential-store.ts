@@ -1,7 +1,9 @@
 import type { AuthContext, User } from "better-auth";
 import { CREDENTIAL_MODEL, type CredentialRow } from "./credential-table";
 
-type Adapter = AuthContext["adapter"];
+/** Better Auth's adapter, or the one a transaction's work runs on. */
+export type StoreAdapter = Omit<AuthContext["adapter"], "transaction">;
+type Adapter = StoreAdapter;
 
 /**
  * Every database access either plugin makes, over Better Auth's adapter. Rows are scoped by

@@ -31,3 +31,5 @@ export function fleetStorage() {
   };
   return recorded;
 }
+
+export type FleetInstance = ReturnType<typeof createFleet>[number];
