@@ -1,3 +1,4 @@
+import type { ResolvedNegativeCacheOption } from "./absent-credentials";
 import type { CredentialFormat } from "./credential-format";
 import type { ExpiryPolicy } from "./expiry";
 import type { HashCredential } from "./hashing";
@@ -32,4 +33,5 @@ export interface CredentialConfig {
   rateLimit: RateLimitOption | false;
   lastUsedUpdateIntervalMs: number;
   cacheOption: ResolvedCacheOption | false;
+  negativeCacheOption: ResolvedNegativeCacheOption | false;
 }

@@ -1,3 +1,4 @@
+import type { NegativeCacheOption } from "./absent-credentials";
 import type { HashingOption } from "./hashing";
 import type { RateLimitOption } from "./rate-limiter";
 import type { CacheOption } from "./verified-cache";
@@ -57,6 +58,16 @@ export interface CredentialOptions {
    * @default { ttl: 30, max: 10000, invalidationPollInterval: 0.25 }
    */
   cache?: CacheOption | false | undefined;
+  /**
+   * Memory of credentials that are well-formed (right prefix, length and checksum) but not in
+   * the database, so a forged or revoked credential sent again is refused without a read for
+   * `ttl` seconds. Bounded and kept apart from `cache`: a flood of forged values cannot push
+   * valid credentials out. It never refuses a credential created on this instance, and another
+   * instance can only have remembered a new credential that someone sent before it existed.
+   * `false` reads the database for each of them.
+   * @default { ttl: 10, max: 10000 }
+   */
+  negativeCache?: NegativeCacheOption | false | undefined;
   /**
    * Seconds a verification may wait for the database before it fails closed (no session;
    * 503 `VERIFICATION_UNAVAILABLE` on Better Auth endpoints).

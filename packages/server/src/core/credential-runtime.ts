@@ -1,4 +1,5 @@
 import type { AuthContext } from "better-auth";
+import { createAbsentCredentials } from "./absent-credentials";
 import type { CredentialConfig } from "./credential-config";
 import { createCredentialStore } from "./credential-store";
 import type { InvalidationChannel } from "./invalidation-channel";
@@ -21,6 +22,7 @@ export function createCredentialRuntime(config: CredentialConfig, invalidations:
     cache,
     /** Every change to a credential or user goes through here, so other instances hear of it. */
     invalidations,
+    absent: createAbsentCredentials(config.negativeCacheOption),
     withUserLock: createKeyedLock(),
     consumeRateLimit: rateLimiterFor(config, context),
     shouldWriteLastUsed: createLastUsedThrottle(config.lastUsedUpdateIntervalMs),

@@ -74,6 +74,8 @@ export async function createCredentialFor(
       });
     }),
   );
+  // Committed: from now on this instance never refuses it from its memory of absent hashes.
+  kind.absent.created(hash);
   return { ...toPublicCredential(row), secret };
 }
 

@@ -1,3 +1,4 @@
+import { resolveNegativeCacheOption } from "./absent-credentials";
 import type { CredentialConfig } from "./credential-config";
 import { DEFAULT_MAX_PER_USER, type CredentialKindDescription } from "./credential-kinds";
 import { createCredentialFormat } from "./credential-format";
@@ -51,6 +52,7 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
     rateLimit: validateRateLimit(settings.rateLimit, "rateLimit"),
     lastUsedUpdateIntervalMs: validateLastUsedInterval(settings.lastUsedUpdateInterval ?? 60, "lastUsedUpdateInterval"),
     cacheOption: resolveCacheOption(settings.cache, "cache"),
+    negativeCacheOption: resolveNegativeCacheOption(settings.negativeCache, "negativeCache"),
   };
 }
 

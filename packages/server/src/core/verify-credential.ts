@@ -27,21 +27,27 @@ export function verifyCredential(
   kind: CredentialKind,
   value: string,
 ): VerifyOutcome | Promise<VerifyOutcome> {
-  if (!kind.format.isWellFormed(value)) {
+  // Only values in our format are remembered as absent: they are the ones a create can make.
+  const wellFormed = kind.format.isWellFormed(value);
+  if (!wellFormed) {
     const legacyCandidate = kind.acceptLegacyKeys && value.length <= MAX_LEGACY_LENGTH && PRINTABLE_ASCII.test(value);
     if (!legacyCandidate) return { ok: false, code: "INVALID_CREDENTIAL" };
   }
   // Kept free of awaits when the hash is synchronous and the credential cached: every await on
   // the hot path costs a promise and an async-context hop on each request.
   const hashed = kind.hash(value);
-  if (typeof hashed !== "string") return hashed.then((hash) => verifyHash(context, kind, hash), (error) => unavailable(context, error));
-  return verifyHash(context, kind, hashed);
+  if (typeof hashed !== "string") {
+    return hashed.then((hash) => verifyHash(context, kind, hash, wellFormed), (error) => unavailable(context, error));
+  }
+  return verifyHash(context, kind, hashed, wellFormed);
 }
 
-function verifyHash(context: AuthContext, kind: CredentialKind, hash: string): VerifyOutcome | Promise<VerifyOutcome> {
+function verifyHash(context: AuthContext, kind: CredentialKind, hash: string, wellFormed: boolean): VerifyOutcome | Promise<VerifyOutcome> {
   const cached = kind.cache.get(hash);
   if (cached) return judge(context, kind, cached);
-  return withTimeout(loadCredential(context, kind, hash), kind.verificationTimeoutMs).then(
+  // Found absent a moment ago: a forged or revoked credential sent again costs no read.
+  if (kind.absent.has(hash)) return INVALID;
+  return withTimeout(loadCredential(context, kind, hash, wellFormed), kind.verificationTimeoutMs).then(
     (found) => (found ? judge(context, kind, found) : INVALID),
     (error: unknown) => unavailable(context, error),
   );
@@ -101,10 +107,14 @@ function accept(context: AuthContext, kind: CredentialKind, { row, user, view }:
   return { ok: true, row, user: structuredClone(user), view: structuredClone(view) };
 }
 
-async function loadCredential(context: AuthContext, kind: CredentialKind, hash: string) {
+async function loadCredential(context: AuthContext, kind: CredentialKind, hash: string, rememberAbsence: boolean) {
   const generation = kind.cache.generation;
+  const creations = kind.absent.creations;
   const found = await kind.store.findByHashWithUser(context.adapter, hash);
-  if (!found) return null;
+  if (!found) {
+    if (rememberAbsence) kind.absent.remember(hash, creations);
+    return null;
+  }
   const user = found.user ?? (await context.internalAdapter.findUserById(found.row.referenceId));
   if (!user) return null;
   const entry: CachedCredential = { row: found.row, user, view: toPublicCredential(found.row) };
