@@ -40,8 +40,11 @@ export interface CredentialOptions {
    */
   hashing?: HashingOption | undefined;
   /**
-   * Per-credential request limit, counted in memory; over it answers 429 `RATE_LIMITED` with
-   * `Retry-After`. `false` turns it off.
+   * Per-credential request limit; over it answers 429 `RATE_LIMITED` with `Retry-After`. With
+   * Better Auth's `secondaryStorage` configured (e.g. Redis), it is counted there, one atomic
+   * `increment` per request, so every instance shares one count; windows are aligned to the
+   * clock, so keep the instances' clocks in sync. Without it, or while the storage fails or takes
+   * longer than `verificationTimeout`, each instance counts in its own memory. `false` turns it off.
    * @default false
    */
   rateLimit?: RateLimitOption | false | undefined;
