@@ -5,7 +5,9 @@ import { createFleet, type FleetInstance } from "./support/fleet";
 
 const adapter = testAdapterName();
 /** Databases whose adapter here runs real transactions that lock the owner's row (see storage.ts). */
-const locksRows = adapter === "postgres";
+const locksRows = adapter === "postgres" || adapter === "mysql";
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function create(t: FleetInstance, user: Awaited<ReturnType<FleetInstance["signUp"]>>, name: string) {
   return t.request("/api-key/create", { method: "POST", credential: user, body: JSON.stringify({ name }) });
@@ -15,6 +17,8 @@ describe(`caps across instances sharing one database [${adapter}]`, () => {
   it.runIf(locksRows)("leaves exactly 10 rows after 60 parallel creates for one user over 3 instances, cap 10", async () => {
     const fleet = createFleet(3, () => [apiKey({ maxKeysPerUser: 10 })]);
     const alice = await fleet[0]!.signUp();
+    // A network's worth of delay between counting and inserting, where the race lives.
+    for (const t of fleet) t.faults.afterCall = (call) => (call.method === "count" ? sleep(10) : undefined);
     const responses = await Promise.all(Array.from({ length: 60 }, (_, i) => create(fleet[i % 3]!, alice, `k${i}`)));
     const statuses = responses.map((response) => response.status);
     const rows = (await fleet[0]!.rows("apikey")).filter((row) => row.referenceId === alice.user.id);

@@ -1,8 +1,9 @@
 // Plain JavaScript: vitest loads its config with Node, which cannot import TypeScript from a workspace package.
 
 /**
- * One vitest project per database: every suite runs on memory and SQLite always, and on
- * PostgreSQL (and PostgreSQL + Redis secondary storage) when DATABASE_URL / REDIS_URL are set.
+ * One vitest project per database: every suite runs on memory and SQLite always, on
+ * PostgreSQL (and PostgreSQL + Redis secondary storage) when DATABASE_URL / REDIS_URL are set,
+ * and on MySQL / MariaDB when MYSQL_URL is set.
  * A database that is not configured is skipped with the reason printed, never silently.
  *
  * @param {Record<string, unknown>} test the test options every project shares
@@ -13,6 +14,11 @@ export function adapterProjects(test) {
   // Type tests do not depend on the database: they run once, with the memory project.
   const noTypecheck = { typecheck: { enabled: false } };
   const projects = [project("memory", { TEST_ADAPTER: "memory" }), project("sqlite", { TEST_ADAPTER: "sqlite" }, noTypecheck)];
+  if (process.env.MYSQL_URL) {
+    projects.push(project("mysql", { TEST_ADAPTER: "mysql" }, noTypecheck));
+  } else {
+    console.warn("[better-auth-tokens] skipping the mysql project: MYSQL_URL is not set");
+  }
   if (process.env.DATABASE_URL) {
     projects.push(project("postgres", { TEST_ADAPTER: "postgres" }, noTypecheck));
     if (process.env.REDIS_URL) {

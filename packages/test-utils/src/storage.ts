@@ -5,16 +5,17 @@ import { LibsqlDialect } from "@libsql/kysely-libsql";
 import type { BetterAuthOptions } from "better-auth";
 import { getAuthTables } from "better-auth/db";
 import { getMigrations } from "better-auth/db/migration";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, MysqlDialect, PostgresDialect, sql } from "kysely";
+import { createPool as createMysqlPool } from "mysql2";
 import pg from "pg";
 
-export type TestAdapterName = "memory" | "sqlite" | "postgres";
+export type TestAdapterName = "memory" | "sqlite" | "postgres" | "mysql";
 
 /** The adapter every suite runs on, chosen per vitest project through TEST_ADAPTER. */
 export function testAdapterName(): TestAdapterName {
   const name = process.env.TEST_ADAPTER ?? "memory";
-  if (name !== "memory" && name !== "sqlite" && name !== "postgres") {
-    throw new Error(`TEST_ADAPTER must be memory, sqlite or postgres; got ${name}`);
+  if (name !== "memory" && name !== "sqlite" && name !== "postgres" && name !== "mysql") {
+    throw new Error(`TEST_ADAPTER must be memory, sqlite, postgres or mysql; got ${name}`);
   }
   return name;
 }
@@ -63,9 +64,10 @@ function openMemory(db: MemoryDB): TestStorage {
   };
 }
 
-function openSql(name: "sqlite" | "postgres"): TestStorage {
-  const { kysely, prepare, drop, schema } = name === "sqlite" ? sqliteDatabase() : postgresDatabase();
-  const type = name === "sqlite" ? "sqlite" : "postgres";
+function openSql(name: "sqlite" | "postgres" | "mysql"): TestStorage {
+  const { kysely, prepare, drop, schema } =
+    name === "sqlite" ? sqliteDatabase() : name === "postgres" ? postgresDatabase() : mysqlDatabase();
+  const type = name;
   // Instances sharing this storage migrate one after another, never concurrently.
   let migrations: Promise<unknown> = prepare();
   const migrate = (options: BetterAuthOptions) => {
@@ -82,10 +84,11 @@ function openSql(name: "sqlite" | "postgres"): TestStorage {
     memory: undefined,
     factory: (options) => {
       const ready = migrate(options);
-      // PostgreSQL runs in real transactions, as Better Auth makes them for a `pg` Pool passed as
-      // `database`. libSQL's client gives a transaction a connection of its own, which for an
-      // in-memory database is an empty one, so SQLite runs as a libSQL dialect does by default.
-      const adapter = kyselyAdapter(kysely, { type, transaction: name === "postgres" });
+      // PostgreSQL and MySQL run in real transactions, as Better Auth makes them for a `pg` or
+      // `mysql2` pool passed as `database`. libSQL's client gives a transaction a connection of
+      // its own, which for an in-memory database is an empty one, so SQLite runs as a libSQL
+      // dialect does by default.
+      const adapter = kyselyAdapter(kysely, { type, transaction: name !== "sqlite" });
       return waitFor(ready, adapter(options) as Record<string, unknown>);
     },
     async readAllRows() {
@@ -127,6 +130,28 @@ function postgresDatabase() {
     schema,
     prepare: () => sql`create schema if not exists ${sql.id(schema)}`.execute(kysely),
     drop: () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(kysely).then(() => undefined),
+  };
+}
+
+/** A database of its own per test instance on MySQL / MariaDB, dropped on close. */
+function mysqlDatabase() {
+  const url = process.env.MYSQL_URL;
+  if (!url) throw new Error("TEST_ADAPTER=mysql needs MYSQL_URL");
+  const schema = `bat_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const admin = createMysqlPool({ uri: url, connectionLimit: 1 });
+  const run = (statement: string) =>
+    new Promise<void>((resolve, reject) => admin.query(statement, (error) => (error ? reject(error) : resolve())));
+  // mysql2 connects lazily: the pool's first query comes after `prepare` created the database.
+  const pool = createMysqlPool({ uri: url, database: schema, connectionLimit: 8, dateStrings: false });
+  const kysely = new Kysely<Record<string, Record<string, unknown>>>({ dialect: new MysqlDialect({ pool }) });
+  return {
+    kysely,
+    schema,
+    prepare: () => run(`create database if not exists \`${schema}\``),
+    drop: async () => {
+      await run(`drop database if exists \`${schema}\``);
+      await new Promise<void>((resolve) => admin.end(() => resolve()));
+    },
   };
 }
 

@@ -18,7 +18,7 @@ export interface ApiKeyOptions extends CredentialOptions {
   /**
    * Keys one user may hold at once; the next create answers 403 `MAX_KEYS_REACHED`. Exact under
    * parallel creates in one process, and across instances where the adapter runs transactions
-   * on a database that locks rows (PostgreSQL; see docs/security.md for each database).
+   * on a database that locks rows (PostgreSQL, MariaDB; see docs/security.md for each database).
    * @default 10
    */
   maxKeysPerUser?: number | undefined;

@@ -18,8 +18,8 @@ export interface BearerOptions extends CredentialOptions {
   /**
    * Personal tokens one user may hold at once; the next create answers 403 `MAX_TOKENS_REACHED`.
    * Counted apart from API keys. Exact under parallel creates in one process, and across
-   * instances where the adapter runs transactions on a database that locks rows (PostgreSQL;
-   * see docs/security.md for each database).
+   * instances where the adapter runs transactions on a database that locks rows (PostgreSQL,
+   * MariaDB; see docs/security.md for each database).
    * @default 10
    */
   maxTokensPerUser?: number | undefined;
