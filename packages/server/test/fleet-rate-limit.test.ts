@@ -1,7 +1,7 @@
 import { testAdapterName } from "@better-auth-tokens/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiKey, type ApiKeyOptions } from "../src/index";
-import { createFleet, fleetStorage, fleetStorageName, type FleetInstance } from "./support/fleet";
+import { createFleet, fleetStorage, fleetStorageName, incrementedKeys, type FleetInstance } from "./support/fleet";
 
 const adapter = testAdapterName();
 /** A week: long enough that no test run straddles two windows of the epoch-aligned clock. */
@@ -22,7 +22,7 @@ function getSession(t: FleetInstance, key: string) {
 describe(`rate limits across instances with secondaryStorage [${adapter} + ${fleetStorageName}]`, () => {
   it("gives exactly 100 × 200 and 200 × 429 with Retry-After to 300 requests over 3 instances, limit 100", async () => {
     const storage = fleetStorage();
-    const fleet = createFleet(3, () => [apiKey({ rateLimit: { max: 100, window: WEEK } })], storage);
+    const fleet = createFleet(3, () => [apiKey({ rateLimit: { max: 100, window: WEEK } })], storage.storage);
     const { id, key } = await createKeyOn(fleet[0]!);
 
     const responses = await Promise.all(Array.from({ length: 300 }, (_, i) => getSession(fleet[i % 3]!, key)));
@@ -39,9 +39,9 @@ describe(`rate limits across instances with secondaryStorage [${adapter} + ${fle
     expect(Math.max(...retryAfter) - Math.min(...retryAfter)).toBeLessThanOrEqual(2);
 
     // One increment per request, keyed by the credential's id, never by the key or its hash.
-    expect(storage.incremented).toHaveLength(300);
+    expect(incrementedKeys(storage)).toHaveLength(300);
     const hash = (await fleet[0]!.rows("apikey"))[0]!.key as string;
-    for (const counterKey of new Set(storage.incremented)) {
+    for (const counterKey of new Set(incrementedKeys(storage))) {
       expect(counterKey).toMatch(new RegExp(`^better-auth-tokens:rate-limit:default:${id}:\\d+$`));
       expect(counterKey).not.toContain(key);
       expect(counterKey).not.toContain(hash);
@@ -50,28 +50,20 @@ describe(`rate limits across instances with secondaryStorage [${adapter} + ${fle
 
   it("makes no secondaryStorage call per request with the rate limit off", async () => {
     const storage = fleetStorage();
-    const [t] = createFleet(1, () => [apiKey()], storage);
+    const [t] = createFleet(1, () => [apiKey()], storage.storage);
     const { key } = await createKeyOn(t!);
     for (let i = 0; i < 20; i++) expect((await getSession(t!, key)).status).toBe(200);
-    expect(storage.incremented).toEqual([]);
+    expect(incrementedKeys(storage)).toEqual([]);
   });
 
   it("counts per instance while secondaryStorage fails, and logs it once, not per request", async () => {
     const storage = fleetStorage();
-    let failing = false;
-    const flaky = {
-      ...storage,
-      increment: async (counterKey: string, ttl: number) => {
-        if (failing && counterKey.startsWith("better-auth-tokens:")) throw new Error("ECONNREFUSED");
-        return storage.increment(counterKey, ttl);
-      },
-    };
     const options: ApiKeyOptions = { rateLimit: { max: 5, window: WEEK } };
-    const [a, b] = createFleet(2, () => [apiKey(options)], flaky);
+    const [a, b] = createFleet(2, () => [apiKey(options)], storage.storage);
     const { key } = await createKeyOn(a!);
     expect((await getSession(a!, key)).status).toBe(200); // one counted in the storage
 
-    failing = true;
+    storage.fail = (operation, key) => operation === "increment" && key.startsWith("better-auth-tokens:rate-limit:");
     const onA = await Promise.all(Array.from({ length: 20 }, () => getSession(a!, key)));
     const onB = await Promise.all(Array.from({ length: 20 }, () => getSession(b!, key)));
     // Each instance allows its own 5 (fail open to the per-instance limit, never unlimited).

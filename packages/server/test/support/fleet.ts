@@ -1,6 +1,5 @@
-import type { SecondaryStorage } from "better-auth";
-import { createTestAuth, sharedSecondaryStorage } from "@better-auth-tokens/test-utils";
-import type { BetterAuthPlugin } from "better-auth";
+import { createTestAuth, observeSecondaryStorage, sharedSecondaryStorage } from "@better-auth-tokens/test-utils";
+import type { BetterAuthPlugin, SecondaryStorage } from "better-auth";
 
 /** Which secondary storage the fleet shares: Redis in the postgres+redis project, memory elsewhere. */
 export const fleetStorageName = process.env.TEST_SECONDARY_STORAGE === "redis" ? "redis" : "memory storage";
@@ -9,7 +8,11 @@ export const fleetStorageName = process.env.TEST_SECONDARY_STORAGE === "redis" ?
  * `count` `betterAuth()` instances on one database and one `secondaryStorage`, as a fleet behind
  * a load balancer is. `plugins` is called once per instance: each gets its own plugin state.
  */
-export function createFleet(count: number, plugins: () => BetterAuthPlugin[], secondaryStorage: SecondaryStorage = fleetStorage()) {
+export function createFleet(
+  count: number,
+  plugins: () => BetterAuthPlugin[],
+  secondaryStorage: SecondaryStorage = sharedSecondaryStorage(),
+) {
   const first = createTestAuth({ plugins: plugins(), options: { secondaryStorage } });
   const rest = Array.from({ length: count - 1 }, () =>
     createTestAuth({ shareStorageWith: first, plugins: plugins(), options: { secondaryStorage } }),
@@ -17,19 +20,14 @@ export function createFleet(count: number, plugins: () => BetterAuthPlugin[], se
   return [first, ...rest];
 }
 
-/** The storage a fleet shares, with every `increment` key it was asked for recorded. */
+export type FleetInstance = ReturnType<typeof createFleet>[number];
+
+/** A storage for a fleet that records every call and fails or stalls calls on demand. */
 export function fleetStorage() {
-  const storage = sharedSecondaryStorage();
-  const incremented: string[] = [];
-  const recorded: SecondaryStorage & { incremented: string[] } = {
-    ...storage,
-    incremented,
-    increment: (key, ttl) => {
-      incremented.push(key);
-      return storage.increment(key, ttl);
-    },
-  };
-  return recorded;
+  return observeSecondaryStorage(sharedSecondaryStorage());
 }
 
-export type FleetInstance = ReturnType<typeof createFleet>[number];
+/** The keys `increment` was called with, in order. */
+export function incrementedKeys(observed: ReturnType<typeof fleetStorage>) {
+  return observed.calls.filter((call) => call.operation === "increment").map((call) => call.key);
+}
