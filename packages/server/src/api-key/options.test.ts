@@ -40,6 +40,23 @@ describe("expiry policy for signed-in users", () => {
     }
   });
 
+  it("refuses an expiry past 2038-01-19, which MySQL cannot store, with 400 INVALID_EXPIRY on every database, writing nothing", async () => {
+    // No maxExpiresIn: the only bound left is what every database can hold.
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    const twentyYears = 20 * 365 * 24 * 3600;
+    const { status, body } = await t.json(
+      await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "x", expiresIn: twentyYears }) }),
+    );
+    expect(status).toBe(400);
+    expect(body.code).toBe("INVALID_EXPIRY");
+    // A server-side call is not held to the app's bounds, but the database's bound holds for it too.
+    await expect(
+      t.auth.api.createApiKey({ body: { name: "x", expiresIn: twentyYears, userId: alice.user.id } }),
+    ).rejects.toMatchObject({ body: { code: "INVALID_EXPIRY" } });
+    expect(await t.storedKeysOf(alice)).toHaveLength(0);
+  });
+
   it("accepts expiresIn: null only when allowNoExpiry", async () => {
     const open = setupApiKeys();
     expect((await open.createKey(await open.signUp(), { name: "forever", expiresIn: null })).expiresAt).toBeNull();

@@ -40,6 +40,13 @@ export function defaultAllowNoExpiry(maxExpiresIn: number | null): boolean {
 }
 
 /**
+ * The latest expiry every supported database can store: MySQL and MariaDB keep Better Auth's
+ * dates in `TIMESTAMP`, which ends here. One limit everywhere, so a credential that can be made
+ * on PostgreSQL can be made on MySQL too, and a later date is a 400, never a database error.
+ */
+export const LATEST_EXPIRY = new Date(Date.UTC(2038, 0, 19, 3, 14, 7));
+
+/**
  * Turns a requested `expiresIn` (seconds; `null` for never; absent for the default) into a date.
  * Server-side calls may exceed the bounds that apply to signed-in users.
  */
@@ -59,5 +66,8 @@ export function resolveExpiresAt(
     const tooLong = policy.maxExpiresIn !== null && seconds > policy.maxExpiresIn;
     if (tooShort || tooLong) throw credentialError("INVALID_EXPIRY");
   }
-  return new Date(now + seconds * 1000);
+  const expiresAt = new Date(now + seconds * 1000);
+  // Server-side calls too: no database write may fail on a date it cannot hold.
+  if (!(expiresAt <= LATEST_EXPIRY)) throw credentialError("INVALID_EXPIRY");
+  return expiresAt;
 }
