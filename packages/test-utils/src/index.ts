@@ -10,11 +10,13 @@ import { countAdapterCalls, type AdapterCallLog, type AdapterFaults } from "./co
 export { createProtectedRoute } from "./protected-route";
 export { leakedSecrets, registerCredential, registerSecret } from "./secret-sink";
 export { findSecret, findSecretAtRest } from "./secrets";
-export { testAdapterName, type TestAdapterName, type TestStorage } from "./storage";
+export { postgresPool, testAdapterName, type TestAdapterName, type TestStorage } from "./storage";
 export {
   createMemorySecondaryStorage,
   observeSecondaryStorage,
+  redisSecondaryStorage,
   sharedSecondaryStorage,
+  type RedisSecondaryStorage,
   type SecondaryStorageOperation,
 } from "./secondary-storage";
 export {

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import type { SecondaryStorage } from "better-auth";
 
-const clients = new Set<{ redis: Redis; prefix: string }>();
+const clients = new Set<RedisSecondaryStorage>();
 
 /**
  * Better Auth `secondaryStorage` on Redis when TEST_SECONDARY_STORAGE=redis and REDIS_URL is set,
@@ -11,10 +11,24 @@ export function testSecondaryStorage(): SecondaryStorage | undefined {
   if (process.env.TEST_SECONDARY_STORAGE !== "redis") return undefined;
   const url = process.env.REDIS_URL;
   if (!url) throw new Error("TEST_SECONDARY_STORAGE=redis needs REDIS_URL");
+  const redis = redisSecondaryStorage(url, `bat-test:${crypto.randomUUID()}:`);
+  clients.add(redis);
+  return redis.storage;
+}
+
+export interface RedisSecondaryStorage {
+  storage: SecondaryStorage;
+  /** Deletes every key under the prefix and closes the connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Better Auth `secondaryStorage` on Redis, every key under `prefix`: processes given the same
+ * prefix share one storage, as the instances of a fleet do.
+ */
+export function redisSecondaryStorage(url: string, prefix: string): RedisSecondaryStorage {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 });
-  const prefix = `bat-test:${crypto.randomUUID()}:`;
-  clients.add({ redis, prefix });
-  return {
+  const storage: SecondaryStorage = {
     get: (key) => redis.get(prefix + key),
     set: async (key, value, ttl) => {
       if (ttl) await redis.set(prefix + key, value, "EX", ttl);
@@ -29,15 +43,17 @@ export function testSecondaryStorage(): SecondaryStorage | undefined {
       return count;
     },
   };
+  async function close() {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  }
+  return { storage, close };
 }
 
 /** Deletes this file's keys and closes its connections. */
 export async function closeAllSecondaryStorage() {
-  const closing = [...clients].map(async ({ redis, prefix }) => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-  });
+  const closing = [...clients].map((client) => client.close());
   clients.clear();
   await Promise.all(closing);
 }

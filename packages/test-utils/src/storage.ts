@@ -30,6 +30,8 @@ export interface TestStorage {
   factory: AdapterFactory;
   /** The raw memory database, for the memory adapter only. */
   memory: MemoryDB | undefined;
+  /** The PostgreSQL schema or MySQL database of its own, for other processes to open; none for memory and SQLite. */
+  schema: string | undefined;
   /** Every row of every table, as stored: for scans that assert what is (not) at rest. */
   readAllRows(): Promise<Rows>;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ function openMemory(db: MemoryDB): TestStorage {
   return {
     name: "memory",
     memory: db,
+    schema: undefined,
     factory: (options) => {
       // The memory adapter wants every table to exist, as a migration would have made them.
       for (const table of Object.values(getAuthTables(options))) db[table.modelName] ??= [];
@@ -82,6 +85,7 @@ function openSql(name: "sqlite" | "postgres" | "mysql"): TestStorage {
   return {
     name,
     memory: undefined,
+    schema,
     factory: (options) => {
       const ready = migrate(options);
       // PostgreSQL and MySQL run in real transactions, as Better Auth makes them for a `pg` or
@@ -123,7 +127,7 @@ function postgresDatabase() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("TEST_ADAPTER=postgres needs DATABASE_URL");
   const schema = `bat_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 8 });
+  const pool = postgresPool(url, schema);
   const kysely = new Kysely<Record<string, Record<string, unknown>>>({ dialect: new PostgresDialect({ pool }) });
   return {
     kysely,
@@ -131,6 +135,14 @@ function postgresDatabase() {
     prepare: () => sql`create schema if not exists ${sql.id(schema)}`.execute(kysely),
     drop: () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(kysely).then(() => undefined),
   };
+}
+
+/**
+ * A `pg` Pool whose connections see `schema` first (search_path), as an app passes one to Better
+ * Auth as `database`: for a server in another process on a test instance's schema.
+ */
+export function postgresPool(url: string, schema: string, max = 8) {
+  return new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max });
 }
 
 /** A database of its own per test instance on MySQL / MariaDB, dropped on close. */
