@@ -180,6 +180,7 @@ describe.skipIf(skipReason !== undefined)(
       expect(created.status).toBe(200);
       const key = created.body.key as string;
       const windowMs = FLEET_RATE_LIMIT.window * 1000;
+      // The burst takes about a second here; 15 s left in the window is ample on a loaded machine.
       await earlyInWindow(windowMs, 15_000);
 
       const windowAtStart = Math.floor(Date.now() / windowMs);
@@ -196,12 +197,12 @@ describe.skipIf(skipReason !== undefined)(
       figures.rateLimit = `${ok.length} × 200, ${limited.length} × 429 of 300 (limit ${FLEET_RATE_LIMIT.max})`;
       expect(ok).toHaveLength(FLEET_RATE_LIMIT.max);
       expect(limited).toHaveLength(200);
-      for (const answer of limited) {
-        expect(answer.body.code).toBe("RATE_LIMITED");
-        const retryAfter = Number(answer.headers.get("retry-after"));
-        expect(retryAfter).toBeGreaterThan(0);
-        expect(retryAfter).toBeLessThanOrEqual(FLEET_RATE_LIMIT.window);
-      }
+      for (const answer of limited) expect(answer.body.code).toBe("RATE_LIMITED");
+      const retryAfter = limited.map((answer) => Number(answer.headers.get("retry-after")));
+      expect(Math.min(...retryAfter)).toBeGreaterThan(0);
+      expect(Math.max(...retryAfter)).toBeLessThanOrEqual(FLEET_RATE_LIMIT.window);
+      // Every process points at the same window end, whichever one answered.
+      expect(Math.max(...retryAfter) - Math.min(...retryAfter)).toBeLessThanOrEqual(2);
     }, 60_000);
 
     it("leaves exactly 10 rows after 60 parallel creates for one user over the 3 processes, cap 10", async () => {
