@@ -14,7 +14,9 @@ export { testAdapterName, type TestAdapterName, type TestStorage } from "./stora
 export {
   createMemorySecondaryStorage,
   observeSecondaryStorage,
+  openRedisSecondaryStorage,
   sharedSecondaryStorage,
+  type RedisSecondaryStorage,
   type SecondaryStorageOperation,
 } from "./secondary-storage";
 export {

@@ -1,20 +1,21 @@
 import { Redis } from "ioredis";
 import type { SecondaryStorage } from "better-auth";
 
-const clients = new Set<{ redis: Redis; prefix: string }>();
+const opened = new Set<RedisSecondaryStorage>();
+
+export interface RedisSecondaryStorage {
+  storage: SecondaryStorage;
+  /** Deletes every key under this storage's prefix and closes its connection. */
+  close(): Promise<void>;
+}
 
 /**
- * Better Auth `secondaryStorage` on Redis when TEST_SECONDARY_STORAGE=redis and REDIS_URL is set,
- * under a key prefix of its own so parallel suites never share keys.
+ * Better Auth `secondaryStorage` on Redis (ioredis), with `increment` as one `MULTI` of `INCR`
+ * and `EXPIRE NX`, under a key prefix of its own so users of one Redis never share keys.
  */
-export function testSecondaryStorage(): SecondaryStorage | undefined {
-  if (process.env.TEST_SECONDARY_STORAGE !== "redis") return undefined;
-  const url = process.env.REDIS_URL;
-  if (!url) throw new Error("TEST_SECONDARY_STORAGE=redis needs REDIS_URL");
+export function openRedisSecondaryStorage(url: string, prefix = `bat-test:${crypto.randomUUID()}:`): RedisSecondaryStorage {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 });
-  const prefix = `bat-test:${crypto.randomUUID()}:`;
-  clients.add({ redis, prefix });
-  return {
+  const storage: SecondaryStorage = {
     get: (key) => redis.get(prefix + key),
     set: async (key, value, ttl) => {
       if (ttl) await redis.set(prefix + key, value, "EX", ttl);
@@ -29,16 +30,31 @@ export function testSecondaryStorage(): SecondaryStorage | undefined {
       return count;
     },
   };
+  const close = async () => {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  };
+  return { storage, close };
+}
+
+/**
+ * Better Auth `secondaryStorage` on Redis when TEST_SECONDARY_STORAGE=redis and REDIS_URL is set,
+ * under a key prefix of its own so parallel suites never share keys.
+ */
+export function testSecondaryStorage(): SecondaryStorage | undefined {
+  if (process.env.TEST_SECONDARY_STORAGE !== "redis") return undefined;
+  const url = process.env.REDIS_URL;
+  if (!url) throw new Error("TEST_SECONDARY_STORAGE=redis needs REDIS_URL");
+  const redis = openRedisSecondaryStorage(url);
+  opened.add(redis);
+  return redis.storage;
 }
 
 /** Deletes this file's keys and closes its connections. */
 export async function closeAllSecondaryStorage() {
-  const closing = [...clients].map(async ({ redis, prefix }) => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-  });
-  clients.clear();
+  const closing = [...opened].map((redis) => redis.close());
+  opened.clear();
   await Promise.all(closing);
 }
 
