@@ -9,17 +9,10 @@ import { betterAuth, type BetterAuthOptions } from "better-auth";
 import { getAuthTables } from "better-auth/db";
 import { getMigrations } from "better-auth/db/migration";
 import { Kysely } from "kysely";
+import { BASE_AUTH_OPTIONS as BASE } from "./auth-options";
 
 export type BackendName = "memory" | "sqlite";
 
-const BASE = {
-  baseURL: "http://localhost:3000",
-  secret: "bench-secret-not-for-production-0123456789",
-  emailAndPassword: { enabled: true },
-  telemetry: { enabled: false },
-  logger: { disabled: true },
-  advanced: { database: { joins: true } },
-} satisfies BetterAuthOptions;
 
 /** What the benchmark calls on an auth instance; the full inferred types are too large to name. */
 export interface BenchAuth {
@@ -44,7 +37,9 @@ export interface Backend {
 /** A database holding `keyCount` keys, and every auth instance the benchmark compares on it. */
 export async function createBackend(name: BackendName, keyCount: number): Promise<Backend> {
   const storage = await openStorage(name);
-  const counted = (log: AdapterCallLog) => countAdapterCalls(storage.adapterFactory, log);
+  // A factory per instance: Better Auth's adapters run transactions with the options of the last
+  // instance their factory was called for, whatever instance the transaction belongs to.
+  const counted = (log: AdapterCallLog) => countAdapterCalls(storage.newAdapterFactory(), log);
 
   const logs = {
     floor: [] as AdapterCallLog,
@@ -99,7 +94,7 @@ async function openStorage(name: BackendName) {
   if (name === "memory") {
     const db: MemoryDB = {};
     return {
-      adapterFactory: memoryAdapter(db),
+      newAdapterFactory: () => memoryAdapter(db),
       async migrate(options: BetterAuthOptions) {
         for (const table of Object.values(getAuthTables(options))) db[table.modelName] ??= [];
       },
@@ -112,7 +107,7 @@ async function openStorage(name: BackendName) {
   const client = createClient({ url: ":memory:" });
   const kysely = new Kysely<Record<string, Record<string, unknown>>>({ dialect: new LibsqlDialect({ client }) });
   return {
-    adapterFactory: kyselyAdapter(kysely, { type: "sqlite" }),
+    newAdapterFactory: () => kyselyAdapter(kysely, { type: "sqlite" }),
     async migrate(options: BetterAuthOptions) {
       const { runMigrations } = await getMigrations({ ...options, database: { db: kysely, type: "sqlite" } });
       await runMigrations();
