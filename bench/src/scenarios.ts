@@ -3,11 +3,12 @@ import { createVerifier } from "@better-auth-tokens/server";
 import type { Backend } from "./backends";
 
 export interface Scenario {
-  id: "a" | "b" | "c" | "d" | "e" | "f";
+  id: "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h";
   label: string;
   cache: "on" | "off" | "-";
   run: () => Promise<unknown>;
   adapterCalls?: Backend["logs"][keyof Backend["logs"]];
+  storageCalls?: { count: number };
 }
 
 /** Every row of the comparison on one backend, each a single in-process call. */
@@ -91,5 +92,22 @@ export function scenariosFor(backend: Backend): Scenario[] {
       },
     },
   ];
+  // Row (c)'s request, cache on, with Redis as secondaryStorage: off, a warm request should make no
+  // Redis call (invalidations are polled in the background); on, it makes one `increment`.
+  if (backend.redis) {
+    for (const [id, instance, limit] of [
+      ["g", backend.redis.rateLimitOff, "off"],
+      ["h", backend.redis.rateLimitOn, "on"],
+    ] as const) {
+      scenarios.push({
+        id,
+        label: `ours (c) + Redis secondaryStorage, rate limit ${limit}`,
+        cache: "on",
+        run: () => expectSession(instance.auth.api.getSession({ headers: ourKey })),
+        adapterCalls: instance.adapterCalls,
+        storageCalls: instance.storageCalls,
+      });
+    }
+  }
   return scenarios;
 }
