@@ -9,17 +9,13 @@ import { betterAuth, type BetterAuthOptions } from "better-auth";
 import { getAuthTables } from "better-auth/db";
 import { getMigrations } from "better-auth/db/migration";
 import { Kysely } from "kysely";
+import { BASE_AUTH_OPTIONS as BASE } from "./auth-options";
+import { openCountedRedisStorage, redisSkipReason, type CountedRedisStorage } from "./redis-storage";
 
 export type BackendName = "memory" | "sqlite";
 
-const BASE = {
-  baseURL: "http://localhost:3000",
-  secret: "bench-secret-not-for-production-0123456789",
-  emailAndPassword: { enabled: true },
-  telemetry: { enabled: false },
-  logger: { disabled: true },
-  advanced: { database: { joins: true } },
-} satisfies BetterAuthOptions;
+/** A limit no benchmark run reaches: the row prices counting, never a refusal. */
+const UNREACHED_RATE_LIMIT = { max: 1_000_000_000, window: 60 };
 
 /** What the benchmark calls on an auth instance; the full inferred types are too large to name. */
 export interface BenchAuth {
@@ -35,16 +31,26 @@ export interface Backend {
   oursCached: BenchAuth;
   oursUncached: BenchAuth;
   logs: { floor: AdapterCallLog; upstream: AdapterCallLog; oursCached: AdapterCallLog; oursUncached: AdapterCallLog };
+  /** Ours, cache on, with Redis as `secondaryStorage`: absent when REDIS_URL is not set. */
+  redis?: { rateLimitOff: RedisInstance; rateLimitOn: RedisInstance };
   ourKey: string;
   upstreamKey: string;
   personalToken: string;
   close: () => Promise<void>;
 }
 
+export interface RedisInstance {
+  auth: BenchAuth;
+  adapterCalls: AdapterCallLog;
+  storageCalls: CountedRedisStorage["calls"];
+}
+
 /** A database holding `keyCount` keys, and every auth instance the benchmark compares on it. */
 export async function createBackend(name: BackendName, keyCount: number): Promise<Backend> {
   const storage = await openStorage(name);
-  const counted = (log: AdapterCallLog) => countAdapterCalls(storage.adapterFactory, log);
+  // A factory per instance: Better Auth's adapters run transactions with the options of the last
+  // instance their factory was called for, and instances with secondaryStorage have no session table.
+  const counted = (log: AdapterCallLog) => countAdapterCalls(storage.newAdapterFactory(), log);
 
   const logs = {
     floor: [] as AdapterCallLog,
@@ -67,6 +73,22 @@ export async function createBackend(name: BackendName, keyCount: number): Promis
     plugins: [apiKey({ cache: false }), bearer({ cache: false })],
   });
 
+  // The same plugins as oursCached on the same database, with Redis: each its own storage prefix.
+  const redisStorages: CountedRedisStorage[] = [];
+  const withRedis = (rateLimit: typeof UNREACHED_RATE_LIMIT | false): RedisInstance => {
+    const redis = openCountedRedisStorage();
+    redisStorages.push(redis);
+    const adapterCalls: AdapterCallLog = [];
+    const auth = betterAuth({
+      ...BASE,
+      database: counted(adapterCalls),
+      secondaryStorage: redis.storage,
+      plugins: [apiKey({ rateLimit }), bearer({ rateLimit })],
+    });
+    return { auth, adapterCalls, storageCalls: redis.calls };
+  };
+  const redis = redisSkipReason ? undefined : { rateLimitOff: withRedis(false), rateLimitOn: withRedis(UNREACHED_RATE_LIMIT) };
+
   await storage.migrate(oursCached.options);
   const { user } = await oursCached.api.signUpEmail({
     body: { email: "bench@example.com", password: "correct-horse-battery", name: "Bench" },
@@ -88,10 +110,14 @@ export async function createBackend(name: BackendName, keyCount: number): Promis
     oursCached,
     oursUncached,
     logs,
+    ...(redis ? { redis } : {}),
     ourKey: ourKey.key,
     upstreamKey: upstreamKey.key,
     personalToken: personalToken.token,
-    close: storage.close,
+    close: async () => {
+      await Promise.all(redisStorages.map((redis) => redis.close()));
+      await storage.close();
+    },
   };
 }
 
@@ -99,7 +125,7 @@ async function openStorage(name: BackendName) {
   if (name === "memory") {
     const db: MemoryDB = {};
     return {
-      adapterFactory: memoryAdapter(db),
+      newAdapterFactory: () => memoryAdapter(db),
       async migrate(options: BetterAuthOptions) {
         for (const table of Object.values(getAuthTables(options))) db[table.modelName] ??= [];
       },
@@ -112,7 +138,7 @@ async function openStorage(name: BackendName) {
   const client = createClient({ url: ":memory:" });
   const kysely = new Kysely<Record<string, Record<string, unknown>>>({ dialect: new LibsqlDialect({ client }) });
   return {
-    adapterFactory: kyselyAdapter(kysely, { type: "sqlite" }),
+    newAdapterFactory: () => kyselyAdapter(kysely, { type: "sqlite" }),
     async migrate(options: BetterAuthOptions) {
       const { runMigrations } = await getMigrations({ ...options, database: { db: kysely, type: "sqlite" } });
       await runMigrations();

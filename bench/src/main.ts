@@ -1,15 +1,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBackend, type BackendName } from "./backends";
 import { clientPackageGzipBytes } from "./client-size";
+import { HTTP_ROUNDS, measureHttp } from "./http-row";
 import { measureRound, summarize, type Round } from "./measure";
-import { renderRatios, renderTable, type Row } from "./report";
+import { redisSkipReason } from "./redis-storage";
+import { formatStorageCalls, HTTP_ROUTES, renderHttpTable, renderRatios, renderTable, type Row } from "./report";
 import { scenariosFor } from "./scenarios";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const rowMs = Number(process.env.BENCH_ROW_MS ?? 2000);
+/** Seconds of load on each HTTP route, split in rounds, after one second of warm-up each. */
+const httpSeconds = Number(process.env.BENCH_HTTP_SECONDS ?? 9);
 /** Each row is measured in this many rounds, interleaved with the other rows of its backend. */
 const ROUNDS = 5;
 const configurations: [BackendName, number][] = [
@@ -20,6 +24,7 @@ const configurations: [BackendName, number][] = [
 ];
 
 const started = performance.now();
+const loadAtStart = loadavg()[0]!;
 const rows: Row[] = [];
 for (const [backendName, keyCount] of configurations) {
   const seedStart = performance.now();
@@ -29,33 +34,64 @@ for (const [backendName, keyCount] of configurations) {
   const rounds: Round[][] = scenarios.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, scenario] of scenarios.entries()) {
-      rounds[index]!.push(await measureRound(scenario.run, { durationMs: rowMs / ROUNDS, adapterCalls: scenario.adapterCalls }));
+      rounds[index]!.push(
+        await measureRound(scenario.run, { durationMs: rowMs / ROUNDS, adapterCalls: scenario.adapterCalls, storageCalls: scenario.storageCalls }),
+      );
     }
   }
   for (const [index, scenario] of scenarios.entries()) {
     const row: Row = { backend: backendName, keys: keyCount, id: scenario.id, label: scenario.label, cache: scenario.cache, ...summarize(rounds[index]!) };
     rows.push(row);
     console.log(
-      `  (${row.id}) ${row.label.padEnd(42)} cache ${row.cache.padEnd(3)} ${Math.round(row.opsPerSecond).toLocaleString("en").padStart(9)} ops/s  p50 ${row.p50Micros.toFixed(0).padStart(6)} µs  p99 ${row.p99Micros.toFixed(0).padStart(6)} µs  adapter calls/op ${Number.isNaN(row.adapterCallsPerOp) ? "-" : row.adapterCallsPerOp.toFixed(2)}`,
+      `  (${row.id}) ${row.label.padEnd(54)} cache ${row.cache.padEnd(3)} ${Math.round(row.opsPerSecond).toLocaleString("en").padStart(9)} ops/s  p50 ${row.p50Micros.toFixed(0).padStart(6)} µs  p99 ${row.p99Micros.toFixed(0).padStart(6)} µs  adapter calls/op ${Number.isNaN(row.adapterCallsPerOp) ? "-" : row.adapterCallsPerOp.toFixed(2)}${Number.isNaN(row.storageCallsPerOp) ? "" : `  Redis calls/op ${formatStorageCalls(row.storageCallsPerOp)}`}`,
     );
   }
+  if (redisSkipReason) console.log(`  (g), (h) ours + Redis secondaryStorage: skipped: ${redisSkipReason}`);
   await backend.close();
 }
 
+console.log(`\nHTTP, ${httpSeconds} s per route in ${HTTP_ROUNDS} alternating rounds`);
+const http = await measureHttp(httpSeconds);
+for (const route of [http.protectedRoute, http.openRoute]) {
+  console.log(
+    `  ${HTTP_ROUTES[route.route].padEnd(70)} ${Math.round(route.requestsPerSecond).toLocaleString("en").padStart(7)} req/s  p50 ${route.p50Ms} ms  p99 ${route.p99Ms} ms  server CPU ${Math.round(route.serverCpu * 100)} %`,
+  );
+}
+const loadAtEnd = loadavg()[0]!;
+
 const clientGzip = await clientPackageGzipBytes();
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const ratios = renderRatios(rows, clientGzip);
+const ratios = renderRatios(rows, clientGzip, { redisSkipped: redisSkipReason, http });
 console.log(`\n${ratios.text}`);
 console.log(`\nclient package: ${clientGzip} bytes gzipped (target ≤ 3072)`);
-console.log(`total: ${((performance.now() - started) / 1000).toFixed(1)} s on ${machine}`);
+console.log(`total: ${((performance.now() - started) / 1000).toFixed(1)} s on ${machine}, load average ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end`);
 
 writeFileSync(
   join(root, "bench", "results.json"),
-  `${JSON.stringify({ date: new Date().toISOString(), machine, rowMs, clientGzipBytes: clientGzip, rows, ratios: ratios.values }, null, 2)}\n`,
+  `${JSON.stringify(
+    { date: new Date().toISOString(), machine, loadAverage: { start: loadAtStart, end: loadAtEnd }, rowMs, redis: redisSkipReason ? `skipped: ${redisSkipReason}` : "measured", clientGzipBytes: clientGzip, rows, http, ratios: ratios.values },
+    null,
+    2,
+  )}\n`,
 );
 const docPath = join(root, "docs", "performance.md");
 mkdirSync(dirname(docPath), { recursive: true });
 const doc = readFileSync(docPath, "utf8");
-const generated = `<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}, ${rowMs} ms per row in ${ROUNDS} interleaved rounds (median round), one call at a time.\n\n${renderTable(rows)}\n\n${ratios.markdown}\n\nClient package: ${clientGzip} bytes gzipped.\n<!-- bench:end -->`;
+const redisNote = redisSkipReason ? `\n\nRows (g) and (h), ours with Redis \`secondaryStorage\`: skipped: ${redisSkipReason}.` : "";
+const generated = [
+  "<!-- bench:start -->",
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, 1-minute load average ${loadAtStart.toFixed(1)} at start and ${loadAtEnd.toFixed(1)} at end; ${rowMs} ms per row in ${ROUNDS} interleaved rounds (median round), one call at a time.`,
+  "",
+  `${renderTable(rows)}${redisNote}`,
+  "",
+  `Over HTTP: ${httpSeconds} s per route in ${HTTP_ROUNDS} alternating rounds (median round), after 1 s of warm-up each.`,
+  "",
+  renderHttpTable(http),
+  "",
+  ratios.markdown,
+  "",
+  `Client package: ${clientGzip} bytes gzipped.`,
+  "<!-- bench:end -->",
+].join("\n");
 writeFileSync(docPath, doc.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, generated));
 console.log("wrote bench/results.json and the table in docs/performance.md");

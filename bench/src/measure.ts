@@ -5,6 +5,8 @@ export interface Measurement {
   p50Micros: number;
   p99Micros: number;
   adapterCallsPerOp: number;
+  /** Calls to Redis `secondaryStorage` per operation; NaN on rows without it. */
+  storageCallsPerOp: number;
   samples: number;
 }
 
@@ -12,6 +14,7 @@ export interface Round {
   opsPerSecond: number;
   latenciesMs: number[];
   adapterCalls: number;
+  storageCalls: number;
 }
 
 /**
@@ -20,12 +23,13 @@ export interface Round {
  */
 export async function measureRound(
   operation: () => Promise<unknown>,
-  options: { durationMs: number; adapterCalls?: AdapterCallLog | undefined },
+  options: { durationMs: number; adapterCalls?: AdapterCallLog | undefined; storageCalls?: { count: number } | undefined },
 ): Promise<Round> {
   const warmUntil = performance.now() + Math.min(100, options.durationMs / 5);
   while (performance.now() < warmUntil) await operation();
 
   const callsBefore = options.adapterCalls?.length ?? 0;
+  const storageCallsBefore = options.storageCalls?.count ?? 0;
   const latenciesMs: number[] = [];
   const start = performance.now();
   const end = start + options.durationMs;
@@ -39,6 +43,7 @@ export async function measureRound(
     opsPerSecond: (latenciesMs.length / elapsed) * 1000,
     latenciesMs,
     adapterCalls: options.adapterCalls ? options.adapterCalls.length - callsBefore : Number.NaN,
+    storageCalls: options.storageCalls ? options.storageCalls.count - storageCallsBefore : Number.NaN,
   };
 }
 
@@ -51,11 +56,13 @@ export function summarize(rounds: Round[]): Measurement {
   const latencies = rounds.flatMap((round) => round.latenciesMs).sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 1000;
   const calls = rounds.reduce((sum, round) => sum + round.adapterCalls, 0);
+  const storageCalls = rounds.reduce((sum, round) => sum + round.storageCalls, 0);
   return {
     opsPerSecond: throughputs[Math.floor(throughputs.length / 2)]!,
     p50Micros: at(0.5),
     p99Micros: at(0.99),
     adapterCallsPerOp: calls / latencies.length,
+    storageCallsPerOp: storageCalls / latencies.length,
     samples: latencies.length,
   };
 }

@@ -3,11 +3,12 @@ import { createVerifier } from "@better-auth-tokens/server";
 import type { Backend } from "./backends";
 
 export interface Scenario {
-  id: "a" | "b" | "c" | "d" | "e" | "f";
+  id: "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h";
   label: string;
   cache: "on" | "off" | "-";
   run: () => Promise<unknown>;
   adapterCalls?: Backend["logs"][keyof Backend["logs"]];
+  storageCalls?: { count: number };
 }
 
 /** Every row of the comparison on one backend, each a single in-process call. */
@@ -91,5 +92,27 @@ export function scenariosFor(backend: Backend): Scenario[] {
       },
     },
   ];
+  // Row (c)'s request, cache on, with Redis as secondaryStorage: off, a warm request should make no
+  // Redis call (invalidations are polled in the background); on, it makes one `increment`. Measured
+  // and shown right after (c), so that a change in the machine's load hits the rows compared alike.
+  if (backend.redis) {
+    const withRedis = [
+      ["g", backend.redis.rateLimitOff, "off"],
+      ["h", backend.redis.rateLimitOn, "on"],
+    ] as const;
+    const afterCachedC = scenarios.findIndex((scenario) => scenario.id === "c" && scenario.cache === "on") + 1;
+    scenarios.splice(
+      afterCachedC,
+      0,
+      ...withRedis.map(([id, instance, limit]): Scenario => ({
+        id,
+        label: `ours (c) + Redis secondaryStorage, rate limit ${limit}`,
+        cache: "on",
+        run: () => expectSession(instance.auth.api.getSession({ headers: ourKey })),
+        adapterCalls: instance.adapterCalls,
+        storageCalls: instance.storageCalls,
+      })),
+    );
+  }
   return scenarios;
 }

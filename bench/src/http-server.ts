@@ -1,0 +1,40 @@
+/**
+ * The server of the HTTP row, run in a child process of the benchmark (see http-row.ts): a Hono
+ * app on `@hono/node-server`, on 127.0.0.1 and a port the system picks, with the same route
+ * twice, once behind `requireCredential` and once open. It tells its parent the port and a key,
+ * then answers each "cpu" message with its CPU time so far.
+ */
+import { memoryAdapter, type MemoryDB } from "@better-auth/memory-adapter";
+import { serve } from "@hono/node-server";
+import { apiKey, createVerifier, requireCredential, type VerifiedCredential } from "@better-auth-tokens/server";
+import { betterAuth } from "better-auth";
+import { getAuthTables } from "better-auth/db";
+import { Hono } from "hono";
+import type { AddressInfo } from "node:net";
+import { BASE_AUTH_OPTIONS } from "./auth-options";
+
+export type ServerMessage = { type: "ready"; port: number; key: string } | { type: "cpu"; micros: number };
+
+const db: MemoryDB = {};
+const auth = betterAuth({ ...BASE_AUTH_OPTIONS, database: memoryAdapter(db), plugins: [apiKey()] });
+for (const table of Object.values(getAuthTables(auth.options))) db[table.modelName] ??= [];
+const { user } = await auth.api.signUpEmail({
+  body: { email: "http@example.com", password: "correct-horse-battery", name: "HTTP" },
+});
+const { key } = (await auth.api.createApiKey({ body: { name: "http", userId: user.id } })) as { key: string };
+
+const app = new Hono<{ Variables: { credential: VerifiedCredential } }>();
+const body = { projects: [{ id: "p1", name: "Bench" }] };
+app.get("/protected", requireCredential(createVerifier(auth)), (c) => c.json(body));
+app.get("/open", (c) => c.json(body));
+
+const send = (message: ServerMessage) => process.send!(message);
+const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info: AddressInfo) => {
+  send({ type: "ready", port: info.port, key });
+});
+process.on("message", (message) => {
+  if (message !== "cpu") return;
+  const { user: userMicros, system } = process.cpuUsage();
+  send({ type: "cpu", micros: userMicros + system });
+});
+process.on("disconnect", () => server.close(() => process.exit(0)));
