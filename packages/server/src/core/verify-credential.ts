@@ -7,6 +7,7 @@ import { toPublicCredential, type CredentialRow, type PublicCredential } from ".
 import type { RateLimitDecision } from "./rate-limiter";
 import type { CachedCredential } from "./verified-cache";
 import { withTimeout } from "./with-timeout";
+import { copyPlain } from "./copy-plain";
 
 /** Longest value ever hashed for a legacy lookup: anything longer is garbage, refused unread. */
 const MAX_LEGACY_LENGTH = 256;
@@ -104,7 +105,7 @@ function afterRateLimit(
 function accept(context: AuthContext, kind: CredentialKind, { row, user, view }: CachedCredential): VerifyOutcome {
   if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) recordLastUse(context, kind, row.id);
   // Copies: the cached entry serves every later request, so no caller may hold a reference into it.
-  return { ok: true, row, user: structuredClone(user), view: structuredClone(view) };
+  return { ok: true, row, user: copyPlain(user), view: copyPlain(view) };
 }
 
 async function loadCredential(context: AuthContext, kind: CredentialKind, hash: string, rememberAbsence: boolean) {
