@@ -6,6 +6,7 @@ import type { InvalidationChannel } from "./invalidation-channel";
 import { createLastUsedThrottle } from "./last-used";
 import { createRateLimiter } from "./rate-limiter";
 import { createSharedRateLimiter } from "./shared-rate-limiter";
+import { createTtlLru } from "./ttl-lru";
 import { createKeyedLock } from "./user-lock";
 import { createVerifiedCredentialCache } from "./verified-cache";
 
@@ -26,6 +27,11 @@ export function createCredentialRuntime(config: CredentialConfig, invalidations:
     withUserLock: createKeyedLock(),
     consumeRateLimit: rateLimiterFor(config, context),
     shouldWriteLastUsed: createLastUsedThrottle(config.lastUsedUpdateIntervalMs),
+    /**
+     * The signature of each credential's session marker for `/get-session` (see
+     * credential-session-cookie.ts): an HMAC that never changes for a marker, so it is made once.
+     */
+    sessionMarkerSignatures: createTtlLru<string, string>({ max: 10_000, ttlMs: 60 * 60 * 1000 }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { GenericEndpointContext } from "better-auth";
 import { makeSignature } from "better-auth/crypto";
+import type { CredentialKind } from "./credential-runtime";
 import type { CredentialSession } from "./credential-session-hook";
 
 /** Every header that can carry a credential or a session. */
@@ -17,9 +18,15 @@ export const CREDENTIAL_HEADERS = ["authorization", "x-api-key", "cookie"];
  * `disableRefresh` keeps getSession from extending or re-cookieing a session that lives in no
  * store: nothing is written, and no cookie reaches the response.
  */
-export async function credentialSessionCookie(ctx: GenericEndpointContext, session: CredentialSession) {
+export async function credentialSessionCookie(ctx: GenericEndpointContext, kind: CredentialKind, session: CredentialSession) {
   const { token } = session.session;
-  const signed = `${token}.${await makeSignature(token, ctx.context.secret)}`;
+  // The marker and the secret never change, so neither does the HMAC: made once, not per request.
+  let signature = kind.sessionMarkerSignatures.get(token);
+  if (signature === undefined) {
+    signature = await makeSignature(token, ctx.context.secret);
+    kind.sessionMarkerSignatures.set(token, signature);
+  }
+  const signed = `${token}.${signature}`;
   const headers = new Headers();
   // Other credentials, and a cookie sent beside the credential, must not be read instead.
   for (const name of CREDENTIAL_HEADERS) headers.set(name, "");

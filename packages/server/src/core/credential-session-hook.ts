@@ -56,7 +56,7 @@ export function createCredentialSessionHook(config: CredentialConfig) {
         // the account (e.g. /list-sessions returns session tokens): they need a real sign-in.
         if (!kind.sessionEndpoints.has(ctx.path)) throw credentialError("CREDENTIAL_NOT_ALLOWED");
         const session = toSession(ctx.context, kind, outcome.row, outcome.user, ctx.request);
-        if (ctx.path === "/get-session") return credentialSessionCookie(ctx, session);
+        if (ctx.path === "/get-session") return credentialSessionCookie(ctx, kind, session);
         // Elsewhere Better Auth's getSessionFromCtx returns the context's session as it is.
         ctx.context.session = session as unknown as AuthContext["session"];
         return;
