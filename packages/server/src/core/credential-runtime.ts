@@ -2,6 +2,7 @@ import type { AuthContext } from "better-auth";
 import { createAbsentCredentials } from "./absent-credentials";
 import type { CredentialConfig } from "./credential-config";
 import { createCredentialStore } from "./credential-store";
+import { CREDENTIAL_MODEL } from "./credential-table";
 import type { InvalidationChannel } from "./invalidation-channel";
 import { createLastUsedThrottle } from "./last-used";
 import { createRateLimiter } from "./rate-limiter";
@@ -18,7 +19,7 @@ export function createCredentialRuntime(config: CredentialConfig, invalidations:
   const cache = createVerifiedCredentialCache(config.cacheOption, invalidations.cacheIsCurrent);
   if (config.cacheOption) invalidations.follow(cache, config.cacheOption.invalidationPollInterval * 1000);
   return {
-    store: createCredentialStore(config.configId),
+    store: createCredentialStore(config.configId, { joinsUser: config.references === "user" && userForeignKey(context) }),
     cache,
     /** Every change to a credential or user goes through here, so other instances hear of it. */
     invalidations,
@@ -27,6 +28,12 @@ export function createCredentialRuntime(config: CredentialConfig, invalidations:
     consumeRateLimit: rateLimiterFor(config, context),
     shouldWriteLastUsed: createLastUsedThrottle(config.lastUsedUpdateIntervalMs),
   };
+}
+
+/** Whether this instance's credential table declares `referenceId` a foreign key to `user.id` (joins need it). */
+export function userForeignKey(context: AuthContext): boolean {
+  const tables = (context as { tables?: Record<string, { fields?: Record<string, { references?: unknown }> }> }).tables;
+  return Boolean(tables?.[CREDENTIAL_MODEL]?.fields?.referenceId?.references);
 }
 
 /** Counts in `secondaryStorage` when there is one, so a fleet shares one limit; in memory otherwise. */
