@@ -3,6 +3,7 @@ import { createBodyLimit } from "../core/body-limit";
 import { userForeignKey } from "../core/credential-runtime";
 import { createCredentialSessionHook } from "../core/credential-session-hook";
 import { credentialSchema, credentialSchemaWithoutUserForeignKey } from "../core/credential-table";
+import { kindFor } from "../core/instance-kinds";
 import { initCredentialPlugin } from "../core/plugin-init";
 import { TOKEN_ERROR_CODES } from "../error-codes";
 import type { ApiKeyConfiguration, ApiKeyOptions } from "./options";
@@ -56,6 +57,7 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
         Object.assign(context, result.context);
         merged = { context: { ...merged.context, ...result.context }, options: { ...merged.options, ...result.options } };
       }
+      linkLegacyFallbacks(context, resolved);
       return merged;
     },
     onRequest: createBodyLimit(["/api-key/"]),
@@ -72,6 +74,15 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
       verifyApiKey: verifyApiKeyRoute(resolved),
     },
   } satisfies BetterAuthPlugin;
+}
+
+/** The configuration that takes unprefixed values asks the others that accept legacy keys, in order. */
+function linkLegacyFallbacks(context: AuthContext, resolved: ReturnType<typeof resolveApiKeyOptions>) {
+  const taker = kindFor(context, resolved.defaultConfiguration.config);
+  if (!taker.acceptLegacyKeys) return;
+  taker.legacyFallbacks = resolved.configurations
+    .filter((configuration) => configuration !== resolved.defaultConfiguration && configuration.config.acceptLegacyKeys)
+    .map((configuration) => kindFor(context, configuration.config));
 }
 
 /** Organizations' keys need the organization plugin, and a table where `referenceId` is no user foreign key. */

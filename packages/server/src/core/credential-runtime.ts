@@ -56,4 +56,11 @@ function rateLimiterFor(config: CredentialConfig, context: AuthContext) {
 export type CredentialRuntime = ReturnType<typeof createCredentialRuntime>;
 
 /** What the core works on: a kind's configuration with this instance's runtime for it. */
-export type CredentialKind = CredentialConfig & CredentialRuntime;
+export type CredentialKind = CredentialConfig &
+  CredentialRuntime & {
+    /**
+     * Other configurations of the same plugin that accept legacy keys, asked after this one for
+     * a value with no prefix (set by `apiKey()`'s init, once all are registered).
+     */
+    legacyFallbacks: CredentialKind[];
+  };

@@ -33,6 +33,21 @@ export function verifyCredential(
     const legacyCandidate = kind.acceptLegacyKeys && value.length <= MAX_LEGACY_LENGTH && PRINTABLE_ASCII.test(value);
     if (!legacyCandidate) return { ok: false, code: "INVALID_CREDENTIAL" };
   }
+  const own = verifyInKind(context, kind, value, wellFormed);
+  if (wellFormed || kind.legacyFallbacks.length === 0) return own;
+  // A legacy value carries no prefix to say which configuration it belongs to: an organization's
+  // key made by upstream lives under its own configId, so the plugin's other configurations that
+  // accept legacy keys are asked in turn.
+  return Promise.resolve(own).then(async (outcome) => {
+    for (const sibling of kind.legacyFallbacks) {
+      if (outcome.ok || outcome.code !== "INVALID_CREDENTIAL") return outcome;
+      outcome = await verifyInKind(context, sibling, value, false);
+    }
+    return outcome;
+  });
+}
+
+function verifyInKind(context: AuthContext, kind: CredentialKind, value: string, wellFormed: boolean): VerifyOutcome | Promise<VerifyOutcome> {
   // Kept free of awaits when the hash is synchronous and the credential cached: every await on
   // the hot path costs a promise and an async-context hop on each request.
   const hashed = kind.hash(value);

@@ -9,6 +9,7 @@ import type { CreatedKey } from "./api-keys";
 /** The organization plugin's access control with upstream's `apiKey` statement added, as an app declares it. */
 const statement = { ...defaultStatements, apiKey: ["create", "read", "update", "delete"] } as const;
 const ac = createAccessControl(statement);
+export { ac as organizationAccess };
 export const organizationRoles = {
   owner: ac.newRole({ ...ownerAc.statements }),
   admin: ac.newRole({ ...adminAc.statements, apiKey: ["create", "read", "update", "delete"] }),
