@@ -29,10 +29,8 @@ export function resolveApiKeyOptions(input: ApiKeyOptions | readonly ApiKeyConfi
   const prefixes = list.map((entry) => prefixOf(entry, list.length));
   // One configuration takes X-API-Key values with no known prefix (malformed or legacy keys):
   // the default one, or else the first that users own.
-  const fallback =
-    list.findIndex((entry) => entry.configId === DEFAULT_CONFIG_ID) >= 0
-      ? list.findIndex((entry) => entry.configId === DEFAULT_CONFIG_ID)
-      : Math.max(0, list.findIndex((entry) => (entry.references ?? "user") === "user"));
+  const defaultIndex = list.findIndex((entry) => entry.configId === DEFAULT_CONFIG_ID);
+  const fallback = defaultIndex >= 0 ? defaultIndex : Math.max(0, list.findIndex((entry) => (entry.references ?? "user") === "user"));
   const configurations = list.map((entry, index) => resolveConfiguration(entry, prefixes, index, index === fallback));
   return {
     configurations,

@@ -42,10 +42,10 @@ export function userScope(actor: Actor): OwnerScope {
 export type CreatedCredential = PublicCredential & { secret: string };
 
 /**
- * Creates a credential for the actor. The cap is checked and the row written under a per-user
- * lock in this process and, where the database can, under the owner's row lock in one
- * transaction (`withOwnerRowLock`), so parallel creates cannot overshoot, even spread over
- * instances. The row stores only the hash.
+ * Creates a credential for the scope's owner (a user, or an organization). The cap is checked
+ * and the row written under a per-owner lock in this process and, where the database can, under
+ * the owner's row lock in one transaction (`withOwnerRowLock`), so parallel creates cannot
+ * overshoot, even spread over instances. The row stores only the hash.
  */
 export async function createCredentialFor(
   ctx: GenericEndpointContext,
