@@ -1,4 +1,10 @@
-export { apiKey, type ApiKeyConfiguration, type ApiKeyOptions, type OrganizationGrantContext } from "./api-key";
+export {
+  apiKey,
+  type ApiKeyConfiguration,
+  type ApiKeyOptions,
+  type OrganizationGrantContext,
+  type OrganizationKeyOptions,
+} from "./api-key";
 export type { VerifyApiKeyResult } from "./api-key/routes/verify-api-key";
 export { bearer, type BearerOptions } from "./bearer";
 export { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes";

@@ -17,7 +17,7 @@ import { revokeApiKeyRoute } from "./routes/revoke-api-key";
 import { updateApiKeyRoute } from "./routes/update-api-key";
 import { verifyApiKeyRoute } from "./routes/verify-api-key";
 
-export type { ApiKeyConfiguration, ApiKeyOptions, OrganizationGrantContext } from "./options";
+export type { ApiKeyConfiguration, ApiKeyOptions, OrganizationGrantContext, OrganizationKeyOptions } from "./options";
 
 /**
  * API keys for Better Auth: hashed at rest, shown once, capped per user, scoped, optionally

@@ -57,7 +57,16 @@ export interface ApiKeyOptions extends CredentialOptions {
    * @default false
    */
   acceptLegacyKeys?: boolean | undefined;
+  /**
+   * Keys owned by organizations too, beside these users' keys: the short spelling of
+   * `apiKey([{ configId: "default", … }, { configId: "organization", references: "organization", … }])`.
+   * `true` for the defaults, or the organization keys' own options. Needs `organization()`.
+   */
+  organizationKeys?: true | OrganizationKeyOptions | undefined;
 }
+
+/** The options of organization keys in `apiKey({ organizationKeys })`: those of a configuration. */
+export type OrganizationKeyOptions = Omit<ApiKeyConfiguration, "configId" | "references" | "maxKeysPerUser" | "organizationKeys">;
 
 /**
  * One configuration among several, in upstream's shape: `apiKey([{ configId: "default" },

@@ -46,6 +46,22 @@ describe("organization keys: configuration", () => {
     );
   });
 
+  it("takes the short spelling, apiKey({ organizationKeys }), as the two configurations it stands for", async () => {
+    expect(() => apiKey([{ configId: "default", organizationKeys: true }])).toThrow(/one-object spelling/);
+    const t = createTestAuth({ plugins: [organization(), apiKey({ maxKeysPerUser: 3, organizationKeys: { maxKeysPerOrganization: 1 } })] });
+    const owner = await t.signUp();
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme-short" }, headers: owner.headers });
+    const create = (body: Record<string, unknown>) => t.request("/api-key/create", { method: "POST", credential: owner, body: JSON.stringify(body) });
+    const first = await create({ name: "team", organizationId: org.id });
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { key: string }).key.startsWith("bao_")).toBe(true);
+    const second = await create({ name: "team 2", organizationId: org.id, configId: "organization" });
+    expect(second.status).toBe(403);
+    expect(((await second.json()) as { code: string }).code).toBe("MAX_KEYS_REACHED");
+    expect((await create({ name: "mine" })).status).toBe(200);
+  });
+
   it("refuses to start when a plugin listed after apiKey() puts the user foreign key back", async () => {
     const t = createTestAuth({ plugins: [organization(), apiKey(UI_CONFIGURATIONS), bearer()] });
     await expect(t.auth.$context).rejects.toThrow(/list that plugin before apiKey\(\)/);

@@ -11,9 +11,10 @@ const DEFAULT_CONFIG_ID = CREDENTIAL_KINDS.apiKey.configId;
  * upstream's list of configurations. Each is validated here, at startup.
  */
 export function resolveApiKeyOptions(input: ApiKeyOptions | readonly ApiKeyConfiguration[]) {
-  const list: ApiKeyConfiguration[] = Array.isArray(input)
-    ? [...(input as readonly ApiKeyConfiguration[])]
-    : [{ ...(input as ApiKeyOptions), configId: DEFAULT_CONFIG_ID }];
+  const list: ApiKeyConfiguration[] = Array.isArray(input) ? [...(input as readonly ApiKeyConfiguration[])] : expand(input as ApiKeyOptions);
+  if (list.some((entry) => entry.organizationKeys !== undefined) && Array.isArray(input)) {
+    throw new Error('apiKey(): "organizationKeys" is the one-object spelling; in a list, add { configId: "organization", references: "organization" }');
+  }
   if (list.length === 0) throw new Error("apiKey(): the list of configurations is empty");
   const seen = new Set<string>();
   for (const [index, entry] of list.entries()) {
@@ -38,6 +39,14 @@ export function resolveApiKeyOptions(input: ApiKeyOptions | readonly ApiKeyConfi
     defaultConfiguration: configurations[fallback]!,
     hasOrganizationKeys: configurations.some((configuration) => configuration.config.references === "organization"),
   };
+}
+
+/** `apiKey({ …, organizationKeys })`: the users' configuration, and better-auth-ui's `"organization"` one. */
+function expand({ organizationKeys, ...options }: ApiKeyOptions): ApiKeyConfiguration[] {
+  const users: ApiKeyConfiguration = { ...options, configId: DEFAULT_CONFIG_ID };
+  if (organizationKeys === undefined) return [users];
+  const own = organizationKeys === true ? {} : organizationKeys;
+  return [users, { ...own, configId: "organization", references: "organization" }];
 }
 
 function prefixOf(entry: ApiKeyConfiguration, count: number): string {
