@@ -101,6 +101,18 @@ describe.each(["organization first", "apiKey first"] as const)("organization key
     expect(await verifier.authenticate({ "x-api-key": created.key }, accept)).toMatchObject({ ok: false, status: 401, body: { code: "INVALID_CREDENTIAL" } });
     expect((await t.rows("apikey")).filter((row) => row.referenceId === org.id)).toEqual([]);
   });
+
+  it("does the same when server code deletes the organization with auth.api.deleteOrganization", async () => {
+    const t = setupOrganizationKeys(UI_CONFIGURATIONS, order);
+    const org = await t.createOrganization();
+    const other = await t.createOrganization();
+    const doomed = await t.createOrganizationKey(org.owner, org.id);
+    const kept = await t.createOrganizationKey(other.owner, other.id);
+    await t.api.deleteOrganization!({ body: { organizationId: org.id }, headers: org.owner.headers });
+    expect((await t.api.verifyApiKey!({ body: { key: doomed.key } })) as object).toMatchObject({ valid: false, error: { code: "INVALID_CREDENTIAL" } });
+    expect((await t.api.verifyApiKey!({ body: { key: kept.key } })) as object).toMatchObject({ valid: true });
+    expect((await t.rows("apikey")).map((row) => row.id)).toEqual([kept.id]);
+  });
 });
 
 describe("organization keys: who may manage them", () => {
