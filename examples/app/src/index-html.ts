@@ -81,6 +81,27 @@ export const INDEX_HTML = `<!doctype html>
       <table id="token-table"><thead><tr><th>Name</th><th>Created</th><th>Last used</th><th>Expires</th><th></th></tr></thead><tbody></tbody></table>
       <p class="empty" id="token-empty">No personal tokens yet.</p>
     </section>
+    <section>
+      <h2>Organization keys</h2>
+      <p class="hint">Keys that belong to a team, not to you: they act for the organization (see <code>/api/whoami</code>), keep working when their creator leaves, and are deleted with the organization.</p>
+      <form class="row" id="org-form">
+        <label>Organization <input name="name" required placeholder="Acme"></label>
+        <button class="primary">Create organization</button>
+      </form>
+      <div id="org-keys" hidden>
+        <p class="hint">Keys of <strong id="org-name"></strong>.</p>
+        <form class="row" id="org-key-form">
+          <label>Name <input name="name" required placeholder="deploy bot"></label>
+          <label>Permissions
+            <select name="permissions"><option value="read">read</option><option value="read,write">read + write</option></select>
+          </label>
+          <button class="primary">Create team key</button>
+        </form>
+        <table id="org-key-table"><thead><tr><th>Name</th><th>Key</th><th>Permissions</th><th>Created by</th><th>Created</th><th></th></tr></thead><tbody></tbody></table>
+        <p class="empty" id="org-key-empty">No keys for this organization yet.</p>
+      </div>
+      <div class="error" id="org-error"></div>
+    </section>
     <button id="sign-out">Sign out</button>
   </div>
 </main>

@@ -95,4 +95,27 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
     await page.waitForSelector("#token-table tr[data-name='laptop CLI']", { state: "detached" });
     expect((await fetch(`${app.baseURL}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
+
+  it("creates an organization and a team key that acts for it, and revokes it", async () => {
+    const page = await openAsAda("sign-in");
+
+    await page.fill("#org-form input[name=name]", "Acme");
+    await page.click("#org-form button");
+    await page.waitForSelector("#org-keys:not([hidden])");
+    await page.fill("#org-key-form input[name=name]", "deploy bot");
+    await page.click("#org-key-form button");
+    await page.waitForSelector("#secret-dialog[open]");
+    const key = await page.inputValue("#secret-value");
+    expect(key).toMatch(/^bao_/);
+    await page.click("#secret-done");
+    await page.waitForSelector("#org-key-table tr[data-name='deploy bot']");
+
+    const whoami = await fetch(`${app.baseURL}/api/whoami`, { headers: { "x-api-key": key } });
+    expect(await whoami.json()).toMatchObject({ owner: { type: "organization" } });
+
+    await page.click("#org-key-table tr[data-name='deploy bot'] button.danger");
+    await page.click("#confirm-revoke");
+    await page.waitForSelector("#org-key-table tr[data-name='deploy bot']", { state: "detached" });
+    expect((await fetch(`${app.baseURL}/api/whoami`, { headers: { "x-api-key": key } })).status).toBe(401);
+  });
 });

@@ -1,8 +1,9 @@
 import { apiKeyClient, bearerClient } from "@better-auth-tokens/client";
 import { createAuthClient } from "better-auth/client";
+import { organizationClient } from "better-auth/client/plugins";
 
-// The browser side of the example: Better Auth's own client with our two plugins, plain DOM.
-const authClient = createAuthClient({ baseURL: location.origin, plugins: [apiKeyClient(), bearerClient()] });
+// The browser side of the example: Better Auth's own client with our two plugins and its organization plugin, plain DOM.
+const authClient = createAuthClient({ baseURL: location.origin, plugins: [apiKeyClient(), bearerClient(), organizationClient()] });
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
 const date = (value: string | Date | null) => (value ? new Date(value).toLocaleString() : "never");
@@ -107,12 +108,49 @@ async function renderTokens() {
   $("#token-empty").hidden = (data ?? []).length > 0;
 }
 
+/** The first organization the user belongs to: the page manages one, for brevity. */
+async function currentOrganization() {
+  const { data } = await authClient.organization.list();
+  return data?.[0] ?? null;
+}
+
+async function renderOrganizationKeys() {
+  const organization = await currentOrganization();
+  $("#org-form").hidden = Boolean(organization);
+  $("#org-keys").hidden = !organization;
+  if (!organization) return;
+  $("#org-name").textContent = organization.name;
+  const { data, error } = await authClient.apiKey.list({ query: { organizationId: organization.id } });
+  showError("#org-error", error);
+  const body = $("#org-key-table tbody");
+  body.replaceChildren();
+  for (const key of data ?? []) {
+    const row = document.createElement("tr");
+    row.dataset.name = key.name;
+    row.append(
+      cell(key.name),
+      cell(`${key.start ?? ""}…`),
+      cell(Object.values(key.permissions).flat().join(", ") || "none"),
+      cell(key.createdBy === null ? "server" : key.createdBy),
+      cell(date(key.createdAt)),
+      button("Revoke", "danger", async () => {
+        if (!(await confirmRevoke(key.name))) return;
+        const { error: revokeError } = await authClient.apiKey.revoke({ id: key.id });
+        showError("#org-error", revokeError);
+        await renderOrganizationKeys();
+      }),
+    );
+    body.append(row);
+  }
+  $("#org-key-empty").hidden = (data ?? []).length > 0;
+}
+
 async function render() {
   const { data } = await authClient.getSession();
   $("#signed-out").hidden = Boolean(data);
   $("#signed-in").hidden = !data;
   $("#who").textContent = data ? data.user.email : "";
-  if (data) await Promise.all([renderKeys(), renderTokens()]);
+  if (data) await Promise.all([renderKeys(), renderTokens(), renderOrganizationKeys()]);
 }
 
 const expiresIn = (value: string) => (value === "never" ? null : Number(value));
@@ -164,6 +202,34 @@ $<HTMLFormElement>("#token-form").addEventListener("submit", async (event) => {
   }
 });
 
+$<HTMLFormElement>("#org-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const name = String(new FormData(event.currentTarget as HTMLFormElement).get("name"));
+  const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Date.now().toString(36)}`;
+  const { error } = await authClient.organization.create({ name, slug });
+  showError("#org-error", error);
+  await renderOrganizationKeys();
+});
+
+$<HTMLFormElement>("#org-key-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const element = event.currentTarget as HTMLFormElement;
+  const form = new FormData(element);
+  const organization = await currentOrganization();
+  if (!organization) return;
+  const { data, error } = await authClient.apiKey.create({
+    organizationId: organization.id,
+    name: String(form.get("name")),
+    permissions: String(form.get("permissions")).split(","),
+  });
+  showError("#org-error", error);
+  if (data) {
+    element.reset();
+    revealSecret(`The new key of ${organization.name}, "${data.name}"`, data.key);
+    await renderOrganizationKeys();
+  }
+});
+
 $("#copy-secret").addEventListener("click", async () => {
   await navigator.clipboard?.writeText($<HTMLInputElement>("#secret-value").value).catch(() => undefined);
   $("#copy-secret").textContent = "Copied";
@@ -172,7 +238,7 @@ $<HTMLDialogElement>("#secret-dialog").addEventListener("close", () => {
   // The secret leaves the page with the dialog: it is shown once.
   $<HTMLInputElement>("#secret-value").value = "";
   $("#copy-secret").textContent = "Copy";
-  void Promise.all([renderKeys(), renderTokens()]);
+  void Promise.all([renderKeys(), renderTokens(), renderOrganizationKeys()]);
 });
 $("#sign-out").addEventListener("click", async () => {
   await authClient.signOut();

@@ -21,6 +21,14 @@ describe("apiKeyClient() types", () => {
     // @ts-expect-error: name is required
     void client.apiKey.create({});
   });
+  it("takes organizationId on create and in list's query, and shows createdBy", async () => {
+    const { data } = await client.apiKey.create({ organizationId: "org_1", name: "Deploys", expiresIn: 3600 });
+    expectTypeOf(data!.createdBy).toEqualTypeOf<string | null>();
+    const { data: listed } = await client.apiKey.list({ query: { organizationId: "org_1" } });
+    expectTypeOf(listed![0]!.createdBy).toEqualTypeOf<string | null>();
+    // @ts-expect-error: organizationId is a string
+    void client.apiKey.list({ query: { organizationId: 1 } });
+  });
   it("puts the status on the error branch", async () => {
     const { error } = await client.apiKey.revoke({ id: "x" });
     expectTypeOf(error!.status).toEqualTypeOf<number>();

@@ -28,6 +28,11 @@ const ERRORS = {
     challenge: "insufficient_scope",
     message: "The requested permissions are not allowed for this user or credential",
   },
+  ORGANIZATION_KEY_NOT_ACCEPTED: {
+    status: 403,
+    challenge: "insufficient_scope",
+    message: "This route does not accept organization API keys",
+  },
   CREDENTIAL_NOT_ALLOWED: {
     status: 403,
     challenge: "insufficient_scope",
@@ -41,8 +46,17 @@ const ERRORS = {
 
   // Managing credentials.
   NOT_FOUND: { status: 404, message: "No such credential" },
-  MAX_KEYS_REACHED: { status: 403, message: "The per-user limit of API keys is reached; revoke one first" },
+  MAX_KEYS_REACHED: { status: 403, message: "The limit of API keys per user or organization is reached; revoke one first" },
   MAX_TOKENS_REACHED: { status: 403, message: "The per-user limit of personal tokens is reached; revoke one first" },
+  // Organizations' keys.
+  NOT_ORGANIZATION_MEMBER: { status: 403, message: "Not a member of this organization" },
+  ORGANIZATION_ROLE_FORBIDS: { status: 403, message: "The role in this organization does not allow this action" },
+  ORGANIZATION_ID_REQUIRED: { status: 400, message: "This API-key configuration belongs to organizations: send organizationId" },
+  ORGANIZATION_NOT_FOUND: { status: 404, message: "No such organization" },
+  UNKNOWN_CONFIGURATION: {
+    status: 400,
+    message: "No API-key configuration matches this call: check configId, and send organizationId only for organization keys",
+  },
   SIGN_IN_INCOMPLETE: { status: 403, message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete" },
 
   // What a request may carry.

@@ -1,4 +1,10 @@
-export { apiKey, type ApiKeyOptions } from "./api-key";
+export {
+  apiKey,
+  type ApiKeyConfiguration,
+  type ApiKeyOptions,
+  type OrganizationGrantContext,
+  type OrganizationKeyOptions,
+} from "./api-key";
 export type { VerifyApiKeyResult } from "./api-key/routes/verify-api-key";
 export { bearer, type BearerOptions } from "./bearer";
 export { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes";
@@ -11,10 +17,12 @@ export {
   createVerifier,
   requireCredential,
   requireCredentialNode,
+  type AnyVerifiedCredential,
   type AuthenticateResult,
   type CredentialFailure,
   type CredentialRequirement,
+  type OrganizationVerifiedCredential,
   type VerifiedCredential,
   type Verifier,
 } from "./verifier";
-export type { CacheOption } from "./core/verified-cache";
+export type { CacheOption, CredentialOwner } from "./core/verified-cache";

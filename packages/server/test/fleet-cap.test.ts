@@ -1,4 +1,6 @@
 import { summarizeAdapterCalls, testAdapterName } from "@better-auth-tokens/test-utils";
+import type { BetterAuthPlugin } from "better-auth";
+import { organization } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { apiKey } from "../src/index";
 import { createFleet, type FleetInstance } from "./support/fleet";
@@ -26,6 +28,33 @@ describe(`caps across instances sharing one database [${adapter}]`, () => {
     expect(rows).toHaveLength(10);
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);
     expect(statuses.filter((status) => status === 403)).toHaveLength(50);
+  });
+
+  it.runIf(locksRows)("leaves exactly 10 rows after 60 parallel creates for one organization over 3 instances, cap 10", async () => {
+    const fleet = createFleet(3, () => [
+      organization() as BetterAuthPlugin,
+      apiKey({ organizationKeys: { maxKeysPerOrganization: 10 } }),
+    ]);
+    const owner = await fleet[0]!.signUp();
+    const api = fleet[0]!.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string; slug: string }>>;
+    const org = await api.createOrganization!({ body: { name: "Acme", slug: `acme-${crypto.randomUUID()}` }, headers: owner.headers });
+    for (const t of fleet) t.faults.afterCall = (call) => (call.method === "count" ? sleep(10) : undefined);
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        fleet[i % 3]!.request("/api-key/create", { method: "POST", credential: owner, body: JSON.stringify({ name: `k${i}`, organizationId: org.id }) }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    const rows = (await fleet[0]!.rows("apikey")).filter((row) => row.referenceId === org.id);
+    console.log(`fleet organization cap: ${rows.length} rows after 60 parallel creates over 3 instances, cap 10 [${adapter}]`);
+    expect(rows).toHaveLength(10);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 403)).toHaveLength(50);
+    // Each create locked the organization's row, and wrote its slug back as it was.
+    const locks = fleet.flatMap((t) => t.adapterCalls).filter((call) => call.model === "organization" && call.method === "updateMany");
+    expect(locks.length).toBeGreaterThanOrEqual(60);
+    const [stored] = (await fleet[0]!.rows("organization")).filter((row) => row.id === org.id);
+    expect(stored!.slug).toBe(org.slug);
   });
 
   it("creates a key without changing its owner's user row, and locks that row only where the database can", async () => {

@@ -1,23 +1,26 @@
-import type { Actor } from "../core/resolve-actor";
+import type { Actor, ServerWithoutUser } from "../core/resolve-actor";
 import { credentialError } from "../core/credential-errors";
 import { isSubset, toStatements, type PermissionsInput } from "../core/permissions";
 import type { Statements } from "../core/credential-table";
-import type { ResolvedApiKeyOptions } from "./resolve-options";
+import type { OrganizationGrantContext } from "./options";
+import type { ResolvedApiKeyConfiguration } from "./resolve-options";
 
 /**
  * The permissions a new or updated key gets. A signed-in user may only ask for what
- * `allowedPermissions` grants them; server code may grant anything.
+ * `allowedPermissions` grants them (for an organization's key, given the organization and their
+ * role in it); server code may grant anything.
  */
 export async function grantPermissions(
-  actor: Actor,
+  actor: Actor | ServerWithoutUser,
   requested: PermissionsInput | undefined,
-  options: ResolvedApiKeyOptions,
+  options: ResolvedApiKeyConfiguration,
+  organization: OrganizationGrantContext | null = null,
 ): Promise<Statements> {
   const wanted = toStatements(requested ?? options.defaultPermissions);
   if (actor.kind === "server" || requested === undefined) return wanted;
   const allowedInput =
     typeof options.allowedPermissions === "function"
-      ? await options.allowedPermissions(actor.user)
+      ? await options.allowedPermissions(actor.user, organization)
       : (options.allowedPermissions ?? options.defaultPermissions);
   if (!isSubset(wanted, toStatements(allowedInput))) throw credentialError("INSUFFICIENT_PERMISSIONS");
   return wanted;

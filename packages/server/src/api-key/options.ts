@@ -2,6 +2,13 @@ import type { User } from "better-auth";
 import type { CredentialOptions } from "../core/credential-options";
 import type { PermissionsInput } from "../core/permissions";
 
+/** For an organization's key: the organization and the caller's role in it (`allowedPermissions`). */
+export interface OrganizationGrantContext {
+  organizationId: string;
+  /** The member's role as the organization plugin stores it (`"admin"`, or `"admin,billing"`). */
+  role: string;
+}
+
 /** Options of `apiKey()`; the shared ones (hashing, cache, rate limit, …) are in `CredentialOptions`. */
 export interface ApiKeyOptions extends CredentialOptions {
   /**
@@ -34,7 +41,10 @@ export interface ApiKeyOptions extends CredentialOptions {
    * (no session) may set any permissions.
    * @default the `defaultPermissions`
    */
-  allowedPermissions?: PermissionsInput | ((user: User) => PermissionsInput | Promise<PermissionsInput>) | undefined;
+  allowedPermissions?:
+    | PermissionsInput
+    | ((user: User, organization: OrganizationGrantContext | null) => PermissionsInput | Promise<PermissionsInput>)
+    | undefined;
   /**
    * Give requests that carry a valid key a session, so `auth.api.getSession({ headers })` and
    * existing session middleware accept keys.
@@ -47,4 +57,36 @@ export interface ApiKeyOptions extends CredentialOptions {
    * @default false
    */
   acceptLegacyKeys?: boolean | undefined;
+  /**
+   * Keys owned by organizations too, beside these users' keys: the short spelling of
+   * `apiKey([{ configId: "default", … }, { configId: "organization", references: "organization", … }])`.
+   * `true` for the defaults, or the organization keys' own options. Needs `organization()`.
+   */
+  organizationKeys?: true | OrganizationKeyOptions | undefined;
+}
+
+/** The options of organization keys in `apiKey({ organizationKeys })`: those of a configuration. */
+export type OrganizationKeyOptions = Omit<ApiKeyConfiguration, "configId" | "references" | "maxKeysPerUser" | "organizationKeys">;
+
+/**
+ * One configuration among several, in upstream's shape: `apiKey([{ configId: "default" },
+ * { configId: "organization", references: "organization" }])`. Each has its own keys, prefix and
+ * options; keys of one are never found through another.
+ */
+export interface ApiKeyConfiguration extends ApiKeyOptions {
+  /** Stored with every key (upstream's `configId`); unique in the list. `"default"` serves calls that name none. */
+  configId: string;
+  /**
+   * Who owns the keys: the signed-in user, or an organization of Better Auth's `organization()`
+   * plugin (which must be installed), managed by its members as their role allows
+   * (`apiKey: ["create" | "read" | "update" | "delete"]`; the creator role may do all).
+   * @default "user"
+   */
+  references?: "user" | "organization" | undefined;
+  /**
+   * Keys one organization may hold at once (`references: "organization"` only); the next create
+   * answers 403 `MAX_KEYS_REACHED`, exact under parallel creates as `maxKeysPerUser` is.
+   * @default 10
+   */
+  maxKeysPerOrganization?: number | undefined;
 }

@@ -1,7 +1,10 @@
 import { apiKey as upstreamApiKey } from "@better-auth/api-key";
 import { createTestAuth, summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
+import { organization } from "better-auth/plugins";
 import { setupApiKeys } from "../../test/support/api-keys";
+import { organizationAccess, organizationRoles, setupOrganizationKeys } from "../../test/support/organizations";
+import { createVerifier } from "../verifier/index";
 
 describe("keys move between @better-auth/api-key and apiKey()", () => {
   it("verifies a key we created through upstream's verifyApiKey (default hashing)", async () => {
@@ -92,5 +95,51 @@ describe("acceptLegacyKeys honours what upstream stored", () => {
     await context.adapter.update({ model: "apikey", where: [{ field: "id", value: legacy.id }], update: stored });
     expect(await verify()).toBe(code);
     expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(401);
+  });
+});
+
+describe("organization keys move between @better-auth/api-key and apiKey()", () => {
+  const configurations = [
+    { configId: "default", acceptLegacyKeys: true },
+    { configId: "organization", references: "organization" as const, acceptLegacyKeys: true },
+  ];
+  async function both() {
+    const ours = setupOrganizationKeys(configurations);
+    const upstream = createTestAuth({
+      shareStorageWith: ours,
+      plugins: [
+        organization({ ac: organizationAccess, roles: organizationRoles }),
+        upstreamApiKey([
+          { configId: "default", references: "user" },
+          { configId: "organization", references: "organization" },
+        ]),
+      ],
+    });
+    const org = await ours.createOrganization();
+    return { ours, upstream, org };
+  }
+
+  it("verifies an organization's key plain upstream created, with acceptLegacyKeys, as the organization's", async () => {
+    const { ours, upstream, org } = await both();
+    const legacy = await upstream.auth.api.createApiKey({
+      body: { configId: "organization", organizationId: org.id, userId: org.owner.user.id, name: "legacy team key" },
+    });
+    const verified = await ours.api.verifyApiKey!({ body: { key: legacy.key } });
+    expect(verified).toMatchObject({ valid: true, owner: { type: "organization", id: org.id }, key: { id: legacy.id, createdBy: null } });
+    const accepted = await createVerifier(ours.auth).authenticate({ "x-api-key": legacy.key }, { organizationKeys: "accept" });
+    expect(accepted).toMatchObject({ ok: true, owner: { type: "organization", id: org.id }, user: null });
+    // Still no user session for it, as upstream gives none.
+    expect(await (await ours.request("/get-session", { headers: { "x-api-key": legacy.key } })).json()).toBeNull();
+    // It is listed with the organization's keys.
+    const listed = await ours.send(`/api-key/list?organizationId=${org.id}`, org.owner);
+    expect((listed.body as unknown as { id: string }[]).map((key) => key.id)).toEqual([legacy.id]);
+  });
+
+  it("verifies an organization's key we created through upstream's verifyApiKey (default hashing)", async () => {
+    const { ours, upstream, org } = await both();
+    const created = await ours.createOrganizationKey(org.owner, org.id);
+    const result = await upstream.auth.api.verifyApiKey({ body: { key: created.key, configId: "organization" } });
+    expect(result.valid).toBe(true);
+    expect(result.key).toMatchObject({ id: created.id, referenceId: org.id });
   });
 });

@@ -1,6 +1,6 @@
 import type { BetterAuthOptions } from "better-auth";
 import { bearer as upstreamBearer } from "better-auth/plugins/bearer";
-import { installedCredentialPlugins, readsApiKeyHeader } from "../core/installed-credentials";
+import { installedCredentialPlugins, prefixesOf, readsApiKeyHeader } from "../core/installed-credentials";
 import { presentsSeveralCredentials, readBearerValue } from "../core/read-credential";
 
 type UpstreamHook = ReturnType<typeof upstreamBearer>["hooks"]["before"][number];
@@ -19,7 +19,7 @@ export function upstreamSessionHooks(options: { requireSignature: boolean }) {
   function ourPrefixes(authOptions: BetterAuthOptions) {
     let prefixes = prefixesByOptions.get(authOptions);
     if (!prefixes) {
-      prefixes = installedCredentialPlugins(authOptions).map((plugin) => plugin.options.credentialPrefix);
+      prefixes = installedCredentialPlugins(authOptions).flatMap(prefixesOf);
       prefixesByOptions.set(authOptions, prefixes);
     }
     return prefixes;

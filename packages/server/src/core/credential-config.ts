@@ -13,17 +13,31 @@ import type { ResolvedCacheOption } from "./verified-cache";
 export interface CredentialConfig {
   /** Stored in upstream's `configId` column: keeps kinds apart in one table. */
   configId: string;
+  /**
+   * Who owns the credentials of this configuration: a user, or an organization of Better Auth's
+   * `organization()` plugin (upstream's `references`). Kept in `referenceId` either way.
+   */
+  references: "user" | "organization";
   /** Shown on sessions (`session.authMethod`) and in messages. */
   authMethod: "api-key" | "personal-token";
   /** Also read from `X-API-Key`, not only `Authorization: Bearer`. */
   readsApiKeyHeader: boolean;
+  /**
+   * Takes an `X-API-Key` value that starts with none of `siblingPrefixes` even when it lacks
+   * this configuration's prefix (a malformed or legacy key): one configuration per plugin does,
+   * so every value has exactly one judge.
+   */
+  takesUnprefixedApiKeyHeader: boolean;
+  /** Prefixes of the other configurations of the same plugin, whose values this one leaves alone. */
+  siblingPrefixes: readonly string[];
   format: CredentialFormat;
   hash: HashCredential;
   /** The option that chose `hash`, for startup errors. */
   hashingOptionName: string;
   /** Also look up values that are not in our format (keys made by plain upstream). */
   acceptLegacyKeys: boolean;
-  maxPerUser: number;
+  /** Credentials one owner (user or organization) may hold at once. */
+  maxPerOwner: number;
   capErrorCode: "MAX_KEYS_REACHED" | "MAX_TOKENS_REACHED";
   expiry: ExpiryPolicy;
   /** Better Auth endpoint paths on which a credential gets a session; others refuse it. */

@@ -2,6 +2,7 @@ import type { AuthContext } from "better-auth";
 import { createAbsentCredentials } from "./absent-credentials";
 import type { CredentialConfig } from "./credential-config";
 import { createCredentialStore } from "./credential-store";
+import { CREDENTIAL_MODEL } from "./credential-table";
 import type { InvalidationChannel } from "./invalidation-channel";
 import { createLastUsedThrottle } from "./last-used";
 import { createRateLimiter } from "./rate-limiter";
@@ -19,7 +20,7 @@ export function createCredentialRuntime(config: CredentialConfig, invalidations:
   const cache = createVerifiedCredentialCache(config.cacheOption, invalidations.cacheIsCurrent);
   if (config.cacheOption) invalidations.follow(cache, config.cacheOption.invalidationPollInterval * 1000);
   return {
-    store: createCredentialStore(config.configId),
+    store: createCredentialStore(config.configId, { joinsUser: config.references === "user" && userForeignKey(context) }),
     cache,
     /** Every change to a credential or user goes through here, so other instances hear of it. */
     invalidations,
@@ -33,6 +34,12 @@ export function createCredentialRuntime(config: CredentialConfig, invalidations:
      */
     sessionMarkerSignatures: createTtlLru<string, string>({ max: 10_000, ttlMs: 60 * 60 * 1000 }),
   };
+}
+
+/** Whether this instance's credential table declares `referenceId` a foreign key to `user.id` (joins need it). */
+export function userForeignKey(context: AuthContext): boolean {
+  const tables = (context as { tables?: Record<string, { fields?: Record<string, { references?: unknown }> }> }).tables;
+  return Boolean(tables?.[CREDENTIAL_MODEL]?.fields?.referenceId?.references);
 }
 
 /** Counts in `secondaryStorage` when there is one, so a fleet shares one limit; in memory otherwise. */
@@ -55,4 +62,11 @@ function rateLimiterFor(config: CredentialConfig, context: AuthContext) {
 export type CredentialRuntime = ReturnType<typeof createCredentialRuntime>;
 
 /** What the core works on: a kind's configuration with this instance's runtime for it. */
-export type CredentialKind = CredentialConfig & CredentialRuntime;
+export type CredentialKind = CredentialConfig &
+  CredentialRuntime & {
+    /**
+     * Other configurations of the same plugin that accept legacy keys, asked after this one for
+     * a value with no prefix (set by `apiKey()`'s init, once all are registered).
+     */
+    legacyFallbacks: CredentialKind[];
+  };

@@ -5,7 +5,7 @@ import { credentialError } from "./credential-errors";
 import { resolveExpiresAt } from "./expiry";
 import { checkMetadata } from "./metadata";
 import { normalizeDescription } from "./normalize-description";
-import { withOwnerRowLock } from "./owner-row-lock";
+import { withOwnerRowLock, type OwnerModel } from "./owner-row-lock";
 import { toPublicCredential, type CredentialChanges, type PublicCredential, type Statements } from "./credential-table";
 
 /** Characters of the random part kept in `start`, so people can tell their keys apart. */
@@ -20,38 +20,56 @@ export interface NewCredentialInput {
   metadata?: unknown;
 }
 
+/**
+ * Whose credentials a call works on: a user's own (from the `Actor`), or an organization's, once
+ * the caller's role in it was checked. `createdBy` is recorded on create and never used to find
+ * a credential, so an organization's key stays the organization's whoever made it.
+ */
+export interface OwnerScope {
+  ownerId: string;
+  ownerModel: OwnerModel;
+  createdBy: string | null;
+  /** A signed-in caller (not trusted server code): expiry rules apply (`allowNoExpiry`). */
+  signedIn: boolean;
+}
+
+/** A user's own credentials, as every user-owned call addresses them. */
+export function userScope(actor: Actor): OwnerScope {
+  return { ownerId: actor.userId, ownerModel: "user", createdBy: actor.kind === "user" ? actor.userId : null, signedIn: actor.kind === "user" };
+}
+
 /** A created credential: the public view plus the secret, which is returned this once only. */
 export type CreatedCredential = PublicCredential & { secret: string };
 
 /**
- * Creates a credential for the actor. The cap is checked and the row written under a per-user
- * lock in this process and, where the database can, under the owner's row lock in one
- * transaction (`withOwnerRowLock`), so parallel creates cannot overshoot, even spread over
- * instances. The row stores only the hash.
+ * Creates a credential for the scope's owner (a user, or an organization). The cap is checked
+ * and the row written under a per-owner lock in this process and, where the database can, under
+ * the owner's row lock in one transaction (`withOwnerRowLock`), so parallel creates cannot
+ * overshoot, even spread over instances. The row stores only the hash.
  */
 export async function createCredentialFor(
   ctx: GenericEndpointContext,
   kind: CredentialKind,
-  actor: Actor,
+  scope: OwnerScope,
   input: NewCredentialInput,
 ): Promise<CreatedCredential> {
   // Every input is checked before the cap and the write: a refused create costs no slot.
   const description = normalizeDescription(input.description ?? null);
   const metadata = input.metadata === undefined ? null : checkMetadata(input.metadata);
-  const expiresAt = resolveExpiresAt(input.expiresIn, kind.expiry, actor.kind === "user");
+  const expiresAt = resolveExpiresAt(input.expiresIn, kind.expiry, scope.signedIn);
   // Hashed before any lock: a slow custom hash must not hold the owner's row locked.
   const secret = kind.format.generate();
   const hash = await kind.hash(secret);
-  const row = await kind.withUserLock(actor.userId, () =>
-    withOwnerRowLock(ctx.context.adapter, actor.userId, async (adapter) => {
-      let existing = await kind.store.countOwned(adapter, actor.userId);
-      if (existing >= kind.maxPerUser) {
+  const row = await kind.withUserLock(scope.ownerId, () =>
+    withOwnerRowLock(ctx.context.adapter, scope.ownerId, async (adapter) => {
+      let existing = await kind.store.countOwned(adapter, scope.ownerId);
+      if (existing >= kind.maxPerOwner) {
         // Expired credentials are cleaned up here, when they stand in the way, never on the
         // verification path: a full cap of dead keys must not block a new one.
-        await kind.store.deleteExpiredOwned(adapter, actor.userId, new Date());
-        existing = await kind.store.countOwned(adapter, actor.userId);
+        await kind.store.deleteExpiredOwned(adapter, scope.ownerId, new Date());
+        existing = await kind.store.countOwned(adapter, scope.ownerId);
       }
-      if (existing >= kind.maxPerUser) throw credentialError(kind.capErrorCode);
+      if (existing >= kind.maxPerOwner) throw credentialError(kind.capErrorCode);
       const now = new Date();
       return kind.store.insert(adapter, {
         configId: kind.configId,
@@ -60,7 +78,8 @@ export async function createCredentialFor(
         start: secret.slice(0, kind.format.prefix.length + START_RANDOM_CHARACTERS),
         prefix: kind.format.prefix,
         key: hash,
-        referenceId: actor.userId,
+        referenceId: scope.ownerId,
+        createdBy: scope.createdBy,
         enabled: true,
         permissions: JSON.stringify(input.permissions),
         metadata,
@@ -72,21 +91,21 @@ export async function createCredentialFor(
         requestCount: 0,
         remaining: null,
       });
-    }),
+    }, scope.ownerModel),
   );
   // Committed: from now on this instance never refuses it from its memory of absent hashes.
   kind.absent.created(hash);
   return { ...toPublicCredential(row), secret };
 }
 
-export async function listCredentialsOf(ctx: GenericEndpointContext, kind: CredentialKind, actor: Actor) {
-  const rows = await kind.store.listOwned(ctx.context.adapter, actor.userId);
+export async function listCredentialsOf(ctx: GenericEndpointContext, kind: CredentialKind, scope: OwnerScope) {
+  const rows = await kind.store.listOwned(ctx.context.adapter, scope.ownerId);
   return rows.map(toPublicCredential);
 }
 
 /** Another user's id and a missing id look the same: 404, so ids cannot be probed. */
-export async function findOwnedOrThrow(ctx: GenericEndpointContext, kind: CredentialKind, actor: Actor, id: string) {
-  const row = await kind.store.findOwned(ctx.context.adapter, id, actor.userId);
+export async function findOwnedOrThrow(ctx: GenericEndpointContext, kind: CredentialKind, scope: OwnerScope, id: string) {
+  const row = await kind.store.findOwned(ctx.context.adapter, id, scope.ownerId);
   if (!row) throw credentialError("NOT_FOUND");
   return row;
 }
@@ -94,7 +113,7 @@ export async function findOwnedOrThrow(ctx: GenericEndpointContext, kind: Creden
 export async function updateOwnedCredential(
   ctx: GenericEndpointContext,
   kind: CredentialKind,
-  actor: Actor,
+  scope: OwnerScope,
   id: string,
   changes: CredentialChanges,
 ) {
@@ -102,15 +121,15 @@ export async function updateOwnedCredential(
   const checked = { ...changes };
   if (changes.description !== undefined) checked.description = normalizeDescription(changes.description);
   if (changes.metadata !== undefined) checked.metadata = checkMetadata(changes.metadata);
-  const row = await findOwnedOrThrow(ctx, kind, actor, id);
+  const row = await findOwnedOrThrow(ctx, kind, scope, id);
   const updated = await kind.store.update(ctx.context.adapter, row.id, { ...checked, updatedAt: new Date() });
   await kind.invalidations.credentialChanged(row.id);
   return toPublicCredential(updated ?? { ...row, ...checked });
 }
 
 /** Deletes the row: a revoked credential is gone, and fails like one that never existed. */
-export async function revokeOwnedCredential(ctx: GenericEndpointContext, kind: CredentialKind, actor: Actor, id: string) {
-  const row = await findOwnedOrThrow(ctx, kind, actor, id);
+export async function revokeOwnedCredential(ctx: GenericEndpointContext, kind: CredentialKind, scope: OwnerScope, id: string) {
+  const row = await findOwnedOrThrow(ctx, kind, scope, id);
   await kind.store.delete(ctx.context.adapter, row.id);
   await kind.invalidations.credentialChanged(row.id);
   return { id: row.id, revoked: true as const };

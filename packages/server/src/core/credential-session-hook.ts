@@ -55,6 +55,10 @@ export function createCredentialSessionHook(config: CredentialConfig) {
         // Better Auth's own account and session endpoints would hand a leaked key the keys to
         // the account (e.g. /list-sessions returns session tokens): they need a real sign-in.
         if (!kind.sessionEndpoints.has(ctx.path)) throw credentialError("CREDENTIAL_NOT_ALLOWED");
+        // An organization's key acts for no user, so it gets no user session (as upstream): it
+        // must never carry the rights of the member who created it. Apps read it with
+        // createVerifier or verifyApiKey, which name the organization.
+        if (!outcome.user) return failClosed();
         const session = toSession(ctx.context, kind, outcome.row, outcome.user, ctx.request);
         if (ctx.path === "/get-session") return credentialSessionCookie(ctx, kind, session);
         // Elsewhere Better Auth's getSessionFromCtx returns the context's session as it is.

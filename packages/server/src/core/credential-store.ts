@@ -10,7 +10,7 @@ type Adapter = StoreAdapter;
  * `configId` (the credential kind), and owner-scoped reads take the owner in the query, so one
  * user can never address another user's credential by id.
  */
-export function createCredentialStore(configId: string) {
+export function createCredentialStore(configId: string, { joinsUser }: { joinsUser: boolean } = { joinsUser: true }) {
   const byId = (id: string) => [
     { field: "id", value: id },
     { field: "configId", value: configId },
@@ -21,13 +21,15 @@ export function createCredentialStore(configId: string) {
      * adapter makes it one query; without, Better Auth issues the second query itself.
      */
     async findByHashWithUser(adapter: Adapter, hash: string): Promise<{ row: CredentialRow; user: User | null } | null> {
+      // Joined only where `referenceId` is a foreign key to `user.id`: not in a table that also
+      // holds organizations' keys, where the caller reads the owner itself.
       const found = await adapter.findOne<CredentialRow & { user?: User | null }>({
         model: CREDENTIAL_MODEL,
         where: [
           { field: "key", value: hash },
           { field: "configId", value: configId },
         ],
-        join: { user: true },
+        ...(joinsUser ? { join: { user: true } } : {}),
       });
       if (!found) return null;
       const { user, ...row } = found;
@@ -73,6 +75,25 @@ export function createCredentialStore(configId: string) {
           { field: "expiresAt", operator: "ne", value: null },
         ],
       });
+    },
+    /** Deletes every credential of an owner, returning their ids (to refuse them everywhere at once). */
+    async deleteAllOwned(adapter: Adapter, ownerId: string): Promise<string[]> {
+      const rows = await adapter.findMany<CredentialRow>({
+        model: CREDENTIAL_MODEL,
+        where: [
+          { field: "referenceId", value: ownerId },
+          { field: "configId", value: configId },
+        ],
+      });
+      if (rows.length === 0) return [];
+      await adapter.deleteMany({
+        model: CREDENTIAL_MODEL,
+        where: [
+          { field: "referenceId", value: ownerId },
+          { field: "configId", value: configId },
+        ],
+      });
+      return rows.map((row) => row.id);
     },
     findById(adapter: Adapter, id: string) {
       return adapter.findOne<CredentialRow>({

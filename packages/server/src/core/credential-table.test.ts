@@ -1,6 +1,6 @@
 import { apiKey as upstreamApiKey } from "@better-auth/api-key";
 import { describe, expect, it } from "vitest";
-import { credentialSchema, CREDENTIAL_MODEL } from "./credential-table";
+import { credentialSchema, credentialSchemaWithoutUserForeignKey, CREDENTIAL_MODEL } from "./credential-table";
 
 /** A field as a migration sees it: type, nullability, default, index. */
 function columns(fields: Record<string, { type: unknown; required?: unknown; defaultValue?: unknown; index?: unknown }>) {
@@ -14,12 +14,21 @@ function columns(fields: Record<string, { type: unknown; required?: unknown; def
 
 describe("the credential table", () => {
   // Our definition is written out (no runtime import of upstream); this keeps it upstream's.
-  it("has every column of @better-auth/api-key's table, typed alike, plus description", () => {
+  it("has every column of @better-auth/api-key's table, typed alike, plus optional description and createdBy", () => {
     const upstream = upstreamApiKey({ rateLimit: { enabled: false } }).schema.apikey.fields;
-    const ours = columns(credentialSchema[CREDENTIAL_MODEL].fields);
-    const { description, ...shared } = ours;
-    expect(shared).toEqual(columns(upstream));
-    expect(description).toMatchObject({ type: "string", required: false });
+    for (const schema of [credentialSchema, credentialSchemaWithoutUserForeignKey]) {
+      const { description, createdBy, ...shared } = columns(schema[CREDENTIAL_MODEL].fields);
+      expect(shared).toEqual(columns(upstream));
+      expect(description).toMatchObject({ type: "string", required: false });
+      expect(createdBy).toMatchObject({ type: "string", required: false });
+    }
+  });
+
+  it("drops the foreign key to user.id only in the table organization keys need, as upstream has none", () => {
+    const upstream = upstreamApiKey().schema.apikey.fields.referenceId as { references?: unknown };
+    expect(upstream.references).toBeUndefined();
+    expect(credentialSchemaWithoutUserForeignKey[CREDENTIAL_MODEL].fields.referenceId).not.toHaveProperty("references");
+    expect(credentialSchema[CREDENTIAL_MODEL].fields.referenceId.references).toEqual({ model: "user", field: "id", onDelete: "cascade" });
   });
 
   it("stores metadata as upstream does: JSON text", () => {

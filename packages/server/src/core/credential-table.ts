@@ -13,7 +13,8 @@ const serverOnly = { input: false } as const;
  * than read from upstream at runtime: upstream pins exact versions of Better Auth's own
  * dependencies, and a runtime import would force those pins on every app. Upstream's
  * rate-limit columns stay but are written as "off" for our rows: our limiter lives in memory,
- * not in a counter written per request.
+ * not in a counter written per request. `createdBy` is ours too (upstream records no creator):
+ * upstream ignores it, and its rows read as `null`.
  */
 export const credentialSchema = {
   [CREDENTIAL_MODEL]: {
@@ -28,6 +29,8 @@ export const credentialSchema = {
         references: { model: "user", field: "id", onDelete: "cascade" },
         ...serverOnly,
       },
+      // Who made it: kept apart from the owner, so an organization's key outlives its creator's membership.
+      createdBy: { type: "string", required: false, ...serverOnly },
       // How people tell it apart.
       name: { type: "string", required: false, ...serverOnly },
       description: { type: "string", required: false, ...serverOnly },
@@ -68,6 +71,20 @@ export const credentialSchema = {
   },
 } as const;
 
+/**
+ * The table as `apiKey()` declares it when organizations own keys: `referenceId` then holds an
+ * organization's id as well as a user's, so it cannot be a foreign key to `user.id` (upstream
+ * declares none). Users' keys are then deleted with their user by a hook (`plugin-init.ts`).
+ */
+export const credentialSchemaWithoutUserForeignKey = {
+  [CREDENTIAL_MODEL]: {
+    fields: {
+      ...credentialSchema[CREDENTIAL_MODEL].fields,
+      referenceId: { type: "string", required: true, index: true, ...serverOnly },
+    },
+  },
+} as const;
+
 /** A row as the adapter returns it (upstream's columns we use, plus ours). */
 export interface CredentialRow extends UpstreamLimiterColumns {
   id: string;
@@ -78,6 +95,8 @@ export interface CredentialRow extends UpstreamLimiterColumns {
   prefix: string | null;
   key: string;
   referenceId: string;
+  /** The user who created it; `null` for rows made by server code without a user, or by upstream. */
+  createdBy?: string | null;
   enabled: boolean | null;
   permissions: string | null;
   metadata: Record<string, unknown> | null;
@@ -118,6 +137,8 @@ export interface PublicCredential {
   permissions: Statements;
   metadata: Record<string, unknown> | null;
   enabled: boolean;
+  /** The user who created it, kept after they leave; `null` when server code made it for no user. */
+  createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
   lastUsedAt: Date | null;
@@ -134,6 +155,7 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
     permissions: parseStatements(row.permissions),
     metadata: row.metadata ?? null,
     enabled: row.enabled !== false,
+    createdBy: row.createdBy ?? null,
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
     lastUsedAt: row.lastRequest ? new Date(row.lastRequest) : null,

@@ -6,7 +6,13 @@ import type { BetterAuthOptions } from "better-auth";
  */
 interface CredentialPlugin {
   id: string;
-  options: { credentialPrefix: string };
+  /** `credentialPrefixes` when the plugin has several configurations (user and organization keys). */
+  options: { credentialPrefix: string; credentialPrefixes?: readonly string[] };
+}
+
+/** Every prefix a plugin of ours issues credentials under. */
+export function prefixesOf(plugin: CredentialPlugin): readonly string[] {
+  return plugin.options.credentialPrefixes ?? [plugin.options.credentialPrefix];
 }
 
 export function installedCredentialPlugins(options: BetterAuthOptions): CredentialPlugin[] {
@@ -25,9 +31,8 @@ export function assertUnambiguousCredentials(options: BetterAuthOptions) {
   const ours = installedCredentialPlugins(options);
   for (const [index, plugin] of ours.entries()) {
     for (const other of ours.slice(index + 1)) {
-      const a = plugin.options.credentialPrefix;
-      const b = other.options.credentialPrefix;
-      if (a.startsWith(b) || b.startsWith(a)) {
+      for (const [a, b] of prefixesOf(plugin).flatMap((a) => prefixesOf(other).map((b) => [a, b] as const))) {
+        if (!(a.startsWith(b) || b.startsWith(a))) continue;
         throw new Error(
           `@better-auth-tokens: the "${plugin.id}" prefix "${a}" and the "${other.id}" prefix "${b}" overlap; give each plugin its own prefix`,
         );

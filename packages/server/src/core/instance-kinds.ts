@@ -19,7 +19,7 @@ export function registerKind(context: AuthContext, config: CredentialConfig) {
   const kinds = (context as WithKinds)[KINDS] ?? new Map<string, CredentialKind>();
   const existing = (context as WithKinds)[INVALIDATIONS];
   const invalidations = existing ?? createInvalidationChannel(context.secondaryStorage, context.logger);
-  const kind: CredentialKind = { ...config, ...createCredentialRuntime(config, invalidations, context) };
+  const kind: CredentialKind = { ...config, ...createCredentialRuntime(config, invalidations, context), legacyFallbacks: [] };
   kinds.set(config.configId, kind);
   return { kind, firstKind: !existing, context: { [KINDS]: kinds, [INVALIDATIONS]: invalidations } as Partial<AuthContext> };
 }

@@ -15,7 +15,8 @@ export const OPENAPI_TAGS = { apiKey: "API keys", bearer: "Bearer tokens" } as c
 interface EndpointInput {
   method: Method | Method[];
   body?: z.ZodType;
-  query?: z.ZodObject;
+  /** Optional as a whole where a call may send no query at all (`apiKey.list()`). */
+  query?: z.ZodObject | z.ZodOptional<z.ZodObject>;
   /** Kept beside `openapi`: e.g. `noStore`, which Better Auth turns into `Cache-Control: no-store`. */
   metadata?: { noStore?: boolean };
 }
@@ -107,8 +108,9 @@ function requestBody(body: z.ZodType | undefined) {
   return { required: true, content: { "application/json": { schema: toJsonSchema(body, "input") } } };
 }
 
-function queryParameters(query: z.ZodObject) {
-  return Object.entries(query.shape).map(([name, schema]) => {
+function queryParameters(query: z.ZodObject | z.ZodOptional<z.ZodObject>) {
+  const object = query instanceof z.ZodOptional ? query.unwrap() : query;
+  return Object.entries(object.shape).map(([name, schema]) => {
     const { description, ...jsonSchema } = toJsonSchema(schema, "input");
     return {
       name,

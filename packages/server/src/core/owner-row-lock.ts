@@ -21,40 +21,57 @@ export function locksOwnerRow(adapter: Adapter): boolean {
 }
 
 /**
- * Runs `work` so that no other `work` for the same owner, on any instance, runs at the same
- * time: inside one transaction that first locks the owner's `user` row, held until the commit.
- * A second create for the owner waits at that lock, then counts the first one's row: the cap
- * holds across a fleet. Where the adapter cannot lock a row, `work` runs on the plain adapter
- * (the caller's in-process lock still serializes creates within the instance).
- *
- * The lock is an UPDATE that writes the row's `updatedAt` back unchanged: Better Auth would stamp
- * `updatedAt` on any update that does not set it, and a key's creation must not look like a
- * profile change in the user's sessions. The value is read outside the transaction (a read
- * inside would fix InnoDB's snapshot before the lock, and the count would miss rows committed
- * while waiting), and the UPDATE only matches that value, so a profile update landing in between
- * is never rolled back: the lock is taken again with the new value. A stored time finer than
- * JavaScript's milliseconds can never match; seen unchanged twice, it is written back as read.
+ * The owner's row and a column the lock writes back unchanged. A user's `updatedAt`: Better Auth
+ * would stamp `updatedAt` on any update that does not set it, and a key's creation must not look
+ * like a profile change in the user's sessions. An organization has no `updatedAt`: its `slug`,
+ * a plain string, is written back as read.
  */
-export async function withOwnerRowLock<T>(adapter: Adapter, userId: string, work: (adapter: StoreAdapter) => Promise<T>): Promise<T> {
+const LOCKED_COLUMN = { user: "updatedAt", organization: "slug" } as const;
+export type OwnerModel = keyof typeof LOCKED_COLUMN;
+
+/**
+ * Runs `work` so that no other `work` for the same owner, on any instance, runs at the same
+ * time: inside one transaction that first locks the owner's row (`user`, or `organization` for
+ * an organization's keys), held until the commit. A second create for the owner waits at that
+ * lock, then counts the first one's row: the cap holds across a fleet. Where the adapter cannot
+ * lock a row, `work` runs on the plain adapter (the caller's in-process lock still serializes
+ * creates within the instance).
+ *
+ * The lock is an UPDATE that writes one column back unchanged (`LOCKED_COLUMN`). The value is
+ * read outside the transaction (a read inside would fix InnoDB's snapshot before the lock, and
+ * the count would miss rows committed while waiting), and the UPDATE only matches that value, so
+ * a change landing in between is never rolled back: the lock is taken again with the new value.
+ * A stored time finer than JavaScript's milliseconds can never match; seen unchanged twice, it is
+ * written back as read.
+ */
+export async function withOwnerRowLock<T>(
+  adapter: Adapter,
+  ownerId: string,
+  work: (adapter: StoreAdapter) => Promise<T>,
+  model: OwnerModel = "user",
+): Promise<T> {
   if (!locksOwnerRow(adapter)) return work(adapter);
+  const column = LOCKED_COLUMN[model];
   let previous: unknown = undefined;
   for (let attempt = 1; ; attempt += 1) {
-    const owner = await adapter.findOne<{ updatedAt: Date | null }>({ model: "user", where: [{ field: "id", value: userId }] });
-    // No owner row to lock: the insert fails on its own (foreign key), as without the lock.
+    const owner = await adapter.findOne<Record<string, unknown>>({ model, where: [{ field: "id", value: ownerId }] });
+    // No owner row to lock: the insert fails on its own (foreign key) or was refused before.
     if (!owner) return adapter.transaction((trx) => work(trx));
-    const compare = attempt <= MAX_COMPARED_ATTEMPTS && instant(owner.updatedAt) !== previous;
+    const value = owner[column] as Date | string | null;
+    const compare = attempt <= MAX_COMPARED_ATTEMPTS && comparable(value) !== previous;
     const outcome = await adapter.transaction(async (trx) => {
-      const where = [{ field: "id", value: userId }];
-      if (compare) where.push({ field: "updatedAt", value: owner.updatedAt as never });
-      const locked = await trx.updateMany({ model: "user", where, update: { updatedAt: owner.updatedAt } });
+      const where = [{ field: "id", value: ownerId }];
+      if (compare) where.push({ field: column, value: value as never });
+      const locked = await trx.updateMany({ model, where, update: { [column]: value } });
       if (locked === 0 && compare) return { retry: true as const };
       return { retry: false as const, value: await work(trx) };
     });
     if (!outcome.retry) return outcome.value;
-    previous = instant(owner.updatedAt);
+    previous = comparable(value);
   }
 }
 
-function instant(value: Date | null): number | null {
-  return value === null ? null : new Date(value).getTime();
+function comparable(value: Date | string | null): number | string | null {
+  if (value === null || typeof value === "string") return value;
+  return new Date(value).getTime();
 }

@@ -1,7 +1,8 @@
 import type { AuthContext, BetterAuthOptions } from "better-auth";
 import type { CredentialConfig } from "./credential-config";
 import { probeHasher } from "./hashing-probe";
-import { registerKind } from "./instance-kinds";
+import { instanceKinds, registerKind } from "./instance-kinds";
+import { userForeignKey } from "./credential-runtime";
 import { assertUnambiguousCredentials } from "./installed-credentials";
 
 /**
@@ -22,12 +23,28 @@ export async function initCredentialPlugin(
   // second would publish every user change twice.
   if (!registered.firstKind) return { context: registered.context, options: {} };
   const forget = (user: { id: string }) => registered.kind.invalidations.userChanged(user.id);
+  const deleted = async (user: { id: string }) => {
+    await deleteCredentialsWithoutCascade(context, user.id);
+    await forget(user);
+  };
   return {
     context: registered.context,
     options: {
       databaseHooks: {
-        user: { update: { after: forget }, delete: { after: forget } },
+        user: { update: { after: forget }, delete: { after: deleted } },
       },
     },
   };
+}
+
+/**
+ * Where the table has no foreign key from `referenceId` to `user.id` (it also holds
+ * organizations' keys, or upstream created it), the database does not delete a user's keys with
+ * the user: this does, for every configuration users own.
+ */
+async function deleteCredentialsWithoutCascade(context: AuthContext, userId: string) {
+  if (userForeignKey(context)) return;
+  for (const kind of instanceKinds(context)) {
+    if (kind.references === "user") await kind.store.deleteAllOwned(context.adapter, userId);
+  }
 }

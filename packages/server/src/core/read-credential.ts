@@ -19,14 +19,25 @@ export function readBearerValue(headers: Headers | undefined): string | null {
  */
 export function readCredential(
   headers: Headers | undefined,
-  kind: Pick<CredentialConfig, "format" | "readsApiKeyHeader">,
+  kind: Pick<CredentialConfig, "format" | "readsApiKeyHeader" | "takesUnprefixedApiKeyHeader" | "siblingPrefixes">,
 ): string | null {
   if (kind.readsApiKeyHeader) {
     const apiKey = headers?.get("x-api-key")?.trim();
-    if (apiKey) return apiKey;
+    // With several configurations (user and organization keys), the prefix says whose value it
+    // is; a value with no known prefix goes to the one configuration that takes those.
+    if (apiKey && takesApiKeyValue(kind, apiKey)) return apiKey;
+    if (apiKey) return null;
   }
   const bearer = readBearerValue(headers);
   return bearer?.startsWith(kind.format.prefix) ? bearer : null;
+}
+
+function takesApiKeyValue(
+  kind: Pick<CredentialConfig, "format" | "takesUnprefixedApiKeyHeader" | "siblingPrefixes">,
+  value: string,
+): boolean {
+  if (value.startsWith(kind.format.prefix)) return true;
+  return kind.takesUnprefixedApiKeyHeader && !kind.siblingPrefixes.some((prefix) => value.startsWith(prefix));
 }
 
 /**

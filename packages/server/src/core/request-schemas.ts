@@ -69,3 +69,10 @@ export const idSchema = z
   .max(128)
   .regex(/^\P{Cc}+$/u)
   .meta({ description: "The credential's `id`, as returned when it was created or listed." });
+
+/** Which of `apiKey()`'s configurations a call addresses (upstream's `configId`). */
+export const configIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .meta({ description: "The configuration (`configId`) to use; by default the one `organizationId` implies, else `\"default\"`." });

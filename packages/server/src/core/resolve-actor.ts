@@ -21,3 +21,15 @@ export async function resolveActor(ctx: GenericEndpointContext, serverUserId: st
   if (!ctx.request && !ctx.headers && serverUserId) return { kind: "server", userId: serverUserId };
   throw credentialError("UNAUTHORIZED");
 }
+
+/** Trusted server code acting for an organization without naming a user. */
+export type ServerWithoutUser = { kind: "server"; userId: undefined };
+
+/**
+ * As `resolveActor`, but a server-side call (neither `headers` nor `request`) may leave `userId`
+ * out: an organization's key needs no user, only the organization.
+ */
+export async function resolveOrganizationCaller(ctx: GenericEndpointContext, serverUserId: string | undefined): Promise<Actor | ServerWithoutUser> {
+  if (!ctx.request && !ctx.headers && !serverUserId) return { kind: "server", userId: undefined };
+  return resolveActor(ctx, serverUserId);
+}

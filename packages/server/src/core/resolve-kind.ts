@@ -13,21 +13,31 @@ import { resolveCacheOption } from "./verified-cache";
 export interface KindOptions extends CredentialOptions {
   prefix?: string | undefined;
   maxPerUser?: number | undefined;
+  /** Which configuration of the plugin this is (upstream's `configId`); the kind's own by default. */
+  configId?: string | undefined;
+  references?: "user" | "organization" | undefined;
+  /** Spelling of the cap option for this configuration, for startup errors. */
+  maxOptionName?: string | undefined;
+  takesUnprefixedApiKeyHeader?: boolean | undefined;
+  siblingPrefixes?: readonly string[] | undefined;
   defaultExpiresIn?: number | null | undefined;
   acceptLegacyKeys?: boolean | undefined;
 }
 
 /** Validates and resolves a kind once, at plugin construction: bad options fail at startup. */
 export function resolveCredentialConfig(kind: CredentialKindDescription, settings: KindOptions): CredentialConfig {
-  const maxPerUser = settings.maxPerUser ?? DEFAULT_MAX_PER_USER;
-  if (!Number.isInteger(maxPerUser) || maxPerUser < 1) {
-    throw new RangeError(`"${kind.maxPerUserOption}" must be a positive integer; got ${maxPerUser}`);
+  const maxPerOwner = settings.maxPerUser ?? DEFAULT_MAX_PER_USER;
+  if (!Number.isInteger(maxPerOwner) || maxPerOwner < 1) {
+    throw new RangeError(`"${settings.maxOptionName ?? kind.maxPerUserOption}" must be a positive integer; got ${maxPerOwner}`);
   }
   const customHash = typeof settings.hashing === "object" && "hash" in settings.hashing;
   return {
-    configId: kind.configId,
+    configId: settings.configId ?? kind.configId,
+    references: settings.references ?? "user",
     authMethod: kind.authMethod,
     readsApiKeyHeader: kind.readsApiKeyHeader,
+    takesUnprefixedApiKeyHeader: settings.takesUnprefixedApiKeyHeader ?? kind.readsApiKeyHeader,
+    siblingPrefixes: settings.siblingPrefixes ?? [],
     capErrorCode: kind.capErrorCode,
     format: createCredentialFormat({
       prefix: settings.prefix ?? kind.defaultPrefix,
@@ -37,7 +47,7 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
     hash: resolveHasher(settings.hashing, "hashing"),
     hashingOptionName: customHash ? "hashing.hash" : "hashing",
     acceptLegacyKeys: settings.acceptLegacyKeys ?? false,
-    maxPerUser,
+    maxPerOwner,
     expiry: validateExpiryPolicy(
       {
         defaultExpiresIn: settings.defaultExpiresIn === undefined ? kind.defaultExpiresIn : settings.defaultExpiresIn,

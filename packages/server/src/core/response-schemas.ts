@@ -23,6 +23,10 @@ const credentialFields = {
     .meta({ description: "Better Auth statements, `{ resource: [actions] }`; scopes are under `scopes`." }),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   enabled: z.boolean(),
+  createdBy: z
+    .string()
+    .nullable()
+    .meta({ description: "The user who created it; an organization's key keeps it after they leave. `null` when server code made it." }),
   createdAt: timestamp,
   updatedAt: timestamp,
   lastUsedAt: timestamp.nullable().meta({ description: "When it last authenticated a request, written at most once per `lastUsedUpdateInterval`." }),

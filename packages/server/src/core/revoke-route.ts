@@ -1,12 +1,21 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
+import type { GenericEndpointContext } from "better-auth";
 import type { CredentialConfig } from "./credential-config";
-import { revokeOwnedCredential } from "./credential-service";
+import { revokeOwnedCredential, userScope, type OwnerScope } from "./credential-service";
 import { kindFor } from "./instance-kinds";
 import { withOpenAPI, type EndpointDoc } from "./openapi";
 import { idSchema } from "./request-schemas";
 import { resolveActor } from "./resolve-actor";
 import { revokedCredentialSchema } from "./response-schemas";
+import type { TokenErrorCode } from "../error-codes";
+
+/**
+ * Finds whose credential an id names and whether the caller may act on it; the default is the
+ * caller's own credentials of `config`. `apiKey()` passes its own, which also looks among
+ * organizations' keys.
+ */
+export type ScopeForId = (ctx: GenericEndpointContext, id: string) => Promise<{ config: CredentialConfig; scope: OwnerScope }>;
 
 /**
  * `POST` or `DELETE` with `{ id }`: deletes one of the caller's credentials of this kind, which
@@ -16,6 +25,8 @@ export function createRevokeRoute<Path extends `/${string}`>(
   path: Path,
   config: CredentialConfig,
   doc: Pick<EndpointDoc, "operationId" | "tag" | "summary" | "description">,
+  scopeForId?: ScopeForId,
+  extraErrors: TokenErrorCode[] = [],
 ) {
   return createAuthEndpoint(
     path,
@@ -26,12 +37,14 @@ export function createRevokeRoute<Path extends `/${string}`>(
         // Better Auth's reference shows no body under DELETE, so the description says it.
         description: `${doc.description} \`DELETE\` takes the same JSON body as \`POST\`.`,
         response: { description: "The revoked credential's id.", schema: revokedCredentialSchema },
-        errors: ["NOT_FOUND"],
+        errors: ["NOT_FOUND", ...extraErrors],
       },
     ),
     async (ctx) => {
-      const actor = await resolveActor(ctx, undefined);
-      return ctx.json(await revokeOwnedCredential(ctx, kindFor(ctx.context, config), actor, ctx.body.id));
+      const target = scopeForId
+        ? await scopeForId(ctx, ctx.body.id)
+        : { config, scope: userScope(await resolveActor(ctx, undefined)) };
+      return ctx.json(await revokeOwnedCredential(ctx, kindFor(ctx.context, target.config), target.scope, ctx.body.id));
     },
   );
 }

@@ -46,9 +46,14 @@ export function resolveCacheOption(option: CacheOption | false | undefined, opti
   return { ttl, max, invalidationPollInterval };
 }
 
+/** Who a credential acts for: a user, or an organization (which no user's rights come with). */
+export type CredentialOwner = { type: "user"; id: string } | { type: "organization"; id: string };
+
 export interface CachedCredential {
   row: CredentialRow;
-  user: User;
+  /** The owning user; `null` for an organization's key, which acts for no user. */
+  user: User | null;
+  owner: CredentialOwner;
   /** The public view, built once per load rather than once per request. */
   view: PublicCredential;
 }
@@ -64,8 +69,8 @@ export interface VerifiedCredentialCache {
   set(hash: string, entry: CachedCredential, loadedAtGeneration: number): void;
   /** Drops a credential at once: on revoke, update, disable. */
   forgetCredential(id: string): void;
-  /** Drops every credential of a user at once: on user update or deletion. */
-  forgetUser(userId: string): void;
+  /** Drops every credential of an owner (user or organization) at once: on user update or deletion. */
+  forgetUser(ownerId: string): void;
   /** Drops everything: when changes published by other instances may have been missed. */
   forgetAll(): void;
 }
@@ -117,9 +122,9 @@ export function createVerifiedCredentialCache(
       if (hash !== undefined) byHash.delete(hash);
       hashById.delete(id);
     },
-    forgetUser(userId) {
+    forgetUser(ownerId) {
       generation += 1;
-      byHash.deleteWhere((entry) => entry.user.id === userId);
+      byHash.deleteWhere((entry) => entry.owner.id === ownerId);
     },
     forgetAll() {
       generation += 1;

@@ -5,7 +5,7 @@ import { spendUse } from "./usage-quota";
 import type { CredentialKind } from "./credential-runtime";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
 import type { RateLimitDecision } from "./rate-limiter";
-import type { CachedCredential } from "./verified-cache";
+import type { CachedCredential, CredentialOwner } from "./verified-cache";
 import { withTimeout } from "./with-timeout";
 import { copyPlain } from "./copy-plain";
 
@@ -14,7 +14,7 @@ const MAX_LEGACY_LENGTH = 256;
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 
 export type VerifyOutcome =
-  | { ok: true; row: CredentialRow; user: User; view: PublicCredential }
+  | { ok: true; row: CredentialRow; user: User | null; owner: CredentialOwner; view: PublicCredential }
   | { ok: false; code: TokenErrorCode; retryAfterSeconds?: number };
 
 /**
@@ -34,6 +34,21 @@ export function verifyCredential(
     const legacyCandidate = kind.acceptLegacyKeys && value.length <= MAX_LEGACY_LENGTH && PRINTABLE_ASCII.test(value);
     if (!legacyCandidate) return { ok: false, code: "INVALID_CREDENTIAL" };
   }
+  const own = verifyInKind(context, kind, value, wellFormed);
+  if (wellFormed || kind.legacyFallbacks.length === 0) return own;
+  // A legacy value carries no prefix to say which configuration it belongs to: an organization's
+  // key made by upstream lives under its own configId, so the plugin's other configurations that
+  // accept legacy keys are asked in turn.
+  return Promise.resolve(own).then(async (outcome) => {
+    for (const sibling of kind.legacyFallbacks) {
+      if (outcome.ok || outcome.code !== "INVALID_CREDENTIAL") return outcome;
+      outcome = await verifyInKind(context, sibling, value, false);
+    }
+    return outcome;
+  });
+}
+
+function verifyInKind(context: AuthContext, kind: CredentialKind, value: string, wellFormed: boolean): VerifyOutcome | Promise<VerifyOutcome> {
   // Kept free of awaits when the hash is synchronous and the credential cached: every await on
   // the hot path costs a promise and an async-context hop on each request.
   const hashed = kind.hash(value);
@@ -69,7 +84,7 @@ function judge(context: AuthContext, kind: CredentialKind, found: CachedCredenti
   if (row.enabled === false) return { ok: false, code: "KEY_DISABLED" };
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return { ok: false, code: "KEY_EXPIRED" };
   // A ban revokes the owner's sessions; their credentials must stop with them.
-  if (isBanned(user)) return { ok: false, code: "USER_BANNED" };
+  if (user && isBanned(user)) return { ok: false, code: "USER_BANNED" };
 
   // In memory, the decision is immediate; counted in secondaryStorage, it is one round trip.
   const decision = kind.consumeRateLimit(row.id);
@@ -102,10 +117,10 @@ function afterRateLimit(
   return accept(context, kind, found);
 }
 
-function accept(context: AuthContext, kind: CredentialKind, { row, user, view }: CachedCredential): VerifyOutcome {
+function accept(context: AuthContext, kind: CredentialKind, { row, user, owner, view }: CachedCredential): VerifyOutcome {
   if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) recordLastUse(context, kind, row.id);
   // Copies: the cached entry serves every later request, so no caller may hold a reference into it.
-  return { ok: true, row, user: copyPlain(user), view: copyPlain(view) };
+  return { ok: true, row, user: user && copyPlain(user), owner: { ...owner }, view: copyPlain(view) };
 }
 
 async function loadCredential(context: AuthContext, kind: CredentialKind, hash: string, rememberAbsence: boolean) {
@@ -116,12 +131,28 @@ async function loadCredential(context: AuthContext, kind: CredentialKind, hash: 
     if (rememberAbsence) kind.absent.remember(hash, creations);
     return null;
   }
-  const user = found.user ?? (await context.internalAdapter.findUserById(found.row.referenceId));
-  if (!user) return null;
-  const entry: CachedCredential = { row: found.row, user, view: toPublicCredential(found.row) };
+  const entry = await withOwner(context, kind, found.row, found.user);
+  if (!entry) return null;
   // Disabled and expired rows are cached too: they are refused from memory until changed.
   kind.cache.set(hash, entry, generation);
   return entry;
+}
+
+/** The credential with its owner; null when the owner is gone (a deleted user or organization): refused. */
+async function withOwner(context: AuthContext, kind: CredentialKind, row: CredentialRow, joined: User | null): Promise<CachedCredential | null> {
+  const view = toPublicCredential(row);
+  if (kind.references === "organization") {
+    const organization = await context.adapter.findOne<{ id: string }>({
+      model: "organization",
+      where: [{ field: "id", value: row.referenceId }],
+      select: ["id"],
+    });
+    if (!organization) return null;
+    return { row, user: null, owner: { type: "organization", id: organization.id }, view };
+  }
+  const user = joined ?? (await context.internalAdapter.findUserById(row.referenceId));
+  if (!user) return null;
+  return { row, user, owner: { type: "user", id: user.id }, view };
 }
 
 function recordLastUse(context: AuthContext, kind: CredentialKind, id: string) {

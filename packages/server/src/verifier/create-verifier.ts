@@ -8,22 +8,42 @@ import { errorAnswer, type ErrorAnswer } from "../core/credential-errors";
 import { isSubset, toStatements } from "../core/permissions";
 import { presentsSeveralCredentials, readCredential } from "../core/read-credential";
 import { verifyCredential } from "../core/verify-credential";
+import { findMembership, roleAllows } from "../api-key/organization-access";
 import type { TokenErrorCode } from "../error-codes";
 import type { CredentialRequirement } from "./requirement";
 
-/** A request that proved who it is with an API key or personal token. */
-export interface VerifiedCredential {
+/** A request that proved who it is with a user's API key or personal token. */
+export interface VerifiedCredential extends VerifiedCredentialFields {
+  /** Whom the credential acts for: its user. */
+  owner: { type: "user"; id: string };
   user: User;
+}
+
+/** A request that proved who it is with an organization's API key: it acts for no user. */
+export interface OrganizationVerifiedCredential extends VerifiedCredentialFields {
+  owner: { type: "organization"; id: string };
+  user: null;
+}
+
+/** What a route that accepts organization keys (`organizationKeys: "accept"`) gets: narrow on `user === null`. */
+export type AnyVerifiedCredential = VerifiedCredential | OrganizationVerifiedCredential;
+
+interface VerifiedCredentialFields {
   /** Public fields of the credential: never the key or its hash. */
   key: PublicCredential;
   permissions: Statements;
   authMethod: CredentialConfig["authMethod"];
 }
 
+/** The credential a requirement lets through: organization keys only where it accepts them. */
+export type VerifiedFor<R extends CredentialRequirement> = R extends { organizationKeys: "accept" } ? AnyVerifiedCredential : VerifiedCredential;
+
 /** Why a request was refused, ready to send: status, headers and a body with a stable code. */
 export type CredentialFailure = ErrorAnswer;
 
-export type AuthenticateResult = ({ ok: true } & VerifiedCredential) | ({ ok: false } & CredentialFailure);
+export type AuthenticateResult<R extends CredentialRequirement = CredentialRequirement> =
+  | (VerifiedFor<R> extends infer V ? (V extends unknown ? { ok: true } & V : never) : never)
+  | ({ ok: false } & CredentialFailure);
 
 /** Any `betterAuth()` instance: its context type depends on its options, so only the shape is checked. */
 type AuthLike = { $context: PromiseLike<object> };
@@ -51,10 +71,10 @@ export function createVerifier(auth: AuthLike) {
     return loading;
   };
 
-  async function authenticate(
+  async function authenticate<R extends CredentialRequirement = Record<never, never>>(
     input: Request | Headers | HeadersInit,
-    requirement: CredentialRequirement = {},
-  ): Promise<AuthenticateResult> {
+    requirement: R = {} as R,
+  ): Promise<AuthenticateResult<R>> {
     const headers = input instanceof Request ? input.headers : input instanceof Headers ? input : new Headers(input);
     const { context, kinds } = loaded ?? (await load());
     if (presentsSeveralCredentials(headers, readsApiKeyHeader(context.options))) return failure("MULTIPLE_CREDENTIALS");
@@ -64,22 +84,60 @@ export function createVerifier(auth: AuthLike) {
       const outcome = await verifyCredential(context, kind, presented);
       if (!outcome.ok) return failure(outcome.code, outcome.retryAfterSeconds);
       const key = outcome.view;
+      // Checked first: a route written for users must not even learn what an organization's key may do.
+      const forOrganization = outcome.owner.type === "organization";
+      if (forOrganization && requirement.organizationKeys !== "accept") return failure("ORGANIZATION_KEY_NOT_ACCEPTED");
       if (requirement.permissions && !meetsPermissions(kind.authMethod, key.permissions, requirement)) {
         return failure("INSUFFICIENT_PERMISSIONS");
       }
-      return { ok: true, user: outcome.user, key, permissions: key.permissions, authMethod: kind.authMethod };
+      const fields = { key, permissions: key.permissions, authMethod: kind.authMethod };
+      if (outcome.owner.type === "organization") {
+        const verified: OrganizationVerifiedCredential = { ...fields, owner: outcome.owner, user: null };
+        return { ok: true, ...verified } as unknown as AuthenticateResult<R>;
+      }
+      const verified: VerifiedCredential = { ...fields, owner: outcome.owner, user: outcome.user! };
+      return { ok: true, ...verified } as unknown as AuthenticateResult<R>;
     }
     return failure("UNAUTHORIZED");
   }
 
+  /**
+   * "May this credential do `permissions` in organization `organizationId`?" An organization's
+   * key may when it belongs to that organization and was granted them. A user's API key may when
+   * it was granted them *and* its user's role in the organization allows them (the organization
+   * plugin's `hasPermission`). A personal token acts as its owner: the role alone decides.
+   */
+  async function authorizeInOrganization(
+    input: Request | Headers | HeadersInit,
+    { organizationId, permissions }: { organizationId: string; permissions: Record<string, string[]> },
+  ): Promise<AuthenticateResult<{ organizationKeys: "accept" }>> {
+    const result = await authenticate(input, { organizationKeys: "accept" });
+    if (!result.ok) return result;
+    const wanted = toStatements(permissions);
+    if (result.user === null) {
+      if (result.owner.id !== organizationId) return failure("NOT_ORGANIZATION_MEMBER");
+      return isSubset(wanted, result.permissions) ? result : failure("INSUFFICIENT_PERMISSIONS");
+    }
+    if (result.authMethod === "api-key" && !isSubset(wanted, result.permissions)) return failure("INSUFFICIENT_PERMISSIONS");
+    const { context } = loaded ?? (await load());
+    const member = await findMembership(context, result.user.id, organizationId);
+    if (!member) return failure("NOT_ORGANIZATION_MEMBER");
+    if (!(await roleAllows(context, member.role, organizationId, wanted))) return failure("ORGANIZATION_ROLE_FORBIDS");
+    return result;
+  }
+
   return {
     authenticate,
+    authorizeInOrganization,
     /** The verified credential, or null for anything else. */
-    async verify(input: Request | Headers | HeadersInit, requirement: CredentialRequirement = {}) {
+    async verify<R extends CredentialRequirement = Record<never, never>>(
+      input: Request | Headers | HeadersInit,
+      requirement: R = {} as R,
+    ): Promise<VerifiedFor<R> | null> {
       const result = await authenticate(input, requirement);
       if (!result.ok) return null;
       const { ok: _ok, ...verified } = result;
-      return verified satisfies VerifiedCredential;
+      return verified as unknown as VerifiedFor<R>;
     },
   };
 }

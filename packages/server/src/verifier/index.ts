@@ -1,3 +1,12 @@
-export { createVerifier, type AuthenticateResult, type CredentialFailure, type VerifiedCredential, type Verifier } from "./create-verifier";
+export {
+  createVerifier,
+  type AnyVerifiedCredential,
+  type AuthenticateResult,
+  type CredentialFailure,
+  type OrganizationVerifiedCredential,
+  type VerifiedCredential,
+  type VerifiedFor,
+  type Verifier,
+} from "./create-verifier";
 export { requireCredential, requireCredentialNode } from "./middleware";
 export type { CredentialRequirement } from "./requirement";

@@ -1,10 +1,10 @@
 import type { CredentialRequirement } from "./requirement";
-import type { Verifier, VerifiedCredential } from "./create-verifier";
+import type { Verifier, VerifiedCredential, VerifiedFor } from "./create-verifier";
 
 /** The slice of Hono's context the middleware uses: no dependency on Hono itself. */
-interface HonoContextLike {
+interface HonoContextLike<V = VerifiedCredential> {
   req: { raw: Request };
-  set(key: "credential", value: VerifiedCredential): void;
+  set(key: "credential", value: V): void;
   json(body: unknown, status: number, headers: Record<string, string>): Response;
 }
 
@@ -14,20 +14,20 @@ interface HonoContextLike {
  * @example
  * app.use("/api/*", requireCredential(createVerifier(auth), { permissions: ["read"] }));
  */
-export function requireCredential(verifier: Verifier, requirement: CredentialRequirement = {}) {
-  return async (c: HonoContextLike, next: () => Promise<void>) => {
+export function requireCredential<R extends CredentialRequirement = Record<never, never>>(verifier: Verifier, requirement: R = {} as R) {
+  return async (c: HonoContextLike<VerifiedFor<R>>, next: () => Promise<void>) => {
     const result = await verifier.authenticate(c.req.raw, requirement);
     if (!result.ok) return c.json(result.body, result.status, result.headers);
     const { ok: _ok, ...credential } = result;
-    c.set("credential", credential);
+    c.set("credential", credential as unknown as VerifiedFor<R>);
     await next();
     return undefined;
   };
 }
 
-interface NodeRequestLike {
+interface NodeRequestLike<V = VerifiedCredential> {
   headers: Record<string, string | string[] | undefined>;
-  credential?: VerifiedCredential;
+  credential?: V;
 }
 interface NodeResponseLike {
   statusCode: number;
@@ -42,8 +42,8 @@ interface NodeResponseLike {
  * @example
  * app.use("/api", requireCredentialNode(createVerifier(auth)));
  */
-export function requireCredentialNode(verifier: Verifier, requirement: CredentialRequirement = {}) {
-  return (req: NodeRequestLike, res: NodeResponseLike, next: (error?: unknown) => void) => {
+export function requireCredentialNode<R extends CredentialRequirement = Record<never, never>>(verifier: Verifier, requirement: R = {} as R) {
+  return (req: NodeRequestLike<VerifiedFor<R>>, res: NodeResponseLike, next: (error?: unknown) => void) => {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === "string") headers.set(name, value);
@@ -58,7 +58,7 @@ export function requireCredentialNode(verifier: Verifier, requirement: Credentia
         return;
       }
       const { ok: _ok, ...credential } = result;
-      req.credential = credential;
+      req.credential = credential as unknown as VerifiedFor<R>;
       next();
     }, next);
   };

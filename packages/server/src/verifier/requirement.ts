@@ -16,4 +16,12 @@ export interface CredentialRequirement {
    * @default "refuse"
    */
   personalTokens?: "refuse" | "owner" | undefined;
+  /**
+   * Whether an organization's API key may pass. Such a key acts for its organization and for no
+   * user (`user: null`), so a route written for users' credentials refuses it with 403
+   * `ORGANIZATION_KEY_NOT_ACCEPTED`; `"accept"` lets it through, and the result names the
+   * organization in `owner` (see docs/organizations.md).
+   * @default "refuse"
+   */
+  organizationKeys?: "refuse" | "accept" | undefined;
 }

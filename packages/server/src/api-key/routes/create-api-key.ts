@@ -1,9 +1,12 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
-import { createCredentialFor } from "../../core/credential-service";
+import { createCredentialFor, userScope } from "../../core/credential-service";
 import { normalizeName } from "../../core/normalize-name";
-import { resolveActor } from "../../core/resolve-actor";
+import { resolveActor, resolveOrganizationCaller } from "../../core/resolve-actor";
+import { configurationForCall } from "../configuration-for";
+import { organizationScope } from "../organization-access";
 import {
+  configIdSchema,
   descriptionSchema,
   expiresInSchema,
   metadataSchema,
@@ -24,6 +27,13 @@ const createApiKeyBody = z.object({
   metadata: metadataSchema.optional(),
   /** Server-side calls only: the user to create the key for. Ignored over HTTP. */
   userId: z.string().min(1).optional().meta({ description: "Server-side calls (`auth.api`) only: ignored over HTTP." }),
+  organizationId: z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .meta({ description: "Creates the key for this organization (a configuration with `references: \"organization\"`); the caller's role must allow `apiKey: [\"create\"]`." }),
+  configId: configIdSchema.optional(),
 });
 
 /** `POST /api-key/create` (`authClient.apiKey.create`): the only response that ever holds the key. */
@@ -41,7 +51,9 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
           "Creates an API key for the signed-in user, to send in `X-API-Key` or `Authorization: Bearer`. " +
           "The answer is the only one that ever holds the key: only its hash is stored. " +
           "Needs a real sign-in: an API key or personal token cannot create keys. " +
-          "Permissions beyond what the app allows the user are refused, as is a key over the per-user limit.",
+          "Permissions beyond what the app allows the user are refused, as is a key over the per-user limit. " +
+          "With `organizationId`, the key belongs to that organization: the caller must be a member whose role allows " +
+          "`apiKey: [\"create\"]`, and the per-organization limit applies.",
         response: { description: "The new key, with the key itself, shown this once.", schema: createdApiKeySchema },
         errors: [
           "INVALID_NAME",
@@ -51,14 +63,31 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
           "INVALID_METADATA",
           "INSUFFICIENT_PERMISSIONS",
           "MAX_KEYS_REACHED",
+          "UNKNOWN_CONFIGURATION",
+          "ORGANIZATION_ID_REQUIRED",
+          "NOT_ORGANIZATION_MEMBER",
+          "ORGANIZATION_ROLE_FORBIDS",
+          "ORGANIZATION_NOT_FOUND",
         ],
       },
     ),
     async (ctx) => {
-      const actor = await resolveActor(ctx, ctx.body.userId);
+      const configuration = configurationForCall(options, ctx.body);
       const name = normalizeName(ctx.body.name);
-      const permissions = await grantPermissions(actor, ctx.body.permissions, options);
-      const { secret, ...created } = await createCredentialFor(ctx, kindFor(ctx.context, options.config), actor, {
+      const { organizationId } = ctx.body;
+      let scope;
+      let permissions;
+      if (organizationId !== undefined) {
+        const caller = await resolveOrganizationCaller(ctx, ctx.body.userId);
+        scope = await organizationScope(ctx, caller, organizationId, "create", "forbidden");
+        const grant = scope.role === null ? null : { organizationId, role: scope.role };
+        permissions = await grantPermissions(caller, ctx.body.permissions, configuration, grant);
+      } else {
+        const actor = await resolveActor(ctx, ctx.body.userId);
+        scope = userScope(actor);
+        permissions = await grantPermissions(actor, ctx.body.permissions, configuration);
+      }
+      const { secret, ...created } = await createCredentialFor(ctx, kindFor(ctx.context, configuration.config), scope, {
         name,
         description: ctx.body.description,
         expiresIn: ctx.body.expiresIn,

@@ -1,9 +1,9 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import { findOwnedOrThrow } from "../../core/credential-service";
+import { keyTarget } from "../key-scope";
 import { toPublicCredential } from "../../core/credential-table";
 import { idSchema } from "../../core/request-schemas";
-import { resolveActor } from "../../core/resolve-actor";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
@@ -21,14 +21,16 @@ export function getApiKeyRoute(options: ResolvedApiKeyOptions) {
         summary: "Get one of your API keys",
         description:
           "One of the signed-in user's API keys, by id: its name, permissions, metadata and dates, never the key or its hash. " +
-          "Another user's key answers 404, as a missing one does.",
+          "Another user's key answers 404, as a missing one does. " +
+          "An organization's key is shown to members whose role allows `apiKey: [\"read\"]`; to anyone outside the organization it answers 404.",
         response: { description: "The key's public fields.", schema: publicCredentialSchema },
-        errors: ["NOT_FOUND"],
+        errors: ["NOT_FOUND", "ORGANIZATION_ROLE_FORBIDS"],
       },
     ),
     async (ctx) => {
-      const actor = await resolveActor(ctx, undefined);
-      return ctx.json(toPublicCredential(await findOwnedOrThrow(ctx, kindFor(ctx.context, options.config), actor, ctx.query.id)));
+      const target = await keyTarget(ctx, options, ctx.query.id, "read");
+      const kind = kindFor(ctx.context, target.configuration.config);
+      return ctx.json(toPublicCredential(await findOwnedOrThrow(ctx, kind, target.scope, ctx.query.id)));
     },
   );
 }

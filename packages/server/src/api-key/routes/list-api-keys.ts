@@ -1,7 +1,10 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
-import { listCredentialsOf } from "../../core/credential-service";
+import { listCredentialsOf, userScope } from "../../core/credential-service";
+import { configIdSchema } from "../../core/request-schemas";
 import { resolveActor } from "../../core/resolve-actor";
+import { configurationForCall } from "../configuration-for";
+import { organizationScope } from "../organization-access";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
@@ -12,18 +15,40 @@ export function listApiKeysRoute(options: ResolvedApiKeyOptions) {
   return createAuthEndpoint(
     "/api-key/list",
     withOpenAPI(
-      { method: "GET" },
+      {
+        method: "GET",
+        query: z
+          .object({
+            organizationId: z
+              .string()
+              .min(1)
+              .max(255)
+              .optional()
+              .meta({ description: "Lists this organization's keys instead; the caller's role must allow `apiKey: [\"read\"]`." }),
+            configId: configIdSchema.optional(),
+          })
+          .optional(),
+      },
       {
         operationId: "listApiKeys",
         tag: OPENAPI_TAGS.apiKey,
         summary: "List your API keys",
-        description: "The signed-in user's API keys, newest first: public fields only, never a key or its hash.",
+        description:
+          "The signed-in user's API keys, newest first: public fields only, never a key or its hash. " +
+          "With `organizationId`, that organization's keys, for a member whose role allows `apiKey: [\"read\"]`.",
         response: { description: "The keys, newest first.", schema: z.array(publicCredentialSchema) },
+        errors: ["UNKNOWN_CONFIGURATION", "ORGANIZATION_ID_REQUIRED", "NOT_ORGANIZATION_MEMBER", "ORGANIZATION_ROLE_FORBIDS"],
       },
     ),
     async (ctx) => {
+      const call = ctx.query ?? {};
+      const configuration = configurationForCall(options, call);
       const actor = await resolveActor(ctx, undefined);
-      return ctx.json(await listCredentialsOf(ctx, kindFor(ctx.context, options.config), actor));
+      const scope =
+        call.organizationId === undefined
+          ? userScope(actor)
+          : await organizationScope(ctx, actor, call.organizationId, "read", "forbidden");
+      return ctx.json(await listCredentialsOf(ctx, kindFor(ctx.context, configuration.config), scope));
     },
   );
 }

@@ -4,7 +4,7 @@ import { updateOwnedCredential } from "../../core/credential-service";
 import type { CredentialChanges } from "../../core/credential-table";
 import { descriptionSchema, idSchema, metadataSchema, nameSchema, permissionsSchema } from "../../core/request-schemas";
 import { normalizeName } from "../../core/normalize-name";
-import { resolveActor } from "../../core/resolve-actor";
+import { keyTarget } from "../key-scope";
 import { grantPermissions } from "../grant-permissions";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
@@ -33,23 +33,26 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
         description:
           "Changes the name, description, metadata, permissions or `enabled` of one of the signed-in user's API keys; " +
           "fields left out stay as they are. Permissions are checked as on create. " +
-          "Another user's key answers 404, as a missing one does.",
+          "Another user's key answers 404, as a missing one does. " +
+          "An organization's key can be changed by members whose role allows `apiKey: [\"update\"]`; to anyone outside the organization it answers 404.",
         response: { description: "The key's public fields after the change.", schema: publicCredentialSchema },
-        errors: ["INVALID_NAME", "INVALID_DESCRIPTION", "INVALID_METADATA", "INSUFFICIENT_PERMISSIONS", "NOT_FOUND"],
+        errors: ["INVALID_NAME", "INVALID_DESCRIPTION", "INVALID_METADATA", "INSUFFICIENT_PERMISSIONS", "NOT_FOUND", "ORGANIZATION_ROLE_FORBIDS"],
       },
     ),
     async (ctx) => {
-      const actor = await resolveActor(ctx, undefined);
       const { id, permissions, ...rest } = ctx.body;
+      const target = await keyTarget(ctx, options, id, "update");
       const changes: CredentialChanges = {};
       if (rest.name !== undefined) changes.name = normalizeName(rest.name);
       if (rest.description !== undefined) changes.description = rest.description;
       if (rest.enabled !== undefined) changes.enabled = rest.enabled;
       if (rest.metadata !== undefined) changes.metadata = rest.metadata;
       if (permissions !== undefined) {
-        changes.permissions = JSON.stringify(await grantPermissions(actor, permissions, options));
+        const { role, ownerId } = target.scope;
+        const grant = target.scope.ownerModel === "organization" && role ? { organizationId: ownerId, role } : null;
+        changes.permissions = JSON.stringify(await grantPermissions(target.actor, permissions, target.configuration, grant));
       }
-      return ctx.json(await updateOwnedCredential(ctx, kindFor(ctx.context, options.config), actor, id, changes));
+      return ctx.json(await updateOwnedCredential(ctx, kindFor(ctx.context, target.configuration.config), target.scope, id, changes));
     },
   );
 }

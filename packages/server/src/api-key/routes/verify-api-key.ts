@@ -4,30 +4,32 @@ import { isSubset, toStatements } from "../../core/permissions";
 import { permissionsSchema } from "../../core/request-schemas";
 import { verifyCredential } from "../../core/verify-credential";
 import type { PublicCredential } from "../../core/credential-table";
+import type { CredentialOwner } from "../../core/verified-cache";
 import { TOKEN_ERROR_CODES, type TokenErrorCode } from "../../error-codes";
+import { configurationForKey } from "../configuration-for";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
 
 export type VerifyApiKeyResult =
-  | { valid: true; error: null; key: PublicCredential }
-  | { valid: false; error: { code: TokenErrorCode; message: string }; key: null };
+  | { valid: true; error: null; key: PublicCredential; owner: CredentialOwner }
+  | { valid: false; error: { code: TokenErrorCode; message: string }; key: null; owner: null };
 
 /**
  * `auth.api.verifyApiKey({ body: { key, permissions? } })`: server only (404 over HTTP).
- * Answers `{ valid, error, key }`, discriminated on `valid`; `key` holds public fields only,
- * never the key or its hash.
+ * Answers `{ valid, error, key, owner }`, discriminated on `valid`; `key` holds public fields
+ * only, never the key or its hash; `owner` says whom the key acts for, a user or an organization.
  */
 export function verifyApiKeyRoute(options: ResolvedApiKeyOptions) {
   return createAuthEndpoint.serverOnly(
     { method: "POST", body: z.object({ key: z.string().max(4096), permissions: permissionsSchema.optional() }) },
     async (ctx): Promise<VerifyApiKeyResult> => {
-      const outcome = await verifyCredential(ctx.context, kindFor(ctx.context, options.config), ctx.body.key);
-      if (!outcome.ok) return ctx.json({ valid: false, error: { ...TOKEN_ERROR_CODES[outcome.code] }, key: null });
+      const refuse = (code: TokenErrorCode) => ctx.json({ valid: false as const, error: { ...TOKEN_ERROR_CODES[code] }, key: null, owner: null });
+      const configuration = configurationForKey(options, ctx.body.key);
+      const outcome = await verifyCredential(ctx.context, kindFor(ctx.context, configuration.config), ctx.body.key);
+      if (!outcome.ok) return refuse(outcome.code);
       const key = outcome.view;
-      if (ctx.body.permissions && !isSubset(toStatements(ctx.body.permissions), key.permissions)) {
-        return ctx.json({ valid: false, error: { ...TOKEN_ERROR_CODES.INSUFFICIENT_PERMISSIONS }, key: null });
-      }
-      return ctx.json({ valid: true, error: null, key });
+      if (ctx.body.permissions && !isSubset(toStatements(ctx.body.permissions), key.permissions)) return refuse("INSUFFICIENT_PERMISSIONS");
+      return ctx.json({ valid: true as const, error: null, key, owner: outcome.owner });
     },
   );
 }

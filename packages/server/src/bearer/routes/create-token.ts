@@ -1,6 +1,6 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
-import { createCredentialFor } from "../../core/credential-service";
+import { createCredentialFor, userScope } from "../../core/credential-service";
 import { expiresInSchema, nameSchema } from "../../core/request-schemas";
 import { normalizeName } from "../../core/normalize-name";
 import { resolveActor } from "../../core/resolve-actor";
@@ -42,7 +42,7 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
     async (ctx) => {
       const actor = await resolveActor(ctx, ctx.body.userId);
       // Personal tokens act as their owner's session: they carry no permissions of their own.
-      const created = await createCredentialFor(ctx, kindFor(ctx.context, options.config), actor, {
+      const created = await createCredentialFor(ctx, kindFor(ctx.context, options.config), userScope(actor), {
         name: normalizeName(ctx.body.name),
         expiresIn: ctx.body.expiresIn,
         permissions: {},

@@ -1,6 +1,6 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
-import { listCredentialsOf } from "../../core/credential-service";
+import { listCredentialsOf, userScope } from "../../core/credential-service";
 import { resolveActor } from "../../core/resolve-actor";
 import type { ResolvedBearerOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
@@ -26,7 +26,7 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
     ),
     async (ctx) => {
       const actor = await resolveActor(ctx, undefined);
-      const tokens = await listCredentialsOf(ctx, kindFor(ctx.context, options.config), actor);
+      const tokens = await listCredentialsOf(ctx, kindFor(ctx.context, options.config), userScope(actor));
       return ctx.json(
         tokens.map(({ id, name, createdAt, lastUsedAt, expiresAt }) => ({ id, name, createdAt, lastUsedAt, expiresAt })),
       );

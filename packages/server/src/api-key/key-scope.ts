@@ -1,0 +1,39 @@
+import type { GenericEndpointContext } from "better-auth";
+import { credentialError } from "../core/credential-errors";
+import { userScope, type OwnerScope } from "../core/credential-service";
+import { kindFor } from "../core/instance-kinds";
+import { resolveActor, type Actor } from "../core/resolve-actor";
+import { organizationScope, type OrganizationKeyAction } from "./organization-access";
+import type { ResolvedApiKeyConfiguration, ResolvedApiKeyOptions } from "./resolve-options";
+
+export interface KeyTarget {
+  configuration: ResolvedApiKeyConfiguration;
+  scope: OwnerScope & { role?: string | null };
+  actor: Actor;
+}
+
+/**
+ * Whose key an id names, for `get`, `update` and `revoke`: one of the caller's own keys, or a key
+ * of an organization whose member may do `action` on its keys. Any other id (another user's
+ * key, an organization the caller is not in, a missing one) answers 404 alike; a member whose
+ * role does not allow `action` gets 403 `ORGANIZATION_ROLE_FORBIDS`.
+ */
+export async function keyTarget(
+  ctx: GenericEndpointContext,
+  options: ResolvedApiKeyOptions,
+  id: string,
+  action: OrganizationKeyAction,
+): Promise<KeyTarget> {
+  const actor = await resolveActor(ctx, undefined);
+  for (const configuration of options.configurations) {
+    const kind = kindFor(ctx.context, configuration.config);
+    if (configuration.config.references === "user") {
+      const own = await kind.store.findOwned(ctx.context.adapter, id, actor.userId);
+      if (own) return { configuration, scope: userScope(actor), actor };
+      continue;
+    }
+    const row = await kind.store.findById(ctx.context.adapter, id);
+    if (row) return { configuration, scope: await organizationScope(ctx, actor, row.referenceId, action, "not-found"), actor };
+  }
+  throw credentialError("NOT_FOUND");
+}

@@ -1,0 +1,356 @@
+import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { organization } from "better-auth/plugins";
+import { describe, expect, it } from "vitest";
+import { setupOrganizationKeys, UI_CONFIGURATIONS } from "../../test/support/organizations";
+import { bearer } from "../bearer/index";
+import { Hono } from "hono";
+import { createVerifier, requireCredential, type AnyVerifiedCredential } from "../verifier/index";
+import { apiKey } from "./index";
+
+type Role = "owner" | "admin" | "member" | "viewer" | "outsider";
+type Action = "create" | "list" | "get" | "update" | "revoke";
+
+const OK = { status: 200 };
+const ROLE_FORBIDS = { status: 403, code: "ORGANIZATION_ROLE_FORBIDS" };
+const NOT_MEMBER = { status: 403, code: "NOT_ORGANIZATION_MEMBER" };
+const NOT_FOUND = { status: 404, code: "NOT_FOUND" };
+
+/**
+ * Who may do what to an organization's keys. The creator role may do everything; admin is
+ * granted `apiKey` in full, member nothing, viewer only `read`. An outsider who names the
+ * organization is told 403 (it exists, they are not in it); one who names a key id is told 404,
+ * as for a key that does not exist, so key ids cannot be probed.
+ */
+const EXPECTED: Record<Role, Record<Action, { status: number; code?: string }>> = {
+  owner: { create: OK, list: OK, get: OK, update: OK, revoke: OK },
+  admin: { create: OK, list: OK, get: OK, update: OK, revoke: OK },
+  member: { create: ROLE_FORBIDS, list: ROLE_FORBIDS, get: ROLE_FORBIDS, update: ROLE_FORBIDS, revoke: ROLE_FORBIDS },
+  viewer: { create: ROLE_FORBIDS, list: OK, get: OK, update: ROLE_FORBIDS, revoke: ROLE_FORBIDS },
+  outsider: { create: NOT_MEMBER, list: NOT_MEMBER, get: NOT_FOUND, update: NOT_FOUND, revoke: NOT_FOUND },
+};
+
+describe("organization keys: configuration", () => {
+  it("refuses to start without the organization() plugin, naming it", async () => {
+    const t = createTestAuth({ plugins: [apiKey(UI_CONFIGURATIONS)] });
+    await expect(t.auth.$context).rejects.toThrow(/organization\(\) plugin .* is not installed/);
+  });
+
+  it("refuses, at construction, lists upstream refuses too, and a second configuration without a prefix", () => {
+    expect(() => apiKey([{ configId: "a" }, { configId: "a", references: "organization" }])).toThrow(/used twice/);
+    expect(() => apiKey([{ configId: "" }])).toThrow(/no "configId"/);
+    expect(() => apiKey([{ configId: "default" }, { configId: "ci" }])).toThrow(/"ci" needs its own "prefix"/);
+    expect(() => apiKey([{ configId: "default" }, { configId: "o", references: "organization", prefix: "ba_" }])).toThrow(/overlaps/);
+    expect(() => apiKey([{ configId: "o", references: "organization", maxKeysPerUser: 3 }])).toThrow(/maxKeysPerOrganization/);
+    expect(() => apiKey([{ configId: "o", references: "organization", maxKeysPerOrganization: 0 }])).toThrow(
+      /"configuration "o": maxKeysPerOrganization" must be a positive integer/,
+    );
+  });
+
+  it("takes the short spelling, apiKey({ organizationKeys }), as the two configurations it stands for", async () => {
+    expect(() => apiKey([{ configId: "default", organizationKeys: true }])).toThrow(/one-object spelling/);
+    const t = createTestAuth({ plugins: [organization(), apiKey({ maxKeysPerUser: 3, organizationKeys: { maxKeysPerOrganization: 1 } })] });
+    const owner = await t.signUp();
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme-short" }, headers: owner.headers });
+    const create = (body: Record<string, unknown>) => t.request("/api-key/create", { method: "POST", credential: owner, body: JSON.stringify(body) });
+    const first = await create({ name: "team", organizationId: org.id });
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { key: string }).key.startsWith("bao_")).toBe(true);
+    const second = await create({ name: "team 2", organizationId: org.id, configId: "organization" });
+    expect(second.status).toBe(403);
+    expect(((await second.json()) as { code: string }).code).toBe("MAX_KEYS_REACHED");
+    expect((await create({ name: "mine" })).status).toBe(200);
+  });
+
+  it("refuses to start when a plugin listed after apiKey() puts the user foreign key back", async () => {
+    const t = createTestAuth({ plugins: [organization(), apiKey(UI_CONFIGURATIONS), bearer()] });
+    await expect(t.auth.$context).rejects.toThrow(/list that plugin before apiKey\(\)/);
+    const fine = createTestAuth({ plugins: [organization(), bearer(), apiKey(UI_CONFIGURATIONS)] });
+    await expect(fine.auth.$context).resolves.toBeTruthy();
+  });
+});
+
+describe.each(["organization first", "apiKey first"] as const)("organization keys, %s", (order) => {
+  it("creates a key owned by the organization, recording its creator, and lists it to members only", async () => {
+    const t = setupOrganizationKeys(UI_CONFIGURATIONS, order);
+    const org = await t.createOrganization();
+    const created = await t.createOrganizationKey(org.admin, org.id, { name: "deploys" });
+    expect(created.key.startsWith("bao_")).toBe(true);
+    expect(created.createdBy).toBe(org.admin.user.id);
+    const [row] = await t.rows("apikey");
+    expect(row).toMatchObject({ referenceId: org.id, configId: "organization", createdBy: org.admin.user.id });
+    // Not the admin's own key: their personal list stays empty.
+    expect((await t.send("/api-key/list", org.admin)).body).toEqual([]);
+    const listed = await t.send(`/api-key/list?organizationId=${org.id}`, org.viewer);
+    expect(listed.body).toEqual([expect.objectContaining({ id: created.id, createdBy: org.admin.user.id })]);
+  });
+
+  it("deletes the organization's keys with it, and refuses them at once, even warm in the cache", async () => {
+    const t = setupOrganizationKeys(UI_CONFIGURATIONS, order);
+    const org = await t.createOrganization();
+    const created = await t.createOrganizationKey(org.owner, org.id);
+    const verifier = createVerifier(t.auth);
+    const accept = { organizationKeys: "accept" } as const;
+    expect((await verifier.authenticate({ "x-api-key": created.key }, accept)).ok).toBe(true);
+    const deleted = await t.request("/organization/delete", {
+      method: "POST",
+      credential: org.owner,
+      body: JSON.stringify({ organizationId: org.id }),
+    });
+    expect(deleted.status).toBe(200);
+    expect(await verifier.authenticate({ "x-api-key": created.key }, accept)).toMatchObject({ ok: false, status: 401, body: { code: "INVALID_CREDENTIAL" } });
+    expect((await t.rows("apikey")).filter((row) => row.referenceId === org.id)).toEqual([]);
+  });
+
+  it("does the same when server code deletes the organization with auth.api.deleteOrganization", async () => {
+    const t = setupOrganizationKeys(UI_CONFIGURATIONS, order);
+    const org = await t.createOrganization();
+    const other = await t.createOrganization();
+    const doomed = await t.createOrganizationKey(org.owner, org.id);
+    const kept = await t.createOrganizationKey(other.owner, other.id);
+    await t.api.deleteOrganization!({ body: { organizationId: org.id }, headers: org.owner.headers });
+    expect((await t.api.verifyApiKey!({ body: { key: doomed.key } })) as object).toMatchObject({ valid: false, error: { code: "INVALID_CREDENTIAL" } });
+    expect((await t.api.verifyApiKey!({ body: { key: kept.key } })) as object).toMatchObject({ valid: true });
+    expect((await t.rows("apikey")).map((row) => row.id)).toEqual([kept.id]);
+  });
+});
+
+describe("organization keys: who may manage them", () => {
+  const cases = (Object.keys(EXPECTED) as Role[]).flatMap((role) =>
+    (Object.keys(EXPECTED[role]) as Action[]).map((action) => [role, action, EXPECTED[role][action]] as const),
+  );
+
+  it.each(cases)("%s × %s answers %o", async (role, action, expected) => {
+    const t = setupOrganizationKeys();
+    const org = await t.createOrganization();
+    const caller = org[role];
+    const existing = await t.createOrganizationKey(org.owner, org.id, { name: "existing" });
+    const answers = {
+      create: () => t.send("/api-key/create", caller, { name: "mine", organizationId: org.id }),
+      list: () => t.send(`/api-key/list?organizationId=${org.id}`, caller),
+      get: () => t.send(`/api-key/get?id=${existing.id}`, caller),
+      update: () => t.send("/api-key/update", caller, { id: existing.id, name: "renamed" }),
+      revoke: () => t.send("/api-key/revoke", caller, { id: existing.id }),
+    };
+    const { status, body } = await answers[action]();
+    expect({ status, code: body?.code }).toEqual({ status: expected.status, code: expected.code });
+    // A refused call changed nothing; an allowed one did what it said.
+    const rows = (await t.rows("apikey")).filter((row) => row.referenceId === org.id);
+    const expectedCount = action === "create" && status === 200 ? 2 : action === "revoke" && status === 200 ? 0 : 1;
+    expect(rows).toHaveLength(expectedCount);
+    const stillNamed = rows.find((row) => row.id === existing.id)?.name;
+    if (action === "update") expect(stillNamed).toBe(status === 200 ? "renamed" : "existing");
+  });
+
+  it("asks for organizationId where the configuration needs one, and refuses it on user keys", async () => {
+    const t = setupOrganizationKeys();
+    const org = await t.createOrganization();
+    const missing = await t.send("/api-key/create", org.owner, { name: "x", configId: "organization" });
+    expect(missing).toMatchObject({ status: 400, body: { code: "ORGANIZATION_ID_REQUIRED" } });
+    const wrong = await t.send("/api-key/create", org.owner, { name: "x", configId: "default", organizationId: org.id });
+    expect(wrong).toMatchObject({ status: 400, body: { code: "UNKNOWN_CONFIGURATION" } });
+    const unknown = await t.send("/api-key/create", org.owner, { name: "x", configId: "nope" });
+    expect(unknown).toMatchObject({ status: 400, body: { code: "UNKNOWN_CONFIGURATION" } });
+    expect(await t.rows("apikey")).toEqual([]);
+  });
+
+  it("lets trusted server code create for any existing organization, and refuses a missing one with ORGANIZATION_NOT_FOUND", async () => {
+    const t = setupOrganizationKeys();
+    const org = await t.createOrganization();
+    const created = (await t.api.createApiKey!({
+      body: { name: "provisioned", organizationId: org.id, userId: org.outsider.user.id, permissions: { deploys: ["write"] } },
+    })) as { createdBy: string; permissions: unknown };
+    expect(created).toMatchObject({ createdBy: org.outsider.user.id, permissions: { deploys: ["write"] } });
+    await expect(t.api.createApiKey!({ body: { name: "x", organizationId: "no-such-org" } })).rejects.toMatchObject({
+      statusCode: 404,
+      body: { code: "ORGANIZATION_NOT_FOUND" },
+    });
+    expect((await t.rows("apikey")).map((row) => row.referenceId)).toEqual([org.id]);
+  });
+
+  it("lets allowedPermissions depend on the organization and the member's role", async () => {
+    const seen: unknown[] = [];
+    const t = setupOrganizationKeys([
+      { configId: "default" },
+      {
+        configId: "organization",
+        references: "organization",
+        allowedPermissions: (_user, organization) => {
+          seen.push(organization);
+          return organization?.role === "owner" ? { deploys: ["read", "write"] } : { deploys: ["read"] };
+        },
+      },
+    ]);
+    const org = await t.createOrganization();
+    const ask = { organizationId: org.id, name: "ci", permissions: { deploys: ["write"] } };
+    expect(await t.send("/api-key/create", org.admin, ask)).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+    const granted = await t.send("/api-key/create", org.owner, ask);
+    expect(granted).toMatchObject({ status: 200, body: { permissions: { deploys: ["write"] } } });
+    expect(seen).toEqual([
+      { organizationId: org.id, role: "admin" },
+      { organizationId: org.id, role: "owner" },
+    ]);
+  });
+
+  it("keeps exactly maxKeysPerOrganization under 30 parallel creates by two members", async () => {
+    const t = setupOrganizationKeys([{ configId: "default" }, { configId: "organization", references: "organization", maxKeysPerOrganization: 10 }]);
+    const org = await t.createOrganization();
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => t.send("/api-key/create", i % 2 ? org.owner : org.admin, { name: `k${i}`, organizationId: org.id })),
+    );
+    expect(responses.filter((response) => response.status === 200)).toHaveLength(10);
+    expect(responses.filter((response) => response.status === 403 && response.body.code === "MAX_KEYS_REACHED")).toHaveLength(20);
+    expect((await t.rows("apikey")).filter((row) => row.referenceId === org.id)).toHaveLength(10);
+    // The organization's cap is its own: the owner's personal keys are counted apart.
+    expect((await t.send("/api-key/create", org.owner, { name: "mine" })).status).toBe(200);
+  });
+});
+
+describe("organization keys: what a key acts for", () => {
+  it("says so in verifyApiKey, createVerifier and the middleware's credential: the organization, no user", async () => {
+    const t = setupOrganizationKeys([
+      { configId: "default" },
+      { configId: "organization", references: "organization", allowedPermissions: { deploys: ["read"] } },
+    ]);
+    const org = await t.createOrganization();
+    const created = await t.createOrganizationKey(org.owner, org.id, { permissions: { deploys: ["read"] } });
+    const verified = await t.api.verifyApiKey!({ body: { key: created.key, permissions: { deploys: ["read"] } } });
+    expect(verified).toMatchObject({
+      valid: true,
+      owner: { type: "organization", id: org.id },
+      key: { id: created.id, createdBy: org.owner.user.id, permissions: { deploys: ["read"] } },
+    });
+    const verifier = createVerifier(t.auth);
+    const accepted = await verifier.authenticate({ authorization: `Bearer ${created.key}` }, { organizationKeys: "accept" });
+    expect(accepted).toMatchObject({ ok: true, owner: { type: "organization", id: org.id }, user: null, permissions: { deploys: ["read"] } });
+    // A route written for users' credentials never sees it, whatever it asks.
+    for (const requirement of [{}, { permissions: { deploys: ["read"] } }, { permissions: { deploys: ["write"] } }]) {
+      expect(await verifier.authenticate({ "x-api-key": created.key }, requirement)).toMatchObject({
+        ok: false,
+        status: 403,
+        body: { code: "ORGANIZATION_KEY_NOT_ACCEPTED" },
+      });
+    }
+    // The middleware hands the route the same credential.
+    const app = new Hono<{ Variables: { credential: AnyVerifiedCredential } }>();
+    app.use("/api/*", requireCredential(verifier, { organizationKeys: "accept" }));
+    app.get("/api/who", (c) => c.json(c.get("credential").owner));
+    const who = await app.request("/api/who", { headers: { "x-api-key": created.key } });
+    expect(await who.json()).toEqual({ type: "organization", id: org.id });
+
+    const personal = await t.send("/api-key/create", org.owner, { name: "mine" });
+    const own = await createVerifier(t.auth).authenticate({ "x-api-key": personal.body.key as string });
+    expect(own).toMatchObject({ ok: true, owner: { type: "user", id: org.owner.user.id }, user: { id: org.owner.user.id } });
+    const ownVerified = await t.api.verifyApiKey!({ body: { key: personal.body.key } });
+    expect(ownVerified).toMatchObject({ valid: true, owner: { type: "user", id: org.owner.user.id } });
+  });
+
+  it("gets no user session: /get-session answers null, and Better Auth's own endpoints stay refused", async () => {
+    const t = setupOrganizationKeys();
+    const org = await t.createOrganization();
+    const created = await t.createOrganizationKey(org.owner, org.id);
+    const session = await t.request("/get-session", { headers: { "x-api-key": created.key } });
+    expect(session.status).toBe(200);
+    expect(await session.json()).toBeNull();
+    // Never the creator's personal rights: no cookie sent with the key is read instead.
+    const withCookie = await t.request("/get-session", { credential: org.owner, headers: { "x-api-key": created.key } });
+    expect(await withCookie.json()).toBeNull();
+    for (const path of ["/organization/list", "/list-sessions"]) {
+      const refused = await t.request(path, { headers: { "x-api-key": created.key } });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { code: string }).code).toBe("CREDENTIAL_NOT_ALLOWED");
+    }
+    // Nor can it manage keys, its own organization's included.
+    const minted = await t.request("/api-key/create", {
+      method: "POST",
+      headers: { "x-api-key": created.key, "content-type": "application/json" },
+      body: JSON.stringify({ name: "more", organizationId: org.id }),
+    });
+    expect(minted.status).toBe(403);
+  });
+
+  it("keeps working when its creator leaves the organization or is demoted", async () => {
+    const t = setupOrganizationKeys();
+    const org = await t.createOrganization();
+    const created = await t.createOrganizationKey(org.admin, org.id);
+    await t.api.updateMemberRole!({ body: { memberId: await memberId(t, org.admin.user.id), role: "member", organizationId: org.id }, headers: org.owner.headers });
+    const verifier = createVerifier(t.auth);
+    const accept = { organizationKeys: "accept" } as const;
+    expect(await verifier.authenticate({ "x-api-key": created.key }, accept)).toMatchObject({ ok: true, owner: { id: org.id } });
+    await t.api.removeMember!({ body: { memberIdOrEmail: org.admin.user.email, organizationId: org.id }, headers: org.owner.headers });
+    expect((await t.rows("member")).some((row) => row.userId === org.admin.user.id)).toBe(false);
+    expect(await verifier.authenticate({ "x-api-key": created.key }, accept)).toMatchObject({ ok: true, owner: { id: org.id } });
+    // And the former admin can no longer see or revoke it.
+    expect(await t.send("/api-key/revoke", org.admin, { id: created.id })).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+  });
+
+  it("deletes a user's own keys with the user, where the table has no foreign key to do it", async () => {
+    const t = setupOrganizationKeys();
+    const org = await t.createOrganization();
+    await t.send("/api-key/create", org.member, { name: "mine" });
+    const teamKey = await t.createOrganizationKey(org.owner, org.id);
+    const context = await t.auth.$context;
+    await context.internalAdapter.deleteUser(org.member.user.id);
+    const rows = await t.rows("apikey");
+    expect(rows.map((row) => row.id)).toEqual([teamKey.id]);
+  });
+});
+
+async function memberId(t: ReturnType<typeof setupOrganizationKeys>, userId: string) {
+  const member = (await t.rows("member")).find((row) => row.userId === userId);
+  if (!member) throw new Error("no such member");
+  return member.id as string;
+}
+
+describe("verifier.authorizeInOrganization: may this credential do X in organization Y?", () => {
+  const setup = () =>
+    setupOrganizationKeys([
+      { configId: "default", allowedPermissions: { invitation: ["create"] } },
+      { configId: "organization", references: "organization", allowedPermissions: { invitation: ["create", "cancel"] } },
+    ]);
+  const inviting = { invitation: ["create"] };
+
+  it("answers for an organization's key by its own permissions, in its own organization only", async () => {
+    const t = setup();
+    const org = await t.createOrganization();
+    const other = await t.createOrganization();
+    const key = (await t.createOrganizationKey(org.owner, org.id, { permissions: inviting })).key;
+    const verifier = createVerifier(t.auth);
+    expect(await verifier.authorizeInOrganization({ "x-api-key": key }, { organizationId: org.id, permissions: inviting })).toMatchObject({
+      ok: true,
+      owner: { type: "organization", id: org.id },
+    });
+    const beyond = await verifier.authorizeInOrganization({ "x-api-key": key }, { organizationId: org.id, permissions: { invitation: ["cancel"] } });
+    expect(beyond).toMatchObject({ ok: false, status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+    const elsewhere = await verifier.authorizeInOrganization({ "x-api-key": key }, { organizationId: other.id, permissions: inviting });
+    expect(elsewhere).toMatchObject({ ok: false, status: 403, body: { code: "NOT_ORGANIZATION_MEMBER" } });
+  });
+
+  it("answers for a user's key by its permissions and its user's role together", async () => {
+    const t = setup();
+    const org = await t.createOrganization();
+    const keyOf = async (user: (typeof org)["admin"], permissions: unknown) =>
+      (await t.send("/api-key/create", user, { name: "mine", permissions })).body.key as string;
+    const verifier = createVerifier(t.auth);
+    const ask = (key: string) => verifier.authorizeInOrganization({ "x-api-key": key }, { organizationId: org.id, permissions: inviting });
+    // admin's role may invite, and the key was granted it.
+    expect(await ask(await keyOf(org.admin, inviting))).toMatchObject({ ok: true, owner: { type: "user", id: org.admin.user.id } });
+    // The role may, the key was not granted it.
+    expect(await ask(await keyOf(org.admin, {}))).toMatchObject({ ok: false, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+    // The key was granted it, the role may not.
+    expect(await ask(await keyOf(org.member, inviting))).toMatchObject({ ok: false, status: 403, body: { code: "ORGANIZATION_ROLE_FORBIDS" } });
+    // Not a member at all.
+    expect(await ask(await keyOf(org.outsider, inviting))).toMatchObject({ ok: false, status: 403, body: { code: "NOT_ORGANIZATION_MEMBER" } });
+  });
+
+  it("answers for a personal token by its owner's role alone", async () => {
+    const t = setupOrganizationKeys(UI_CONFIGURATIONS, "organization first", [bearer()]);
+    const org = await t.createOrganization();
+    const tokenOf = async (user: (typeof org)["admin"]) => (await t.send("/bearer/create-token", user, { name: "cli" })).body.token as string;
+    const verifier = createVerifier(t.auth);
+    const ask = async (user: (typeof org)["admin"]) =>
+      verifier.authorizeInOrganization({ authorization: `Bearer ${await tokenOf(user)}` }, { organizationId: org.id, permissions: inviting });
+    expect(await ask(org.admin)).toMatchObject({ ok: true, authMethod: "personal-token", owner: { type: "user", id: org.admin.user.id } });
+    expect(await ask(org.member)).toMatchObject({ ok: false, status: 403, body: { code: "ORGANIZATION_ROLE_FORBIDS" } });
+  });
+});
