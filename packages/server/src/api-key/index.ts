@@ -90,7 +90,7 @@ function assertOrganizationKeysCanWork(context: AuthContext) {
   if (!(context.options.plugins ?? []).some((plugin) => plugin.id === "organization")) throw new Error(ORGANIZATION_PLUGIN_MISSING);
   if (userForeignKey(context)) {
     throw new Error(
-      '@better-auth-tokens: apiKey() serves organization keys, but another plugin listed after it (bearer()?) declares apikey.referenceId a foreign key to user.id; list that plugin before apiKey()',
+      "@better-auth-tokens: apiKey() serves organization keys, but another plugin listed after it declares apikey.referenceId a foreign key to user.id; list that plugin before apiKey()",
     );
   }
 }

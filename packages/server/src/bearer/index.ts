@@ -1,7 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createBodyLimit } from "../core/body-limit";
 import { createCredentialSessionHook } from "../core/credential-session-hook";
-import { credentialSchema } from "../core/credential-table";
+import { credentialSchemaWithoutUserForeignKey } from "../core/credential-table";
 import { initCredentialPlugin } from "../core/plugin-init";
 import { TOKEN_ERROR_CODES } from "../error-codes";
 import type { BearerOptions } from "./options";
@@ -42,7 +42,10 @@ export function bearer(options: BearerOptions = {}) {
       credentialPrefix: resolved.config.format.prefix,
       requireSignature: resolved.requireSignature,
     },
-    schema: credentialSchema,
+    // No foreign key from referenceId to user.id: apiKey() may keep organizations' keys in the
+    // same table, and plugin order decides whose declaration wins. Tokens are deleted with their
+    // user by the user-delete hook (plugin-init.ts) wherever the table has no such key.
+    schema: credentialSchemaWithoutUserForeignKey,
     $ERROR_CODES: TOKEN_ERROR_CODES,
     init: (context) => initCredentialPlugin(context, resolved.config),
     onRequest: createBodyLimit(["/bearer/"]),

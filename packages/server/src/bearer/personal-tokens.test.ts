@@ -89,6 +89,20 @@ describe("bearer(): personal tokens end to end", () => {
     expect(error).toMatchObject({ status: 403, code: "CREDENTIAL_NOT_ALLOWED" });
   });
 
+  it("deletes a user's tokens with the user, leaving no row, though the table has no foreign key", async () => {
+    const t = setupBearer();
+    const alice = await t.signUp();
+    const bob = await t.signUp();
+    const token = await t.createToken(alice);
+    await t.createToken(bob);
+    const context = await t.auth.$context;
+    await context.internalAdapter.deleteUser(alice.user.id);
+    expect((await t.protectedRoute({ authorization: `Bearer ${token.token}` })).status).toBe(401);
+    const rows = await t.rows("apikey");
+    expect(rows.filter((row) => row.referenceId === alice.user.id)).toHaveLength(0);
+    expect(rows.filter((row) => row.referenceId === bob.user.id)).toHaveLength(1);
+  });
+
   it("lets server code create a token for a user with auth.api.createPersonalToken", async () => {
     const t = setupBearer();
     const alice = await t.signUp();
