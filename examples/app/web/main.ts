@@ -48,7 +48,7 @@ async function renderKeys() {
   showError("#key-error", error);
   const body = $("#key-table tbody");
   body.replaceChildren();
-  for (const key of data ?? []) {
+  for (const key of data?.apiKeys ?? []) {
     const row = document.createElement("tr");
     row.dataset.name = key.name;
     const scopes = Object.values(key.permissions).flat().join(", ") || "none";
@@ -80,7 +80,7 @@ async function renderKeys() {
     );
     body.append(row);
   }
-  $("#key-empty").hidden = (data ?? []).length > 0;
+  $("#key-empty").hidden = (data?.apiKeys ?? []).length > 0;
 }
 
 async function renderTokens() {
@@ -88,7 +88,7 @@ async function renderTokens() {
   showError("#token-error", error);
   const body = $("#token-table tbody");
   body.replaceChildren();
-  for (const token of data ?? []) {
+  for (const token of data?.tokens ?? []) {
     const row = document.createElement("tr");
     row.dataset.name = token.name;
     row.append(
@@ -105,7 +105,7 @@ async function renderTokens() {
     );
     body.append(row);
   }
-  $("#token-empty").hidden = (data ?? []).length > 0;
+  $("#token-empty").hidden = (data?.tokens ?? []).length > 0;
 }
 
 /** The first organization the user belongs to: the page manages one, for brevity. */
@@ -124,7 +124,7 @@ async function renderOrganizationKeys() {
   showError("#org-error", error);
   const body = $("#org-key-table tbody");
   body.replaceChildren();
-  for (const key of data ?? []) {
+  for (const key of data?.apiKeys ?? []) {
     const row = document.createElement("tr");
     row.dataset.name = key.name;
     row.append(
@@ -142,7 +142,7 @@ async function renderOrganizationKeys() {
     );
     body.append(row);
   }
-  $("#org-key-empty").hidden = (data ?? []).length > 0;
+  $("#org-key-empty").hidden = (data?.apiKeys ?? []).length > 0;
 }
 
 async function render() {
