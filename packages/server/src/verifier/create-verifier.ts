@@ -87,15 +87,7 @@ export function createVerifier(auth: AuthLike) {
     const headers = input instanceof Request ? input.headers : isHeaderSource(input) ? input : new Headers(input);
     const { context, kinds } = loaded;
     if (presentsSeveralCredentials(headers, readsApiKeyHeader(context.options))) return failure("MULTIPLE_CREDENTIALS");
-    for (const kind of kinds) {
-      const presented = readCredential(headers, kind);
-      if (!presented) continue;
-      const outcome = verifyCredential(context, kind, presented);
-      return outcome instanceof Promise
-        ? outcome.then((settled) => conclude(kind, settled, requirement))
-        : conclude(kind, outcome, requirement);
-    }
-    return failure("UNAUTHORIZED");
+    return authenticateHeaders(context, kinds, headers, requirement);
   }
 
   async function authenticate<R extends CredentialRequirement = Record<never, never>>(
@@ -148,6 +140,25 @@ export function createVerifier(auth: AuthLike) {
 }
 
 export type Verifier = ReturnType<typeof createVerifier>;
+
+/**
+ * Verifies the credential the headers carry against the kinds installed, for a requirement:
+ * `createVerifier`'s path and the remote verification endpoint's.
+ */
+export function authenticateHeaders<R extends CredentialRequirement>(
+  context: AuthContext,
+  kinds: CredentialKind[],
+  headers: HeaderSource,
+  requirement: R,
+): AuthenticateResult<R> | Promise<AuthenticateResult<R>> {
+  for (const kind of kinds) {
+    const presented = readCredential(headers, kind);
+    if (!presented) continue;
+    const outcome = verifyCredential(context, kind, presented);
+    return outcome instanceof Promise ? outcome.then((settled) => conclude(kind, settled, requirement)) : conclude(kind, outcome, requirement);
+  }
+  return failure("UNAUTHORIZED");
+}
 
 /** What a verification outcome means for a requirement: the credential, or why not. */
 function conclude<R extends CredentialRequirement>(kind: CredentialKind, outcome: VerifyOutcome, requirement: R): AuthenticateResult<R> {
