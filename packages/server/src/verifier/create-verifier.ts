@@ -8,6 +8,7 @@ import { errorAnswer, type ErrorAnswer } from "../core/credential-errors";
 import { isSubset, toStatements } from "../core/permissions";
 import { presentsSeveralCredentials, readCredential } from "../core/read-credential";
 import { verifyCredential } from "../core/verify-credential";
+import { emitWithSource } from "../core/credential-events";
 import { findMembership, roleAllows } from "../api-key/organization-access";
 import type { TokenErrorCode } from "../error-codes";
 import type { CredentialRequirement } from "./requirement";
@@ -81,13 +82,15 @@ export function createVerifier(auth: AuthLike) {
     for (const kind of kinds) {
       const presented = readCredential(headers, kind);
       if (!presented) continue;
-      const outcome = await verifyCredential(context, kind, presented);
+      const source = input instanceof Request ? input : headers;
+      const outcome = await verifyCredential(context, kind, presented, source);
       if (!outcome.ok) return failure(outcome.code, outcome.retryAfterSeconds);
       const key = outcome.view;
       // Checked first: a route written for users must not even learn what an organization's key may do.
       const forOrganization = outcome.owner.type === "organization";
       if (forOrganization && requirement.organizationKeys !== "accept") return failure("ORGANIZATION_KEY_NOT_ACCEPTED");
       if (requirement.permissions && !meetsPermissions(kind.authMethod, key.permissions, requirement)) {
+        emitWithSource(context, kind, { type: "rejected", credentialId: key.id, owner: outcome.owner, reason: "insufficient-permissions" }, source);
         return failure("INSUFFICIENT_PERMISSIONS");
       }
       const fields = { key, permissions: key.permissions, authMethod: kind.authMethod };
