@@ -5,7 +5,9 @@ import { apiKey } from "../src/api-key";
 import { bearer } from "../src/bearer";
 import type { CredentialEvent } from "../src/index";
 import { createVerifier } from "../src/verifier";
+import { resolveApiKeyOptions } from "../src/api-key/resolve-options";
 import { createToken } from "./support/bearer";
+import { setupOrganizationKeys } from "./support/organizations";
 
 /** What a browser or an API client sends besides its credential: events must report both. */
 const CLIENT = { "user-agent": "events-test/1.0", "x-forwarded-for": "203.0.113.7" };
@@ -98,6 +100,31 @@ describe("API key events", () => {
       userAgent: null,
       timestamp: expect.any(Date),
     });
+  });
+});
+
+describe("organization key events", () => {
+  it("name the organization as owner and the member who acted", async () => {
+    const log = eventLog();
+    const s = setupOrganizationKeys([
+      { configId: "default", references: "user" },
+      { configId: "organization", references: "organization", onEvent: log.onEvent },
+    ]);
+    const organization = await s.createOrganization();
+    const created = await s.createOrganizationKey(organization.admin, organization.id);
+    expect((await log.wait("created"))[0]).toMatchObject({
+      credentialId: created.id,
+      configId: "organization",
+      owner: { type: "organization", id: organization.id },
+      actor: { type: "user", userId: organization.admin.user.id },
+    });
+  });
+
+  it("report to the users' onEvent with organizationKeys, and a handler must be a function", () => {
+    const onEvent = () => {};
+    const { configurations } = resolveApiKeyOptions({ onEvent, organizationKeys: true });
+    expect(configurations.map((configuration) => configuration.config.onEvent)).toEqual([onEvent, onEvent]);
+    expect(() => apiKey({ onEvent: "console" as never })).toThrow('"onEvent" must be a function; got string');
   });
 });
 
