@@ -36,7 +36,7 @@ function eventLog() {
 /** Lets deferred deliveries and background writes land, to prove that nothing more arrives. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
-async function createKey(t: ReturnType<typeof createTestAuth>, user: SignedUpUser, body: Record<string, unknown> = { name: "ci" }) {
+async function createKey(t: Pick<ReturnType<typeof createTestAuth>, "request">, user: SignedUpUser, body: Record<string, unknown> = { name: "ci" }) {
   const response = await t.request("/api-key/create", { method: "POST", credential: user, headers: CLIENT, body: JSON.stringify(body) });
   expect(response.status).toBe(200);
   return (await response.json()) as { id: string; key: string };
