@@ -27,3 +27,10 @@ export {
   type Verifier,
 } from "./verifier";
 export type { CacheOption, CredentialOwner } from "./core/verified-cache";
+export type {
+  CredentialEvent,
+  CredentialEventActor,
+  CredentialEventBase,
+  CredentialEventHandler,
+  CredentialRejectionReason,
+} from "./core/credential-events";

@@ -8,7 +8,7 @@ import type { BetterAuthClientPlugin } from "better-auth/client";
 import { countAdapterCalls, type AdapterCallLog, type AdapterFaults } from "./count-adapter-calls";
 
 export { createProtectedRoute } from "./protected-route";
-export { leakedSecrets, registerCredential, registerSecret } from "./secret-sink";
+export { leakedSecrets, recordSaid, registerCredential, registerSecret } from "./secret-sink";
 export { findSecret, findSecretAtRest } from "./secrets";
 export { postgresPool, testAdapterName, type TestAdapterName, type TestStorage } from "./storage";
 export {

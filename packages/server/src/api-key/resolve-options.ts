@@ -46,7 +46,8 @@ function expand({ organizationKeys, ...options }: ApiKeyOptions): ApiKeyConfigur
   const users: ApiKeyConfiguration = { ...options, configId: DEFAULT_CONFIG_ID };
   if (organizationKeys === undefined) return [users];
   const own = organizationKeys === true ? {} : organizationKeys;
-  return [users, { ...own, configId: "organization", references: "organization" }];
+  // One app, one event sink: organization keys report to the users' `onEvent` unless they name their own.
+  return [users, { onEvent: options.onEvent, ...own, configId: "organization", references: "organization" }];
 }
 
 function prefixOf(entry: ApiKeyConfiguration, count: number): string {

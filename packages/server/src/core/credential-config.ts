@@ -1,4 +1,5 @@
 import type { ResolvedNegativeCacheOption } from "./absent-credentials";
+import type { CredentialEventHandler } from "./credential-events";
 import type { CredentialFormat } from "./credential-format";
 import type { ExpiryPolicy } from "./expiry";
 import type { HashCredential } from "./hashing";
@@ -48,4 +49,6 @@ export interface CredentialConfig {
   lastUsedUpdateIntervalMs: number;
   cacheOption: ResolvedCacheOption | false;
   negativeCacheOption: ResolvedNegativeCacheOption | false;
+  /** The app's `onEvent`, if any: events are built only when there is one. */
+  onEvent: CredentialEventHandler | undefined;
 }

@@ -1,4 +1,5 @@
 import type { NegativeCacheOption } from "./absent-credentials";
+import type { CredentialEventHandler } from "./credential-events";
 import type { HashingOption } from "./hashing";
 import type { RateLimitOption } from "./rate-limiter";
 import type { CacheOption } from "./verified-cache";
@@ -85,4 +86,15 @@ export interface CredentialOptions {
    * @default ["/get-session"]
    */
   sessionEndpoints?: string[] | undefined;
+  /**
+   * Called for what happens to credentials: `created`, `updated`, `rolled`, `revoked` (with who
+   * did it), `first-used` and `rejected` (with the reason), each with the credential's id, kind,
+   * owner, the request's IP and user agent, and a timestamp; never a secret or a hash. Called
+   * off the response path, through Better Auth's background runner (`advanced.backgroundTasks`):
+   * a slow handler never delays a request, and one that throws never fails it (its error's class
+   * is logged). At most once per event; see docs/events.md. With `apiKey({ organizationKeys })`,
+   * organization keys report here too unless they set their own.
+   * @default undefined (no events)
+   */
+  onEvent?: CredentialEventHandler | undefined;
 }

@@ -2,6 +2,7 @@ import type { GenericEndpointContext } from "better-auth";
 import type { Actor } from "./resolve-actor";
 import type { CredentialKind } from "./credential-runtime";
 import { credentialError } from "./credential-errors";
+import { actorOf, emitCredentialEvent, ownerOf, type CredentialEventActor } from "./credential-events";
 import { resolveExpiresAt } from "./expiry";
 import { checkMetadata } from "./metadata";
 import type { ListPage } from "./list-page";
@@ -96,6 +97,7 @@ export async function createCredentialFor(
   );
   // Committed: from now on this instance never refuses it from its memory of absent hashes.
   kind.absent.created(hash);
+  emitCredentialEvent(ctx, kind, { type: "created", credentialId: row.id, owner: ownerOf(scope), actor: actorOf(scope) });
   return { ...toPublicCredential(row), secret };
 }
 
@@ -127,13 +129,25 @@ export async function updateOwnedCredential(
   const row = await findOwnedOrThrow(ctx, kind, scope, id);
   const updated = await kind.store.update(ctx.context.adapter, row.id, { ...checked, updatedAt: new Date() });
   await kind.invalidations.credentialChanged(row.id);
+  const changed = Object.keys(checked) as (keyof CredentialChanges)[];
+  emitCredentialEvent(ctx, kind, { type: "updated", credentialId: row.id, owner: ownerOf(scope), actor: actorOf(scope), changed });
   return toPublicCredential(updated ?? { ...row, ...checked });
 }
 
-/** Deletes the row: a revoked credential is gone, and fails like one that never existed. */
-export async function revokeOwnedCredential(ctx: GenericEndpointContext, kind: CredentialKind, scope: OwnerScope, id: string) {
+/**
+ * Deletes the row: a revoked credential is gone, and fails like one that never existed. `by`
+ * names who revoked it in the `revoked` event, when the scope cannot (a secret-scanning report).
+ */
+export async function revokeOwnedCredential(
+  ctx: GenericEndpointContext,
+  kind: CredentialKind,
+  scope: OwnerScope,
+  id: string,
+  by: CredentialEventActor = actorOf(scope),
+) {
   const row = await findOwnedOrThrow(ctx, kind, scope, id);
   await kind.store.delete(ctx.context.adapter, row.id);
   await kind.invalidations.credentialChanged(row.id);
+  emitCredentialEvent(ctx, kind, { type: "revoked", credentialId: row.id, owner: ownerOf(scope), actor: by });
   return { id: row.id, revoked: true as const };
 }

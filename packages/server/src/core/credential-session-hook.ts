@@ -50,7 +50,7 @@ export function createCredentialSessionHook(config: CredentialConfig) {
         if (ctx.path === "/get-session") return failClosed();
         throw credentialError("MULTIPLE_CREDENTIALS");
       }
-      const outcome = await verifyCredential(ctx.context, kind, presented);
+      const outcome = await verifyCredential(ctx.context, kind, presented, ctx.request ?? ctx.headers);
       if (outcome.ok) {
         // Better Auth's own account and session endpoints would hand a leaked key the keys to
         // the account (e.g. /list-sessions returns session tokens): they need a real sign-in.

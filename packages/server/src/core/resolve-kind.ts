@@ -63,6 +63,7 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
     lastUsedUpdateIntervalMs: validateLastUsedInterval(settings.lastUsedUpdateInterval ?? 60, "lastUsedUpdateInterval"),
     cacheOption: resolveCacheOption(settings.cache, "cache"),
     negativeCacheOption: resolveNegativeCacheOption(settings.negativeCache, "negativeCache"),
+    onEvent: validateEventHandler(settings.onEvent),
   };
 }
 
@@ -71,4 +72,9 @@ function positiveSeconds(value: number, optionName: string): number {
     throw new RangeError(`"${optionName}" must be a positive number of seconds; got ${value}`);
   }
   return value;
+}
+
+function validateEventHandler(handler: unknown) {
+  if (handler !== undefined && typeof handler !== "function") throw new TypeError(`"onEvent" must be a function; got ${typeof handler}`);
+  return handler as CredentialConfig["onEvent"];
 }

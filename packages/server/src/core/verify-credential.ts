@@ -8,6 +8,8 @@ import type { RateLimitDecision } from "./rate-limiter";
 import type { CachedCredential, CredentialOwner } from "./verified-cache";
 import { withTimeout } from "./with-timeout";
 import { copyPlain } from "./copy-plain";
+import { emitWithSource, type CredentialRejectionReason, type EventSource } from "./credential-events";
+import { mayBeFirstUse, recordFirstUse } from "./first-use";
 
 /** Longest value ever hashed for a legacy lookup: anything longer is garbage, refused unread. */
 const MAX_LEGACY_LENGTH = 256;
@@ -27,6 +29,8 @@ export function verifyCredential(
   context: AuthContext,
   kind: CredentialKind,
   value: string,
+  /** The request or its headers, for the IP and user agent of events. */
+  source?: EventSource,
 ): VerifyOutcome | Promise<VerifyOutcome> {
   // Only values in our format are remembered as absent: they are the ones a create can make.
   const wellFormed = kind.format.isWellFormed(value);
@@ -34,7 +38,7 @@ export function verifyCredential(
     const legacyCandidate = kind.acceptLegacyKeys && value.length <= MAX_LEGACY_LENGTH && PRINTABLE_ASCII.test(value);
     if (!legacyCandidate) return { ok: false, code: "INVALID_CREDENTIAL" };
   }
-  const own = verifyInKind(context, kind, value, wellFormed);
+  const own = verifyInKind(context, kind, value, wellFormed, source);
   if (wellFormed || kind.legacyFallbacks.length === 0) return own;
   // A legacy value carries no prefix to say which configuration it belongs to: an organization's
   // key made by upstream lives under its own configId, so the plugin's other configurations that
@@ -42,29 +46,29 @@ export function verifyCredential(
   return Promise.resolve(own).then(async (outcome) => {
     for (const sibling of kind.legacyFallbacks) {
       if (outcome.ok || outcome.code !== "INVALID_CREDENTIAL") return outcome;
-      outcome = await verifyInKind(context, sibling, value, false);
+      outcome = await verifyInKind(context, sibling, value, false, source);
     }
     return outcome;
   });
 }
 
-function verifyInKind(context: AuthContext, kind: CredentialKind, value: string, wellFormed: boolean): VerifyOutcome | Promise<VerifyOutcome> {
+function verifyInKind(context: AuthContext, kind: CredentialKind, value: string, wellFormed: boolean, source: EventSource): VerifyOutcome | Promise<VerifyOutcome> {
   // Kept free of awaits when the hash is synchronous and the credential cached: every await on
   // the hot path costs a promise and an async-context hop on each request.
   const hashed = kind.hash(value);
   if (typeof hashed !== "string") {
-    return hashed.then((hash) => verifyHash(context, kind, hash, wellFormed), (error) => unavailable(context, error));
+    return hashed.then((hash) => verifyHash(context, kind, hash, wellFormed, source), (error) => unavailable(context, error));
   }
-  return verifyHash(context, kind, hashed, wellFormed);
+  return verifyHash(context, kind, hashed, wellFormed, source);
 }
 
-function verifyHash(context: AuthContext, kind: CredentialKind, hash: string, wellFormed: boolean): VerifyOutcome | Promise<VerifyOutcome> {
+function verifyHash(context: AuthContext, kind: CredentialKind, hash: string, wellFormed: boolean, source: EventSource): VerifyOutcome | Promise<VerifyOutcome> {
   const cached = kind.cache.get(hash);
-  if (cached) return judge(context, kind, cached);
+  if (cached) return judge(context, kind, cached, source);
   // Found absent a moment ago: a forged or revoked credential sent again costs no read.
   if (kind.absent.has(hash)) return INVALID;
   return withTimeout(loadCredential(context, kind, hash, wellFormed), kind.verificationTimeoutMs).then(
-    (found) => (found ? judge(context, kind, found) : INVALID),
+    (found) => (found ? judge(context, kind, found, source) : INVALID),
     (error: unknown) => unavailable(context, error),
   );
 }
@@ -79,17 +83,17 @@ const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
 const UNAVAILABLE: VerifyOutcome = { ok: false, code: "VERIFICATION_UNAVAILABLE" };
 const USAGE_EXCEEDED: VerifyOutcome = { ok: false, code: "USAGE_EXCEEDED" };
 
-function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential): VerifyOutcome | Promise<VerifyOutcome> {
+function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential, source: EventSource): VerifyOutcome | Promise<VerifyOutcome> {
   const { row, user } = found;
-  if (row.enabled === false) return { ok: false, code: "KEY_DISABLED" };
-  if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return { ok: false, code: "KEY_EXPIRED" };
+  if (row.enabled === false) return rejected(context, kind, found, source, { ok: false, code: "KEY_DISABLED" });
+  if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return rejected(context, kind, found, source, { ok: false, code: "KEY_EXPIRED" });
   // A ban revokes the owner's sessions; their credentials must stop with them.
-  if (user && isBanned(user)) return { ok: false, code: "USER_BANNED" };
+  if (user && isBanned(user)) return rejected(context, kind, found, source, { ok: false, code: "USER_BANNED" });
 
   // In memory, the decision is immediate; counted in secondaryStorage, it is one round trip.
   const decision = kind.consumeRateLimit(row.id);
-  if (decision instanceof Promise) return decision.then((settled) => afterRateLimit(context, kind, found, settled));
-  return afterRateLimit(context, kind, found, decision);
+  if (decision instanceof Promise) return decision.then((settled) => afterRateLimit(context, kind, found, settled, source));
+  return afterRateLimit(context, kind, found, decision, source);
 }
 
 function afterRateLimit(
@@ -97,9 +101,10 @@ function afterRateLimit(
   kind: CredentialKind,
   found: CachedCredential,
   decision: RateLimitDecision,
+  source: EventSource,
 ): VerifyOutcome | Promise<VerifyOutcome> {
   const { row } = found;
-  if (!decision.allowed) return { ok: false, code: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds };
+  if (!decision.allowed) return rejected(context, kind, found, source, { ok: false, code: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds });
 
   // Only rows upstream made with a usage quota carry `remaining`; ours are null and cost nothing here.
   if (row.remaining !== null && row.remaining !== undefined) {
@@ -107,18 +112,21 @@ function afterRateLimit(
       (usage) => {
         // The cached row's count is stale now; the next request reads the row again.
         kind.cache.forgetCredential(row.id);
-        if (usage === "exceeded") return USAGE_EXCEEDED;
+        if (usage === "exceeded") return rejected(context, kind, found, source, USAGE_EXCEEDED);
         if (usage === "contended") return UNAVAILABLE;
-        return accept(context, kind, found);
+        return accept(context, kind, found, source);
       },
       (error: unknown) => unavailable(context, error),
     );
   }
-  return accept(context, kind, found);
+  return accept(context, kind, found, source);
 }
 
-function accept(context: AuthContext, kind: CredentialKind, { row, user, owner, view }: CachedCredential): VerifyOutcome {
-  if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) recordLastUse(context, kind, row.id);
+function accept(context: AuthContext, kind: CredentialKind, { row, user, owner, view }: CachedCredential, source: EventSource): VerifyOutcome {
+  if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) {
+    if (mayBeFirstUse(kind, row)) recordFirstUse(context, kind, row, owner, source);
+    else recordLastUse(context, kind, row.id);
+  }
   // Copies: the cached entry serves every later request, so no caller may hold a reference into it.
   return { ok: true, row, user: user && copyPlain(user), owner: { ...owner }, view: copyPlain(view) };
 }
@@ -153,6 +161,21 @@ async function withOwner(context: AuthContext, kind: CredentialKind, row: Creden
   const user = joined ?? (await context.internalAdapter.findUserById(row.referenceId));
   if (!user) return null;
   return { row, user, owner: { type: "user", id: user.id }, view };
+}
+
+const REJECTION_REASONS: Partial<Record<TokenErrorCode, CredentialRejectionReason>> = {
+  KEY_DISABLED: "disabled",
+  KEY_EXPIRED: "expired",
+  USER_BANNED: "banned-user",
+  RATE_LIMITED: "rate-limited",
+  USAGE_EXCEEDED: "usage-exceeded",
+};
+
+/** A refusal of a credential that exists: reported as `rejected` (never for unknown values, which have no id). */
+function rejected(context: AuthContext, kind: CredentialKind, { row, owner }: CachedCredential, source: EventSource, outcome: VerifyOutcome): VerifyOutcome {
+  const reason = outcome.ok ? undefined : REJECTION_REASONS[outcome.code];
+  if (kind.onEvent && reason) emitWithSource(context, kind, { type: "rejected", credentialId: row.id, owner: { ...owner }, reason }, source);
+  return outcome;
 }
 
 function recordLastUse(context: AuthContext, kind: CredentialKind, id: string) {

@@ -8,6 +8,7 @@ import { errorAnswer, type ErrorAnswer } from "../core/credential-errors";
 import { isSubset, toStatements } from "../core/permissions";
 import { presentsSeveralCredentials, readCredential, type HeaderSource } from "../core/read-credential";
 import { verifyCredential, type VerifyOutcome } from "../core/verify-credential";
+import { emitWithSource, type EventSource } from "../core/credential-events";
 import { findMembership, roleAllows } from "../api-key/organization-access";
 import type { TokenErrorCode } from "../error-codes";
 import type { CredentialRequirement } from "./requirement";
@@ -87,7 +88,7 @@ export function createVerifier(auth: AuthLike) {
     const headers = input instanceof Request ? input.headers : isHeaderSource(input) ? input : new Headers(input);
     const { context, kinds } = loaded;
     if (presentsSeveralCredentials(headers, readsApiKeyHeader(context.options))) return failure("MULTIPLE_CREDENTIALS");
-    return authenticateHeaders(context, kinds, headers, requirement);
+    return authenticateHeaders(context, kinds, headers, requirement, input instanceof Request ? input : headers);
   }
 
   async function authenticate<R extends CredentialRequirement = Record<never, never>>(
@@ -150,24 +151,35 @@ export function authenticateHeaders<R extends CredentialRequirement>(
   kinds: CredentialKind[],
   headers: HeaderSource,
   requirement: R,
+  /** Where events read the request's IP and user agent. */
+  source: EventSource,
 ): AuthenticateResult<R> | Promise<AuthenticateResult<R>> {
   for (const kind of kinds) {
     const presented = readCredential(headers, kind);
     if (!presented) continue;
-    const outcome = verifyCredential(context, kind, presented);
-    return outcome instanceof Promise ? outcome.then((settled) => conclude(kind, settled, requirement)) : conclude(kind, outcome, requirement);
+    const outcome = verifyCredential(context, kind, presented, source);
+    return outcome instanceof Promise
+      ? outcome.then((settled) => conclude(context, kind, settled, requirement, source))
+      : conclude(context, kind, outcome, requirement, source);
   }
   return failure("UNAUTHORIZED");
 }
 
 /** What a verification outcome means for a requirement: the credential, or why not. */
-function conclude<R extends CredentialRequirement>(kind: CredentialKind, outcome: VerifyOutcome, requirement: R): AuthenticateResult<R> {
+function conclude<R extends CredentialRequirement>(
+  context: AuthContext,
+  kind: CredentialKind,
+  outcome: VerifyOutcome,
+  requirement: R,
+  source: EventSource,
+): AuthenticateResult<R> {
   if (!outcome.ok) return failure(outcome.code, outcome.retryAfterSeconds);
   const key = outcome.view;
   // Checked first: a route written for users must not even learn what an organization's key may do.
   const forOrganization = outcome.owner.type === "organization";
   if (forOrganization && requirement.organizationKeys !== "accept") return failure("ORGANIZATION_KEY_NOT_ACCEPTED");
   if (requirement.permissions && !meetsPermissions(kind.authMethod, key.permissions, requirement)) {
+    emitWithSource(context, kind, { type: "rejected", credentialId: key.id, owner: outcome.owner, reason: "insufficient-permissions" }, source);
     return failure("INSUFFICIENT_PERMISSIONS");
   }
   const fields = { key, permissions: key.permissions, authMethod: kind.authMethod };

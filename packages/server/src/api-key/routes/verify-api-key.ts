@@ -3,6 +3,7 @@ import * as z from "zod";
 import { isSubset, toStatements } from "../../core/permissions";
 import { permissionsSchema } from "../../core/request-schemas";
 import { verifyCredential } from "../../core/verify-credential";
+import { emitWithSource } from "../../core/credential-events";
 import type { PublicCredential } from "../../core/credential-table";
 import type { CredentialOwner } from "../../core/verified-cache";
 import { TOKEN_ERROR_CODES, type TokenErrorCode } from "../../error-codes";
@@ -25,10 +26,15 @@ export function verifyApiKeyRoute(options: ResolvedApiKeyOptions) {
     async (ctx): Promise<VerifyApiKeyResult> => {
       const refuse = (code: TokenErrorCode) => ctx.json({ valid: false as const, error: { ...TOKEN_ERROR_CODES[code] }, key: null, owner: null });
       const configuration = configurationForKey(options, ctx.body.key);
-      const outcome = await verifyCredential(ctx.context, kindFor(ctx.context, configuration.config), ctx.body.key);
+      const kind = kindFor(ctx.context, configuration.config);
+      const source = ctx.request ?? ctx.headers;
+      const outcome = await verifyCredential(ctx.context, kind, ctx.body.key, source);
       if (!outcome.ok) return refuse(outcome.code);
       const key = outcome.view;
-      if (ctx.body.permissions && !isSubset(toStatements(ctx.body.permissions), key.permissions)) return refuse("INSUFFICIENT_PERMISSIONS");
+      if (ctx.body.permissions && !isSubset(toStatements(ctx.body.permissions), key.permissions)) {
+        emitWithSource(ctx.context, kind, { type: "rejected", credentialId: key.id, owner: outcome.owner, reason: "insufficient-permissions" }, source);
+        return refuse("INSUFFICIENT_PERMISSIONS");
+      }
       return ctx.json({ valid: true as const, error: null, key, owner: outcome.owner });
     },
   );

@@ -60,7 +60,8 @@ export function verifyForServiceRoute(
 
       const { credential, ...requirement } = ctx.body;
       const kinds = instanceKinds(ctx.context);
-      const result = await authenticateHeaders(ctx.context, kinds, credentialAsHeaders(credential, kinds), requirement);
+      // Events name the service's request: it is the one that presented the credential here.
+      const result = await authenticateHeaders(ctx.context, kinds, credentialAsHeaders(credential, kinds), requirement, ctx.request ?? ctx.headers);
       if (!result.ok) return ctx.json({ valid: false, code: result.code, owner: null, permissions: null, authMethod: null, credentialId: null });
       return ctx.json({
         valid: true,

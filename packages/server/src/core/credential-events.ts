@@ -1,0 +1,101 @@
+import type { AuthContext, GenericEndpointContext } from "better-auth";
+import { getIP } from "better-auth/api";
+import type { CredentialConfig } from "./credential-config";
+import type { HeaderSource } from "./read-credential";
+import type { CredentialChanges } from "./credential-table";
+import type { OwnerScope } from "./credential-service";
+
+/** Who changed a credential: a signed-in user, the app's own server code, or a secret-scanning report. */
+export type CredentialEventActor = { type: "user"; userId: string } | { type: "server" } | { type: "secret-scanning" };
+
+/** Why a credential that exists was refused. An unknown or forged value is never an event. */
+export type CredentialRejectionReason =
+  | "expired"
+  | "disabled"
+  | "rate-limited"
+  | "usage-exceeded"
+  | "banned-user"
+  | "insufficient-permissions";
+
+/** What every event carries: ids and request facts, never a secret, a hash or a key's `start`. */
+export interface CredentialEventBase {
+  credentialId: string;
+  /** `"api-key"` or `"personal-token"`. */
+  kind: CredentialConfig["authMethod"];
+  /** The configuration the credential belongs to (`"default"`, `"organization"`, `"personal-token"`, …). */
+  configId: string;
+  owner: { type: "user" | "organization"; id: string };
+  /** The client's IP as Better Auth resolves it (`advanced.ipAddress`); null without a request or with IP tracking off. */
+  ipAddress: string | null;
+  userAgent: string | null;
+  timestamp: Date;
+}
+
+/** One thing that happened to a credential; narrow on `type`. */
+export type CredentialEvent =
+  | (CredentialEventBase & { type: "created"; actor: CredentialEventActor })
+  | (CredentialEventBase & { type: "updated"; actor: CredentialEventActor; changed: (keyof CredentialChanges)[] })
+  | (CredentialEventBase & { type: "rolled"; actor: CredentialEventActor })
+  | (CredentialEventBase & { type: "revoked"; actor: CredentialEventActor })
+  /** The first accepted verification since the credential was made. */
+  | (CredentialEventBase & { type: "first-used" })
+  | (CredentialEventBase & { type: "rejected"; reason: CredentialRejectionReason });
+
+/** Receives events after the response is under way; what it returns or throws never reaches the request. */
+export type CredentialEventHandler = (event: CredentialEvent) => void | Promise<void>;
+
+type WithoutCommon<E> = E extends unknown ? Omit<E, "kind" | "configId" | "ipAddress" | "userAgent" | "timestamp"> : never;
+
+/** What a caller names; the kind, the request's IP and user agent, and the time are added here. */
+export type CredentialEventInput = WithoutCommon<CredentialEvent>;
+
+/** Where a request's IP and user agent are read from, when there is a request. */
+export type EventSource = Request | HeaderSource | undefined;
+
+/**
+ * Emits an event for a management call (create, update, roll, revoke, …): the request's IP and
+ * user agent come from the endpoint's context, absent for server-side calls.
+ */
+export function emitCredentialEvent(ctx: GenericEndpointContext, kind: CredentialConfig, event: CredentialEventInput): void {
+  emitWithSource(ctx.context, kind, event, ctx.request ?? ctx.headers);
+}
+
+/** As `emitCredentialEvent`, where the request is only a `Request` or its headers (verification paths). */
+export function emitWithSource(context: AuthContext, kind: CredentialConfig, input: CredentialEventInput, source: EventSource): void {
+  const handler = kind.onEvent;
+  if (!handler) return;
+  const event = {
+    ...input,
+    kind: kind.authMethod,
+    configId: kind.configId,
+    // Better Auth's getIP reads headers through get(), so Node's header object serves as well.
+    ipAddress: source ? getIP(source as Request | Headers, context.options) : null,
+    userAgent: (source instanceof Request ? source.headers : source)?.get("user-agent") ?? null,
+    timestamp: new Date(),
+  } as CredentialEvent;
+  // A macrotask, not a microtask: a handler that blocks synchronously still runs after this request's
+  // work, and Better Auth's background runner (`advanced.backgroundTasks`, e.g. `waitUntil`) keeps a
+  // serverless function alive until it settles.
+  const delivery = new Promise<void>((resolve) => setTimeout(resolve, 0))
+    .then(() => handler(event))
+    .then(undefined, (error: unknown) => {
+      // The error's class only: a message could quote the event, or anything the handler read.
+      context.logger.error(`Credential event handler failed on a "${event.type}" event: ${error instanceof Error ? error.name : typeof error}`);
+    });
+  try {
+    context.runInBackground(delivery);
+  } catch (error) {
+    // An app's `backgroundTasks` handler that throws (e.g. `waitUntil` outside a request) must not fail this one.
+    context.logger.error(`Could not schedule a credential event: ${error instanceof Error ? error.name : typeof error}`);
+  }
+}
+
+/** Who made a management call, as the scope it works in records it. */
+export function actorOf(scope: Pick<OwnerScope, "signedIn" | "createdBy">): CredentialEventActor {
+  return scope.signedIn && scope.createdBy ? { type: "user", userId: scope.createdBy } : { type: "server" };
+}
+
+/** The owner an event names, from the scope a management call works in. */
+export function ownerOf(scope: Pick<OwnerScope, "ownerId" | "ownerModel">): CredentialEventBase["owner"] {
+  return { type: scope.ownerModel, id: scope.ownerId };
+}
