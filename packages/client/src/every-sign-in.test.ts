@@ -134,7 +134,7 @@ describe("bearer(): a token after every sign-in", () => {
     }
   });
 
-  it("refuses a code after its 60 seconds, and a code whose session has ended", async () => {
+  it("lets one of two server instances redeem a code, and refuses it after 60 seconds or once its session ended", async () => {
     const t = setup();
     const signIn = async (email: string) => {
       await t.post("/sign-in/magic-link", { email, callbackURL: requestBearerCode(APP_CALLBACK) });
@@ -142,6 +142,19 @@ describe("bearer(): a token after every sign-in", () => {
       const cookie = landed.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
       return { code: readBearerCode(landed.headers.get("location")!)!, cookie };
     };
+
+    // A second instance on the same database and secondary storage: the race is decided there.
+    const other = createTestAuth({
+      plugins: [bearer()],
+      clientPlugins: [bearerClient()],
+      shareStorageWith: t,
+      options: { secondaryStorage: t.auth.options.secondaryStorage },
+    });
+    const raced = await signIn("raced@example.com");
+    const answers = await Promise.all(
+      [t, other, t, other].map((instance) => instance.client().bearer.exchangeCode({ code: raced.code })),
+    );
+    expect(answers.map(({ error }) => error?.status ?? 200).sort()).toEqual([200, 400, 400, 400]);
 
     const late = await signIn("late@example.com");
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
