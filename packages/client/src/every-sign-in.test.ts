@@ -57,6 +57,22 @@ function setup() {
   return { ...t, magicLinks, otps, userOf, post, follow, exchange };
 }
 
+/** The app route that docs/bearer-tokens.md gives native apps and CLIs: the browser starts the sign-in. */
+async function nativeSignIn(auth: ReturnType<typeof setup>["auth"], request: Request) {
+  const params = new URL(request.url).searchParams;
+  const callbackURL = new URL(params.get("redirect") ?? "myapp://signed-in");
+  callbackURL.searchParams.set("bearer_code", "request");
+  const started = await auth.api.signInSocial({
+    body: { provider: params.get("provider") ?? "github", callbackURL: callbackURL.toString(), disableRedirect: true },
+    asResponse: true,
+  });
+  if (!started.ok) return started;
+  const { url } = (await started.json()) as { url: string };
+  const headers = new Headers({ location: url });
+  for (const cookie of started.headers.getSetCookie()) headers.append("set-cookie", cookie);
+  return new Response(null, { status: 302, headers });
+}
+
 /** Every answer that signs in over JSON carries the token as upstream's bearer() sends it. */
 function tokenHeaderOf(response: Response) {
   expect(response.status).toBe(200);
@@ -107,10 +123,12 @@ describe("bearer(): a token after every sign-in", () => {
   it("signs an Expo or CLI client in with GitHub: provider redirect, app-scheme callback, code exchanged once", async () => {
     const t = setup();
 
-    // The app starts the sign-in, asking for a code on its callback.
-    const started = await t.post("/sign-in/social", { provider: "github", callbackURL: requestBearerCode(APP_CALLBACK), disableRedirect: true });
+    // The app opens the system browser on the app route of docs/bearer-tokens.md, which starts the
+    // sign-in there, so the browser holds the OAuth state cookie, and sends it on to GitHub.
+    const started = await nativeSignIn(t.auth, new Request(`${TEST_BASE_URL}/native-sign-in?provider=github&redirect=${APP_CALLBACK}`));
+    expect(started.status).toBe(302);
     const stateCookie = started.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
-    const authorize = new URL(((await started.json()) as { url: string }).url);
+    const authorize = new URL(started.headers.get("location")!);
     expect(authorize.origin + authorize.pathname).toBe("https://github.com/login/oauth/authorize");
 
     // GitHub sends the browser (which holds the state cookie) back to Better Auth's callback.
