@@ -26,7 +26,8 @@ const SIGN_IN_RATE_LIMIT = { window: 10, max: 3 };
  * for CLIs, scripts and server-to-server calls (hashed at rest, shown once, capped per user,
  * revocable) and refresh / logout for session tokens. The login is Better Auth's own
  * `/sign-in/email` (its token comes back in `set-auth-token`), so every control an app puts on
- * sign-in applies to it; `bearerClient()`'s `bearer.login` wraps it.
+ * sign-in applies to it; `bearerClient()`'s `bearer.login` wraps it. Sign-ins that end in a redirect
+ * (social, magic link) hand over the token through a one-time code (`POST /bearer/exchange-code`).
  *
  * Session tokens and personal tokens share the header and are told apart by the token prefix,
  * so neither kind costs a database read for the other.
