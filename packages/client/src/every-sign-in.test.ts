@@ -44,7 +44,10 @@ function setup() {
   });
   const protectedRoute = createProtectedRoute(t.auth);
   /** The user an app route sees for this token, or null. */
-  const userOf = async (token: string) => (await protectedRoute({ authorization: `Bearer ${token}` })).session?.user ?? null;
+  const userOf = async (token: string) => {
+    const { session } = await protectedRoute({ authorization: `Bearer ${token}` });
+    return (session?.user ?? null) as { id: string; email: string; isAnonymous?: boolean } | null;
+  };
   /** A native app: no cookie jar, no Origin. */
   const post = (path: string, body: unknown = {}) =>
     t.request(path, { method: "POST", headers: { origin: "" }, body: JSON.stringify(body) });
