@@ -2,6 +2,7 @@ import { bearer } from "@better-auth-tokens/server";
 import { createTestAuth } from "@better-auth-tokens/test-utils";
 import { describe, expectTypeOf, it } from "vitest";
 import { bearerClient } from "./bearer-client";
+import { readBearerCode, requestBearerCode } from "./bearer-sign-in-code";
 
 // Type tests are compiled, never run: the instance only exists to infer the client's type.
 const client = createTestAuth({ plugins: [bearer()], clientPlugins: [bearerClient()] }).client();
@@ -51,5 +52,15 @@ describe("bearerClient() types", () => {
   });
   it("accepts Better Fetch's Bearer auth option per call", () => {
     void client.bearer.refresh({ fetchOptions: { auth: { type: "Bearer", token: () => "token" } } });
+  });
+  it("types exchangeCode: a code in, the session token out", async () => {
+    const { data, error } = await client.bearer.exchangeCode({ code: "x" });
+    expectTypeOf(data!.token).toEqualTypeOf<string>();
+    expectTypeOf(error!.status).toEqualTypeOf<number>();
+    // @ts-expect-error: code is required
+    void client.bearer.exchangeCode({});
+    expectTypeOf(readBearerCode).parameter(0).toEqualTypeOf<string | URL>();
+    expectTypeOf(readBearerCode("myapp://signed-in")).toEqualTypeOf<string | null>();
+    expectTypeOf(requestBearerCode("myapp://signed-in")).toEqualTypeOf<string>();
   });
 });

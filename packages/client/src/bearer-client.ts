@@ -11,6 +11,8 @@ const SESSION_PATHS = new Set(["/bearer/refresh", "/bearer/logout"]);
  * Client side of `bearer()`: `authClient.bearer.createToken / listTokens / revokeToken` for
  * personal tokens and `authClient.bearer.login / refresh / logout` for session tokens, typed from
  * the server plugin. `login` runs in the client only: it calls Better Auth's `/sign-in/email`.
+ * `bearer.exchangeCode` swaps the one-time code of a redirect sign-in (social, magic link) for the
+ * session token (see `requestBearerCode` and `readBearerCode`).
  *
  * @example
  * const authClient = createAuthClient({ plugins: [bearerClient()] });
@@ -21,7 +23,12 @@ export function bearerClient() {
     id: "bearer",
     $InferServerPlugin: {} as ReturnType<typeof bearer>,
     // Calls without a body go out as GET unless listed here.
-    pathMethods: { "/bearer/revoke-token": "POST", "/bearer/refresh": "POST", "/bearer/logout": "POST" },
+    pathMethods: {
+      "/bearer/revoke-token": "POST",
+      "/bearer/refresh": "POST",
+      "/bearer/logout": "POST",
+      "/bearer/exchange-code": "POST",
+    },
     // A refresh or logout changes who is signed in: session hooks (useSession) refetch.
     atomListeners: [{ matcher: (path) => SESSION_PATHS.has(path), signal: "$sessionSignal" }],
     getActions: ($fetch, $store) => ({

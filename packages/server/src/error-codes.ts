@@ -61,6 +61,10 @@ const ERRORS = {
     status: 400,
     message: "No API-key configuration matches this call: check configId, and send organizationId only for organization keys",
   },
+  INVALID_SIGN_IN_CODE: {
+    status: 400,
+    message: "The sign-in code is malformed, unknown, expired or already used; sign in again",
+  },
   SIGN_IN_INCOMPLETE: { status: 403, message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete" },
 
   // What a request may carry.

@@ -1,7 +1,7 @@
 import { createTestAuth, type ClientCredential } from "@better-auth-tokens/test-utils";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthEndpoint } from "better-auth/api";
-import { openAPI } from "better-auth/plugins";
+import { magicLink, openAPI } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { TOKEN_ERROR_DEFINITIONS, type TokenErrorCode } from "../src/error-codes";
@@ -188,7 +188,9 @@ describe("the error responses in the reference", () => {
 describe("the reference against real answers", () => {
   it("every operation of ours answers 200 with exactly the documented body, and errors match theirs", async () => {
     const installed = [openAPI(), apiKey(), bearer()];
-    const t = createTestAuth({ plugins: installed });
+    // Better Auth's magic link: a redirect sign-in, whose code /bearer/exchange-code redeems.
+    const magicLinks: string[] = [];
+    const t = createTestAuth({ plugins: [...installed, magicLink({ sendMagicLink: ({ url }) => void magicLinks.push(url) })] });
     const document = await documentOf(t);
     const alice = await t.signUp();
     const bob = await t.signUp();
@@ -231,6 +233,14 @@ describe("the reference against real answers", () => {
 
     const refreshed = await call("POST", "/bearer/refresh", { bearer: bob.sessionToken });
     await call("POST", "/bearer/logout", { bearer: String(refreshed.token) });
+    await t.request("/sign-in/magic-link", {
+      method: "POST",
+      body: JSON.stringify({ email: bob.user.email, callbackURL: "/signed-in?bearer_code=request" }),
+    });
+    const landed = await t.handler(new Request(magicLinks.pop()!));
+    const code = new URL(landed.headers.get("location")!).searchParams.get("bearer_code");
+    await call("POST", "/bearer/exchange-code", undefined, { code });
+    expect(await call("POST", "/bearer/exchange-code", undefined, { code })).toMatchObject({ code: "INVALID_SIGN_IN_CODE" });
 
     // Refusals match their documented schemas too.
     const live = await call("POST", "/api-key/create", alice, { name: "live" });

@@ -7,10 +7,12 @@ import { TOKEN_ERROR_CODES } from "../error-codes";
 import type { BearerOptions } from "./options";
 import { resolveBearerOptions } from "./resolve-options";
 import { createTokenRoute } from "./routes/create-token";
+import { exchangeCodeRoute } from "./routes/exchange-code";
 import { listTokensRoute } from "./routes/list-tokens";
 import { logoutRoute } from "./routes/logout";
 import { refreshRoute } from "./routes/refresh";
 import { revokeTokenRoute } from "./routes/revoke-token";
+import { signInCodeHook } from "./sign-in-code-hook";
 import { upstreamSessionHooks } from "./upstream-session-hooks";
 
 export type { BearerOptions } from "./options";
@@ -24,7 +26,8 @@ const SIGN_IN_RATE_LIMIT = { window: 10, max: 3 };
  * for CLIs, scripts and server-to-server calls (hashed at rest, shown once, capped per user,
  * revocable) and refresh / logout for session tokens. The login is Better Auth's own
  * `/sign-in/email` (its token comes back in `set-auth-token`), so every control an app puts on
- * sign-in applies to it; `bearerClient()`'s `bearer.login` wraps it.
+ * sign-in applies to it; `bearerClient()`'s `bearer.login` wraps it. Sign-ins that end in a redirect
+ * (social, magic link) hand over the token through a one-time code (`POST /bearer/exchange-code`).
  *
  * Session tokens and personal tokens share the header and are told apart by the token prefix,
  * so neither kind costs a database read for the other.
@@ -51,10 +54,10 @@ export function bearer(options: BearerOptions = {}) {
     onRequest: createBodyLimit(["/bearer/"]),
     hooks: {
       before: [createCredentialSessionHook(resolved.config), ...upstream.before],
-      after: upstream.after,
+      after: [...upstream.after, ...(resolved.signInCode ? [signInCodeHook(resolved.signInCode.expiresIn)] : [])],
     },
     rateLimit: [
-      { ...SIGN_IN_RATE_LIMIT, pathMatcher: (path: string) => path === "/bearer/refresh" },
+      { ...SIGN_IN_RATE_LIMIT, pathMatcher: (path: string) => path === "/bearer/refresh" || path === "/bearer/exchange-code" },
     ],
     endpoints: {
       createPersonalToken: createTokenRoute(resolved),
@@ -62,6 +65,8 @@ export function bearer(options: BearerOptions = {}) {
       revokePersonalToken: revokeTokenRoute(resolved),
       bearerRefresh: refreshRoute(),
       bearerLogout: logoutRoute(),
+      // Always there, so the client's type does not hang on an option: with codes off, none exists to redeem.
+      exchangeSignInCode: exchangeCodeRoute(),
     },
   } satisfies BetterAuthPlugin;
 }

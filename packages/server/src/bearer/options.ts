@@ -30,4 +30,13 @@ export interface BearerOptions extends CredentialOptions {
    * @default false
    */
   requireSignature?: boolean | undefined;
+  /**
+   * One-time codes for sign-ins that end in a redirect (social, magic link with a `callbackURL`),
+   * where no header can reach the app: when the sign-in's callback URL carries
+   * `bearer_code=request` and is trusted, the redirect carries `bearer_code=<code>` instead, which
+   * `POST /bearer/exchange-code` swaps once for the session token. `expiresIn` is the code's
+   * lifetime in seconds (10 to 600). `false` turns codes off; sign-ins that do not ask get none.
+   * @default { expiresIn: 60 }
+   */
+  signInCode?: { expiresIn?: number | undefined } | false | undefined;
 }

@@ -142,6 +142,7 @@ describe("bearer(): options fail at startup", () => {
     [{ maxTokensPerUser: 0 }, /"maxTokensPerUser"/],
     [{ defaultExpiresIn: null, allowNoExpiry: false }, /"allowNoExpiry"/],
     [{ defaultExpiresIn: null, maxExpiresIn: 90 * DAY }, /"defaultExpiresIn" is null \(never\) but "maxExpiresIn" is set/],
+    [{ signInCode: { expiresIn: 3600 } }, /"signInCode.expiresIn"/],
   ])("refuses %j", (options, message) => {
     expect(() => bearer(options)).toThrow(message);
   });

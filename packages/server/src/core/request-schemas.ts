@@ -76,3 +76,9 @@ export const configIdSchema = z
   .min(1)
   .max(64)
   .meta({ description: "The configuration (`configId`) to use; by default the one `organizationId` implies, else `\"default\"`." });
+
+/** A one-time sign-in code; its shape is checked by the handler, which refuses it with its own code. */
+export const signInCodeSchema = z
+  .string()
+  .max(256)
+  .meta({ description: "The `bearer_code` parameter of the redirect that ended the sign-in." });

@@ -69,4 +69,8 @@ export const refreshedSessionSchema = z.strictObject({
   token: z.string().meta({ description: "The new session token, for `Authorization: Bearer`; the one sent stops working." }),
 });
 
+export const exchangedSignInCodeSchema = z.strictObject({
+  token: z.string().meta({ description: "The session token of the sign-in, for `Authorization: Bearer`, as `set-auth-token` carries it." }),
+});
+
 export const loggedOutSchema = z.strictObject({ success: z.literal(true) });
