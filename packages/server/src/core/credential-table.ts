@@ -118,6 +118,9 @@ export interface CredentialRow extends UpstreamLimiterColumns {
  */
 export interface UpstreamLimiterColumns {
   rateLimitEnabled?: boolean | null;
+  /** With `rateLimitEnabled`, the credential's own limit: `rateLimitMax` requests per `rateLimitTimeWindow` ms. */
+  rateLimitTimeWindow?: number | null;
+  rateLimitMax?: number | null;
   requestCount?: number | null;
 }
 
@@ -143,6 +146,13 @@ export interface PublicCredential {
   updatedAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
+  /** Uses left; `null` for no usage quota. */
+  remaining: number | null;
+  /** Uses `remaining` is reset to every `refillInterval` milliseconds; `null` for no refill. */
+  refillAmount: number | null;
+  refillInterval: number | null;
+  /** When `remaining` was last refilled (or the quota last set); the next refill is `refillInterval` after it. */
+  lastRefillAt: Date | null;
 }
 
 export function toPublicCredential(row: CredentialRow): PublicCredential {
@@ -160,6 +170,10 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
     updatedAt: new Date(row.updatedAt),
     lastUsedAt: row.lastRequest ? new Date(row.lastRequest) : null,
     expiresAt: row.expiresAt ? new Date(row.expiresAt) : null,
+    remaining: row.remaining ?? null,
+    refillAmount: row.refillAmount ?? null,
+    refillInterval: row.refillInterval ?? null,
+    lastRefillAt: row.lastRefillAt ? new Date(row.lastRefillAt) : null,
   };
 }
 

@@ -31,6 +31,14 @@ const credentialFields = {
   updatedAt: timestamp,
   lastUsedAt: timestamp.nullable().meta({ description: "When it last authenticated a request, written at most once per `lastUsedUpdateInterval`." }),
   expiresAt: timestamp.nullable().meta({ description: "`null`: never expires." }),
+  remaining: z.number().int().nullable().meta({ description: "Uses left; each request that authenticates spends one. `null`: no usage quota." }),
+  refillAmount: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: "What `remaining` is reset to every `refillInterval` milliseconds. `null`: no refill." }),
+  refillInterval: z.number().int().nullable().meta({ description: "Milliseconds between two refills. `null`: no refill." }),
+  lastRefillAt: timestamp.nullable().meta({ description: "When `remaining` was last refilled or set; the next refill is `refillInterval` after it." }),
 };
 
 /** A credential as its owner sees it: never the secret, never its hash (`PublicCredential`). */
