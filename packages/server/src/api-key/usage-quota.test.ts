@@ -1,6 +1,7 @@
 import { createTestAuth, registerCredential, testAdapterName, type SignedUpUser } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
 import { setupApiKeys } from "../../test/support/api-keys";
+import { setupBearer } from "../../test/support/bearer";
 import { apiKey, type ApiKeyOptions } from "./index";
 
 const adapter = testAdapterName();
@@ -126,5 +127,26 @@ describe("what a signed-in user may set", () => {
     expect(tightened).toMatchObject({ status: 200, body: { remaining: 10, refillAmount: 100, refillInterval: 7_200_000 } });
     const listed = await t.client(alice).$fetch<{ id: string; remaining: number | null }[]>("/api-key/list");
     expect(listed.data).toEqual([expect.objectContaining({ id: key.id, remaining: 10, refillAmount: 100, refillInterval: 7_200_000, lastRefillAt: expect.any(Date) })]);
+  });
+});
+
+describe(`usage quotas on personal tokens [${adapter}]`, () => {
+  it("counts a server-set quota down to 429 USAGE_EXCEEDED; a signed-in user needs clientQuota", async () => {
+    const t = setupBearer();
+    const alice = await t.signUp();
+    const created = await t.auth.api.createPersonalToken({ body: { userId: alice.user.id, name: "metered", remaining: 2 } });
+    registerCredential(created.token);
+    expect(created).toMatchObject({ remaining: 2, refillAmount: null });
+    const send = () => t.request("/get-session", { headers: { authorization: `Bearer ${created.token}` } });
+    expect([(await send()).status, (await send()).status]).toEqual([200, 200]);
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: "USAGE_EXCEEDED" });
+
+    await expect(t.createToken(alice, { name: "mine", remaining: 5 })).rejects.toThrow("403 QUOTA_NOT_ALLOWED");
+    const allowed = setupBearer({ clientQuota: { maxRemaining: 10 } });
+    const bob = await allowed.signUp();
+    expect(await allowed.createToken(bob, { name: "mine", remaining: 5 })).toMatchObject({ remaining: 5 });
+    await expect(allowed.createToken(bob, { name: "more", remaining: 11 })).rejects.toThrow("403 QUOTA_NOT_ALLOWED");
   });
 });

@@ -41,6 +41,13 @@ const credentialFields = {
   lastRefillAt: timestamp.nullable().meta({ description: "When `remaining` was last refilled or set; the next refill is `refillInterval` after it." }),
 };
 
+const quotaFields = {
+  remaining: credentialFields.remaining,
+  refillAmount: credentialFields.refillAmount,
+  refillInterval: credentialFields.refillInterval,
+  lastRefillAt: credentialFields.lastRefillAt,
+};
+
 /** A credential as its owner sees it: never the secret, never its hash (`PublicCredential`). */
 export const publicCredentialSchema = z.strictObject(credentialFields);
 
@@ -61,6 +68,7 @@ export const personalTokenSchema = z.strictObject({
   createdAt: credentialFields.createdAt,
   lastUsedAt: credentialFields.lastUsedAt,
   expiresAt: credentialFields.expiresAt,
+  ...quotaFields,
 });
 
 export const createdPersonalTokenSchema = z.strictObject({
@@ -71,6 +79,7 @@ export const createdPersonalTokenSchema = z.strictObject({
   name: credentialFields.name,
   expiresAt: credentialFields.expiresAt,
   createdAt: credentialFields.createdAt,
+  ...quotaFields,
 });
 
 export const refreshedSessionSchema = z.strictObject({

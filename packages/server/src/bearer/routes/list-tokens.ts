@@ -20,7 +20,7 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
         operationId: "listPersonalTokens",
         tag: OPENAPI_TAGS.bearer,
         summary: "List your personal tokens",
-        description: "The signed-in user's personal tokens, newest first: names and dates, never a token or its hash.",
+        description: "The signed-in user's personal tokens, newest first: names, dates and usage quotas, never a token or its hash.",
         response: { description: "The tokens, newest first.", schema: z.array(personalTokenSchema) },
       },
     ),
@@ -28,7 +28,17 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
       const actor = await resolveActor(ctx, undefined);
       const tokens = await listCredentialsOf(ctx, kindFor(ctx.context, options.config), userScope(actor));
       return ctx.json(
-        tokens.map(({ id, name, createdAt, lastUsedAt, expiresAt }) => ({ id, name, createdAt, lastUsedAt, expiresAt })),
+        tokens.map(({ id, name, createdAt, lastUsedAt, expiresAt, remaining, refillAmount, refillInterval, lastRefillAt }) => ({
+          id,
+          name,
+          createdAt,
+          lastUsedAt,
+          expiresAt,
+          remaining,
+          refillAmount,
+          refillInterval,
+          lastRefillAt,
+        })),
       );
     },
   );
