@@ -45,6 +45,8 @@ export interface CredentialOptions {
    * `increment` per request, so every instance shares one count; windows are aligned to the
    * clock, so keep the instances' clocks in sync. Without it, or while the storage fails or takes
    * longer than `verificationTimeout`, each instance counts in its own memory. `false` turns it off.
+   * A credential the server gave its own limit (`rateLimitEnabled`, `rateLimitTimeWindow`,
+   * `rateLimitMax`) is counted by that limit instead.
    * @default false
    */
   rateLimit?: RateLimitOption | false | undefined;

@@ -12,8 +12,9 @@ const serverOnly = { input: false } as const;
  * cannot drift), plus `description`, so a key can say what it is for. Written out here rather
  * than read from upstream at runtime: upstream pins exact versions of Better Auth's own
  * dependencies, and a runtime import would force those pins on every app. Upstream's
- * rate-limit columns stay but are written as "off" for our rows: our limiter lives in memory,
- * not in a counter written per request. `createdBy` is ours too (upstream records no creator):
+ * rate-limit columns stay but are written as "off" for our rows unless the server gives a row
+ * its own limit: our limiter counts in memory or `secondaryStorage`, never in a counter
+ * written per request. `createdBy` is ours too (upstream records no creator):
  * upstream ignores it, and its rows read as `null`.
  */
 export const credentialSchema = {
@@ -104,7 +105,7 @@ export interface CredentialRow extends UpstreamLimiterColumns {
   expiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  /** Upstream's usage quota: uses left, `null` for unlimited. Ours write `null`. */
+  /** The usage quota: uses left, `null` for unlimited (see usage-quota.ts). */
   remaining?: number | null;
   /** Upstream's refill: `refillAmount` uses every `refillInterval` milliseconds. */
   refillAmount?: number | null;

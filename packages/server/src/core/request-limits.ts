@@ -62,6 +62,8 @@ export function createRequestLimits(config: CredentialConfig, context: AuthConte
   }
 
   return function consume(row: CredentialRow, owner: CredentialOwner, ownFormat: boolean): LimitDecision | Promise<LimitDecision> {
+    // Nothing to count: the common case costs no call at all.
+    if (!config.rateLimit && !ownerLimit && !(ownFormat && row.rateLimitEnabled === true)) return ALLOWED;
     return then(limitOf(row, ownFormat)(row.id), (byCredential) => {
       if (!byCredential.allowed) return { allowed: false, code: "RATE_LIMITED", retryAfterSeconds: byCredential.retryAfterSeconds };
       if (!ownerLimit) return ALLOWED;

@@ -21,7 +21,8 @@ export type VerifyOutcome =
  * The one verification path for both kinds. Cheap checks first: a value with the wrong shape
  * or checksum costs no hash and no database read. Warm, it costs one hash and a cache lookup;
  * cold, one adapter call (the row joined with its user). No write happens on the request path
- * except the throttled `lastUsedAt`, handed to Better Auth's background runner.
+ * except the throttled `lastUsedAt`, handed to Better Auth's background runner, and, for a
+ * credential with a usage quota, the one guarded write that spends a use.
  */
 export function verifyCredential(
   context: AuthContext,
