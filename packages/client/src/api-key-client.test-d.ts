@@ -30,6 +30,23 @@ describe("apiKeyClient() types", () => {
     // @ts-expect-error: organizationId is a string
     void client.apiKey.list({ query: { organizationId: 1 } });
   });
+  it("takes a usage quota and the server-only rate-limit fields on create and update, and shows the quota", async () => {
+    const { data } = await client.apiKey.create({ name: "Metered", remaining: 100, refillAmount: 100, refillInterval: 86_400_000 });
+    expectTypeOf(data!.remaining).toEqualTypeOf<number | null>();
+    expectTypeOf(data!.refillAmount).toEqualTypeOf<number | null>();
+    expectTypeOf(data!.refillInterval).toEqualTypeOf<number | null>();
+    expectTypeOf(data!.lastRefillAt).toEqualTypeOf<Date | null>();
+    // Typed for server-side calls; a signed-in user sending them gets 403 RATE_LIMIT_NOT_ALLOWED.
+    void client.apiKey.create({ name: "Limited", rateLimitEnabled: true, rateLimitTimeWindow: 60_000, rateLimitMax: 10 });
+    const { data: updated } = await client.apiKey.update({ id: "x", remaining: null });
+    expectTypeOf(updated!.remaining).toEqualTypeOf<number | null>();
+    const { data: listed } = await client.apiKey.list();
+    expectTypeOf(listed![0]!.lastRefillAt).toEqualTypeOf<Date | null>();
+    // @ts-expect-error: remaining is a number or null
+    void client.apiKey.create({ name: "k", remaining: "100" });
+    // @ts-expect-error: rateLimitMax is a number, never null
+    void client.apiKey.update({ id: "x", rateLimitMax: null });
+  });
   it("puts the status on the error branch", async () => {
     const { error } = await client.apiKey.revoke({ id: "x" });
     expectTypeOf(error!.status).toEqualTypeOf<number>();

@@ -29,7 +29,18 @@ describe("bearerClient() types", () => {
       createdAt: Date;
       lastUsedAt: Date | null;
       expiresAt: Date | null;
+      remaining: number | null;
+      refillAmount: number | null;
+      refillInterval: number | null;
+      lastRefillAt: Date | null;
     }>();
+  });
+  it("takes a usage quota on createToken and shows it", async () => {
+    const { data } = await client.bearer.createToken({ name: "metered", remaining: 1000, refillAmount: 1000, refillInterval: 86_400_000 });
+    expectTypeOf(data!.remaining).toEqualTypeOf<number | null>();
+    expectTypeOf(data!.lastRefillAt).toEqualTypeOf<Date | null>();
+    // @ts-expect-error: refillInterval is a number of milliseconds
+    void client.bearer.createToken({ name: "metered", refillInterval: "1d" });
   });
   it("requires an id on revokeToken and puts the status on the error branch", async () => {
     // @ts-expect-error: id is required

@@ -42,6 +42,7 @@ const ERRORS = {
   // Try again later: `Retry-After` says when.
   RATE_LIMITED: { status: 429, message: "Too many requests with this credential; retry later" },
   USAGE_EXCEEDED: { status: 429, message: "The credential has no uses left" },
+  OWNER_RATE_LIMITED: { status: 429, message: "Too many requests with this owner's credentials together; retry later" },
   VERIFICATION_UNAVAILABLE: { status: 503, message: "The credential could not be checked right now; retry later" },
 
   // Verification for other services (`remoteVerification()`).
@@ -76,6 +77,13 @@ const ERRORS = {
     status: 400,
     message: "Metadata must be a JSON object of at most 8 KB and 5 levels, without __proto__, constructor or prototype keys",
   },
+  INVALID_QUOTA: {
+    status: 400,
+    message: "The usage quota is inconsistent: a refill needs both refillAmount and refillInterval, and a quota to refill",
+  },
+  QUOTA_NOT_ALLOWED: { status: 403, message: "This usage quota is beyond what the app lets you set" },
+  INVALID_RATE_LIMIT: { status: 400, message: "A credential's own rate limit needs both rateLimitTimeWindow and rateLimitMax" },
+  RATE_LIMIT_NOT_ALLOWED: { status: 403, message: "Only the app's server may set a credential's own rate limit" },
   BODY_TOO_LARGE: { status: 413, message: "The request body is too large" },
 } as const satisfies Record<string, ErrorDefinition>;
 

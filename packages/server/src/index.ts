@@ -12,6 +12,7 @@ export { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes";
 export type { HashingOption } from "./core/hashing";
 export type { PermissionsInput } from "./core/permissions";
 export type { RateLimitOption } from "./core/rate-limiter";
+export type { ClientQuotaOption } from "./core/client-quota";
 export type { PublicCredential, Statements } from "./core/credential-table";
 export type { CredentialSession } from "./core/credential-session-hook";
 export {

@@ -1,6 +1,7 @@
 import type { User } from "better-auth";
 import type { CredentialOptions } from "../core/credential-options";
 import type { PermissionsInput } from "../core/permissions";
+import type { ClientQuotaOption } from "../core/client-quota";
 
 /** For an organization's key: the organization and the caller's role in it (`allowedPermissions`). */
 export interface OrganizationGrantContext {
@@ -45,6 +46,15 @@ export interface ApiKeyOptions extends CredentialOptions {
     | PermissionsInput
     | ((user: User, organization: OrganizationGrantContext | null) => PermissionsInput | Promise<PermissionsInput>)
     | undefined;
+  /**
+   * What a signed-in user may set of their own keys' usage quota (`remaining`, `refillAmount`,
+   * `refillInterval`) on create and update. `false`: nothing, a user sending any answers 403
+   * `QUOTA_NOT_ALLOWED` and nothing is written. `true` or bounds: a quota within the bounds, and
+   * once a key has a quota, only a tighter one (fewer uses, a smaller or slower refill, never
+   * none), so a user cannot lift a quota the app set. Server-side calls may set any quota.
+   * @default false
+   */
+  clientQuota?: ClientQuotaOption | boolean | undefined;
   /**
    * Give requests that carry a valid key a session, so `auth.api.getSession({ headers })` and
    * existing session middleware accept keys.

@@ -59,7 +59,8 @@ describe("acceptLegacyKeys honours what upstream stored", () => {
     expect(await verify()).toBe("valid");
     expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(200);
     expect(await verify()).toBe("USAGE_EXCEEDED");
-    expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(401);
+    // A used-up quota says "later" everywhere, as a rate limit does.
+    expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(429);
     expect((await ours.rows("apikey"))[0]!.remaining).toBe(0);
   });
 
@@ -85,16 +86,16 @@ describe("acceptLegacyKeys honours what upstream stored", () => {
     expect((await ours.rows("apikey"))[0]!.remaining).toBe(2);
   });
 
-  it.each<[string, Record<string, unknown>, string]>([
-    ["disabled", { enabled: false }, "KEY_DISABLED"],
-    ["expired", { expiresAt: new Date(Date.now() - 1000) }, "KEY_EXPIRED"],
-    ["used up", { remaining: 0 }, "USAGE_EXCEEDED"],
-  ])("keeps refusing a key upstream stored as %s", async (_, stored, code) => {
+  it.each<[string, Record<string, unknown>, string, number]>([
+    ["disabled", { enabled: false }, "KEY_DISABLED", 401],
+    ["expired", { expiresAt: new Date(Date.now() - 1000) }, "KEY_EXPIRED", 401],
+    ["used up", { remaining: 0 }, "USAGE_EXCEEDED", 429],
+  ])("keeps refusing a key upstream stored as %s", async (_, stored, code, status) => {
     const { ours, legacy, verify } = await legacySetup({});
     const context = await ours.auth.$context;
     await context.adapter.update({ model: "apikey", where: [{ field: "id", value: legacy.id }], update: stored });
     expect(await verify()).toBe(code);
-    expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(401);
+    expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(status);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { CredentialOptions } from "../core/credential-options";
+import type { ClientQuotaOption } from "../core/client-quota";
 
 /** Options of `bearer()`; the shared ones (hashing, cache, rate limit, …) are in `CredentialOptions`. */
 export interface BearerOptions extends CredentialOptions {
@@ -23,6 +24,14 @@ export interface BearerOptions extends CredentialOptions {
    * @default 10
    */
   maxTokensPerUser?: number | undefined;
+  /**
+   * What a signed-in user may set of a new personal token's usage quota (`remaining`,
+   * `refillAmount`, `refillInterval`). `false`: nothing, a user sending any answers 403
+   * `QUOTA_NOT_ALLOWED` and nothing is written; `true` or bounds: a quota within the bounds.
+   * Server-side calls may set any quota.
+   * @default false
+   */
+  clientQuota?: ClientQuotaOption | boolean | undefined;
   /**
    * Upstream's option for session tokens: accept only signed session tokens (the value of the
    * `set-auth-token` header, `token.signature`) in `Authorization: Bearer`, never bare ones.

@@ -5,6 +5,7 @@ import type { ExpiryPolicy } from "./expiry";
 import type { HashCredential } from "./hashing";
 import type { RateLimitOption } from "./rate-limiter";
 import type { ResolvedCacheOption } from "./verified-cache";
+import type { ResolvedClientQuota } from "./client-quota";
 
 /**
  * Everything that differs between an API key and a personal token, resolved and validated once
@@ -46,6 +47,10 @@ export interface CredentialConfig {
   /** How long a database read may take before verification fails closed. */
   verificationTimeoutMs: number;
   rateLimit: RateLimitOption | false;
+  /** One limit for all the credentials of one owner (user or organization), checked after the credential's own. */
+  ownerRateLimit: RateLimitOption | false;
+  /** What a signed-in user may set of a usage quota; `false`: nothing. */
+  clientQuota: ResolvedClientQuota;
   lastUsedUpdateIntervalMs: number;
   cacheOption: ResolvedCacheOption | false;
   negativeCacheOption: ResolvedNegativeCacheOption | false;

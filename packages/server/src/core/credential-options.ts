@@ -46,9 +46,20 @@ export interface CredentialOptions {
    * `increment` per request, so every instance shares one count; windows are aligned to the
    * clock, so keep the instances' clocks in sync. Without it, or while the storage fails or takes
    * longer than `verificationTimeout`, each instance counts in its own memory. `false` turns it off.
+   * A credential the server gave its own limit (`rateLimitEnabled`, `rateLimitTimeWindow`,
+   * `rateLimitMax`) is counted by that limit instead.
    * @default false
    */
   rateLimit?: RateLimitOption | false | undefined;
+  /**
+   * One request limit shared by all the credentials of one owner (a user, or an organization
+   * for its keys), checked after the credential's own: over it answers 429 `OWNER_RATE_LIMITED`
+   * with `Retry-After`, so making more credentials buys no more rate. Counted like `rateLimit`
+   * (in `secondaryStorage` when it has `increment`, exact across instances), per plugin
+   * configuration: an owner's API keys and personal tokens are counted apart. `false` turns it off.
+   * @default false
+   */
+  ownerRateLimit?: RateLimitOption | false | undefined;
   /**
    * Write `lastUsedAt` at most once per credential per this many seconds.
    * @default 60

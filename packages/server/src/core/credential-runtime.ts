@@ -5,8 +5,7 @@ import { createCredentialStore } from "./credential-store";
 import { CREDENTIAL_MODEL } from "./credential-table";
 import type { InvalidationChannel } from "./invalidation-channel";
 import { createLastUsedThrottle } from "./last-used";
-import { createRateLimiter } from "./rate-limiter";
-import { createSharedRateLimiter } from "./shared-rate-limiter";
+import { createRequestLimits } from "./request-limits";
 import { createTtlLru } from "./ttl-lru";
 import { createKeyedLock } from "./user-lock";
 import { createVerifiedCredentialCache } from "./verified-cache";
@@ -26,7 +25,8 @@ export function createCredentialRuntime(config: CredentialConfig, invalidations:
     invalidations,
     absent: createAbsentCredentials(config.negativeCacheOption),
     withUserLock: createKeyedLock(),
-    consumeRateLimit: rateLimiterFor(config, context),
+    /** The credential's own or the plugin's rate limit, then the owner's (`request-limits.ts`). */
+    consumeRateLimit: createRequestLimits(config, context),
     shouldWriteLastUsed: createLastUsedThrottle(config.lastUsedUpdateIntervalMs),
     /**
      * The signature of each credential's session marker for `/get-session` (see
@@ -40,23 +40,6 @@ export function createCredentialRuntime(config: CredentialConfig, invalidations:
 export function userForeignKey(context: AuthContext): boolean {
   const tables = (context as { tables?: Record<string, { fields?: Record<string, { references?: unknown }> }> }).tables;
   return Boolean(tables?.[CREDENTIAL_MODEL]?.fields?.referenceId?.references);
-}
-
-/** Counts in `secondaryStorage` when there is one, so a fleet shares one limit; in memory otherwise. */
-function rateLimiterFor(config: CredentialConfig, context: AuthContext) {
-  const increment = context.secondaryStorage?.increment;
-  if (!config.rateLimit || typeof increment !== "function") {
-    if (config.rateLimit && context.secondaryStorage) {
-      context.logger.warn("Credential rate limit: secondaryStorage has no increment(); counting per instance");
-    }
-    return createRateLimiter(config.rateLimit);
-  }
-  return createSharedRateLimiter(config.rateLimit, {
-    increment: increment.bind(context.secondaryStorage),
-    namespace: `better-auth-tokens:rate-limit:${config.configId}`,
-    timeoutMs: config.verificationTimeoutMs,
-    logger: context.logger,
-  });
 }
 
 export type CredentialRuntime = ReturnType<typeof createCredentialRuntime>;

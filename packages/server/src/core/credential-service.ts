@@ -8,7 +8,9 @@ import { checkMetadata } from "./metadata";
 import type { ListPage } from "./list-page";
 import { normalizeDescription } from "./normalize-description";
 import { withOwnerRowLock, type OwnerModel } from "./owner-row-lock";
-import { toPublicCredential, type CredentialChanges, type PublicCredential, type Statements } from "./credential-table";
+import { toPublicCredential, type CredentialChanges, type CredentialRow, type PublicCredential, type Statements } from "./credential-table";
+import { limitColumns } from "./credential-limits";
+import type { LimitsInput } from "./limit-request-schemas";
 
 /** Characters of the random part kept in `start`, so people can tell their keys apart. */
 const START_RANDOM_CHARACTERS = 4;
@@ -20,6 +22,8 @@ export interface NewCredentialInput {
   permissions: Statements;
   /** Checked here (`checkMetadata`), whatever the route's schema let through. */
   metadata?: unknown;
+  /** A usage quota and, from server-side calls only, the credential's own rate limit. */
+  limits?: LimitsInput | undefined;
 }
 
 /**
@@ -59,6 +63,7 @@ export async function createCredentialFor(
   const description = normalizeDescription(input.description ?? null);
   const metadata = input.metadata === undefined ? null : checkMetadata(input.metadata);
   const expiresAt = resolveExpiresAt(input.expiresIn, kind.expiry, scope.signedIn);
+  const limits = limitColumns(kind.clientQuota, scope.signedIn, input.limits ?? {}, null);
   // Hashed before any lock: a slow custom hash must not hold the owner's row locked.
   const secret = kind.format.generate();
   const hash = await kind.hash(secret);
@@ -92,6 +97,7 @@ export async function createCredentialFor(
         rateLimitEnabled: false,
         requestCount: 0,
         remaining: null,
+        ...limits,
       });
     }, scope.ownerModel),
   );
@@ -121,12 +127,15 @@ export async function updateOwnedCredential(
   scope: OwnerScope,
   id: string,
   changes: CredentialChanges,
+  limits: LimitsInput = {},
 ) {
   // Checked before the row is even looked up: a refused update touches nothing.
-  const checked = { ...changes };
+  const checked: Partial<CredentialRow> = { ...changes };
   if (changes.description !== undefined) checked.description = normalizeDescription(changes.description);
   if (changes.metadata !== undefined) checked.metadata = checkMetadata(changes.metadata);
   const row = await findOwnedOrThrow(ctx, kind, scope, id);
+  // Checked against the stored quota: a signed-in user may only tighten it.
+  Object.assign(checked, limitColumns(kind.clientQuota, scope.signedIn, limits, row));
   const updated = await kind.store.update(ctx.context.adapter, row.id, { ...checked, updatedAt: new Date() });
   await kind.invalidations.credentialChanged(row.id);
   const changed = Object.keys(checked) as (keyof CredentialChanges)[];

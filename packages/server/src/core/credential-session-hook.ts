@@ -9,6 +9,7 @@ import { CREDENTIAL_HEADERS, credentialSessionCookie } from "./credential-sessio
 import { readsApiKeyHeader } from "./installed-credentials";
 import { presentsSeveralCredentials, readCredential } from "./read-credential";
 import { verifyCredential } from "./verify-credential";
+import type { TokenErrorCode } from "../error-codes";
 
 /** The session Better Auth sees for a request made with a credential. */
 export interface CredentialSession {
@@ -37,7 +38,7 @@ export interface CredentialSession {
  * credential with 403 `CREDENTIAL_NOT_ALLOWED`.
  *
  * A bad credential never falls back to a cookie: `/get-session` answers null, other endpoints
- * 401 with `WWW-Authenticate`. Rate limiting answers 429 everywhere.
+ * 401 with `WWW-Authenticate`. Rate limits and used-up quotas answer 429 everywhere.
  */
 export function createCredentialSessionHook(config: CredentialConfig) {
   return {
@@ -65,13 +66,16 @@ export function createCredentialSessionHook(config: CredentialConfig) {
         ctx.context.session = session as unknown as AuthContext["session"];
         return;
       }
-      // A rate limit is answered everywhere, so clients back off; any other refusal on
-      // /get-session is a null session, as for a cookie that does not verify.
-      if (outcome.code !== "RATE_LIMITED" && ctx.path === "/get-session") return failClosed();
+      // A rate limit or a used-up quota is answered everywhere, so clients back off; any other
+      // refusal on /get-session is a null session, as for a cookie that does not verify.
+      if (!BACK_OFF_CODES.has(outcome.code) && ctx.path === "/get-session") return failClosed();
       throw credentialError(outcome.code, outcome);
     }),
   };
 }
+
+/** Refusals that say "later", with `Retry-After`, rather than "no". */
+const BACK_OFF_CODES: ReadonlySet<TokenErrorCode> = new Set(["RATE_LIMITED", "OWNER_RATE_LIMITED", "USAGE_EXCEEDED"]);
 
 /**
  * Blanks every credential header (Better Auth merges hook headers with set(), so blanking is how

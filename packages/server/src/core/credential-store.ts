@@ -105,19 +105,32 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
       });
     },
     /**
-     * Takes one use of a row whose `remaining` is still `expected`: a compare-and-set the
-     * database applies atomically, so parallel requests cannot spend the same use twice.
+     * Spends one use while `remaining` is above 0: one conditional decrement the database
+     * applies atomically (`incrementOne`), so parallel requests, on any instance, never spend
+     * the same use twice. `null` when no use was left (or the row is gone).
      */
-    async takeUse(adapter: Adapter, id: string, expected: number, update: Partial<CredentialRow>) {
-      const updated = await adapter.update<CredentialRow>({
+    spendOne(adapter: Adapter, id: string) {
+      return adapter.incrementOne<CredentialRow>({
         model: CREDENTIAL_MODEL,
-        where: [
-          ...byId(id),
-          { field: "remaining", value: expected },
-        ],
-        update,
+        where: [...byId(id), { field: "remaining", operator: "gt", value: 0 }],
+        increment: { remaining: -1 },
       });
-      return updated !== null;
+    },
+    /**
+     * Refills `seen`'s quota to `refillAmount` and spends one use of it, only while the row is
+     * still as `seen` (same `remaining`) and the refill still due (`lastRefillAt` not moved past
+     * `dueBefore`): of parallel requests that all saw a refill due, one refills. `null` otherwise.
+     */
+    refillAndSpendOne(adapter: Adapter, seen: CredentialRow, refillAmount: number, dueBefore: Date, now: Date) {
+      const refillGuard = seen.lastRefillAt
+        ? { field: "lastRefillAt", operator: "lte" as const, value: dueBefore }
+        : { field: "lastRefillAt", value: null };
+      return adapter.incrementOne<CredentialRow>({
+        model: CREDENTIAL_MODEL,
+        where: [...byId(seen.id), { field: "remaining", value: seen.remaining ?? 0 }, refillGuard],
+        increment: { remaining: refillAmount - 1 - (seen.remaining ?? 0) },
+        set: { lastRefillAt: now },
+      });
     },
     insert(adapter: Adapter, data: Omit<CredentialRow, "id">) {
       return adapter.create<Omit<CredentialRow, "id">, CredentialRow>({ model: CREDENTIAL_MODEL, data });

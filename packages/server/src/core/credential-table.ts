@@ -12,8 +12,9 @@ const serverOnly = { input: false } as const;
  * cannot drift), plus `description`, so a key can say what it is for. Written out here rather
  * than read from upstream at runtime: upstream pins exact versions of Better Auth's own
  * dependencies, and a runtime import would force those pins on every app. Upstream's
- * rate-limit columns stay but are written as "off" for our rows: our limiter lives in memory,
- * not in a counter written per request. `createdBy` is ours too (upstream records no creator):
+ * rate-limit columns stay but are written as "off" for our rows unless the server gives a row
+ * its own limit: our limiter counts in memory or `secondaryStorage`, never in a counter
+ * written per request. `createdBy` is ours too (upstream records no creator):
  * upstream ignores it, and its rows read as `null`.
  */
 export const credentialSchema = {
@@ -104,7 +105,7 @@ export interface CredentialRow extends UpstreamLimiterColumns {
   expiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  /** Upstream's usage quota: uses left, `null` for unlimited. Ours write `null`. */
+  /** The usage quota: uses left, `null` for unlimited (see usage-quota.ts). */
   remaining?: number | null;
   /** Upstream's refill: `refillAmount` uses every `refillInterval` milliseconds. */
   refillAmount?: number | null;
@@ -118,6 +119,9 @@ export interface CredentialRow extends UpstreamLimiterColumns {
  */
 export interface UpstreamLimiterColumns {
   rateLimitEnabled?: boolean | null;
+  /** With `rateLimitEnabled`, the credential's own limit: `rateLimitMax` requests per `rateLimitTimeWindow` ms. */
+  rateLimitTimeWindow?: number | null;
+  rateLimitMax?: number | null;
   requestCount?: number | null;
 }
 
@@ -143,6 +147,13 @@ export interface PublicCredential {
   updatedAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
+  /** Uses left; `null` for no usage quota. */
+  remaining: number | null;
+  /** Uses `remaining` is reset to every `refillInterval` milliseconds; `null` for no refill. */
+  refillAmount: number | null;
+  refillInterval: number | null;
+  /** When `remaining` was last refilled (or the quota last set); the next refill is `refillInterval` after it. */
+  lastRefillAt: Date | null;
 }
 
 export function toPublicCredential(row: CredentialRow): PublicCredential {
@@ -160,6 +171,10 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
     updatedAt: new Date(row.updatedAt),
     lastUsedAt: row.lastRequest ? new Date(row.lastRequest) : null,
     expiresAt: row.expiresAt ? new Date(row.expiresAt) : null,
+    remaining: row.remaining ?? null,
+    refillAmount: row.refillAmount ?? null,
+    refillInterval: row.refillInterval ?? null,
+    lastRefillAt: row.lastRefillAt ? new Date(row.lastRefillAt) : null,
   };
 }
 

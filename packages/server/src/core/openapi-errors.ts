@@ -9,6 +9,7 @@ export const PRESENTED_CREDENTIAL_ERRORS = [
   "USER_BANNED",
   "CREDENTIAL_NOT_ALLOWED",
   "RATE_LIMITED",
+  "OWNER_RATE_LIMITED",
   "USAGE_EXCEEDED",
   "VERIFICATION_UNAVAILABLE",
 ] as const satisfies readonly TokenErrorCode[];

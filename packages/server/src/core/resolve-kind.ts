@@ -8,6 +8,7 @@ import { resolveHasher } from "./hashing";
 import { validateLastUsedInterval } from "./last-used";
 import { validateRateLimit } from "./rate-limiter";
 import { resolveCacheOption } from "./verified-cache";
+import { resolveClientQuota, type ClientQuotaOption } from "./client-quota";
 
 /** A plugin's options in the shared vocabulary: the options each plugin names its own way, renamed. */
 export interface KindOptions extends CredentialOptions {
@@ -22,6 +23,7 @@ export interface KindOptions extends CredentialOptions {
   siblingPrefixes?: readonly string[] | undefined;
   defaultExpiresIn?: number | null | undefined;
   acceptLegacyKeys?: boolean | undefined;
+  clientQuota?: ClientQuotaOption | boolean | undefined;
 }
 
 /** Validates and resolves a kind once, at plugin construction: bad options fail at startup. */
@@ -60,6 +62,8 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
     sessionEndpoints: new Set(settings.sessionEndpoints ?? ["/get-session"]),
     verificationTimeoutMs: positiveSeconds(settings.verificationTimeout ?? 5, "verificationTimeout") * 1000,
     rateLimit: validateRateLimit(settings.rateLimit, "rateLimit"),
+    ownerRateLimit: validateRateLimit(settings.ownerRateLimit, "ownerRateLimit"),
+    clientQuota: resolveClientQuota(settings.clientQuota, "clientQuota"),
     lastUsedUpdateIntervalMs: validateLastUsedInterval(settings.lastUsedUpdateInterval ?? 60, "lastUsedUpdateInterval"),
     cacheOption: resolveCacheOption(settings.cache, "cache"),
     negativeCacheOption: resolveNegativeCacheOption(settings.negativeCache, "negativeCache"),

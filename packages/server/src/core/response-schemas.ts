@@ -31,6 +31,21 @@ const credentialFields = {
   updatedAt: timestamp,
   lastUsedAt: timestamp.nullable().meta({ description: "When it last authenticated a request, written at most once per `lastUsedUpdateInterval`." }),
   expiresAt: timestamp.nullable().meta({ description: "`null`: never expires." }),
+  remaining: z.number().int().nullable().meta({ description: "Uses left; each request that authenticates spends one. `null`: no usage quota." }),
+  refillAmount: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: "What `remaining` is reset to every `refillInterval` milliseconds. `null`: no refill." }),
+  refillInterval: z.number().int().nullable().meta({ description: "Milliseconds between two refills. `null`: no refill." }),
+  lastRefillAt: timestamp.nullable().meta({ description: "When `remaining` was last refilled or set; the next refill is `refillInterval` after it." }),
+};
+
+const quotaFields = {
+  remaining: credentialFields.remaining,
+  refillAmount: credentialFields.refillAmount,
+  refillInterval: credentialFields.refillInterval,
+  lastRefillAt: credentialFields.lastRefillAt,
 };
 
 /** A credential as its owner sees it: never the secret, never its hash (`PublicCredential`). */
@@ -53,6 +68,7 @@ export const personalTokenSchema = z.strictObject({
   createdAt: credentialFields.createdAt,
   lastUsedAt: credentialFields.lastUsedAt,
   expiresAt: credentialFields.expiresAt,
+  ...quotaFields,
 });
 
 export const createdPersonalTokenSchema = z.strictObject({
@@ -63,6 +79,7 @@ export const createdPersonalTokenSchema = z.strictObject({
   name: credentialFields.name,
   expiresAt: credentialFields.expiresAt,
   createdAt: credentialFields.createdAt,
+  ...quotaFields,
 });
 
 export const refreshedSessionSchema = z.strictObject({

@@ -4,7 +4,7 @@ import { isBanned } from "./banned-user";
 import { spendUse } from "./usage-quota";
 import type { CredentialKind } from "./credential-runtime";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
-import type { RateLimitDecision } from "./rate-limiter";
+import type { LimitDecision } from "./request-limits";
 import type { CachedCredential, CredentialOwner } from "./verified-cache";
 import { withTimeout } from "./with-timeout";
 import { copyPlain } from "./copy-plain";
@@ -17,13 +17,14 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 
 export type VerifyOutcome =
   | { ok: true; row: CredentialRow; user: User | null; owner: CredentialOwner; view: PublicCredential }
-  | { ok: false; code: TokenErrorCode; retryAfterSeconds?: number };
+  | { ok: false; code: TokenErrorCode; retryAfterSeconds?: number | undefined };
 
 /**
  * The one verification path for both kinds. Cheap checks first: a value with the wrong shape
  * or checksum costs no hash and no database read. Warm, it costs one hash and a cache lookup;
  * cold, one adapter call (the row joined with its user). No write happens on the request path
- * except the throttled `lastUsedAt`, handed to Better Auth's background runner.
+ * except the throttled `lastUsedAt`, handed to Better Auth's background runner, and, for a
+ * credential with a usage quota, the one guarded write that spends a use.
  */
 export function verifyCredential(
   context: AuthContext,
@@ -64,11 +65,11 @@ function verifyInKind(context: AuthContext, kind: CredentialKind, value: string,
 
 function verifyHash(context: AuthContext, kind: CredentialKind, hash: string, wellFormed: boolean, source: EventSource): VerifyOutcome | Promise<VerifyOutcome> {
   const cached = kind.cache.get(hash);
-  if (cached) return judge(context, kind, cached, source);
+  if (cached) return judge(context, kind, cached, wellFormed, source);
   // Found absent a moment ago: a forged or revoked credential sent again costs no read.
   if (kind.absent.has(hash)) return INVALID;
   return withTimeout(loadCredential(context, kind, hash, wellFormed), kind.verificationTimeoutMs).then(
-    (found) => (found ? judge(context, kind, found, source) : INVALID),
+    (found) => (found ? judge(context, kind, found, wellFormed, source) : INVALID),
     (error: unknown) => unavailable(context, error),
   );
 }
@@ -81,9 +82,15 @@ function unavailable(context: AuthContext, error: unknown): VerifyOutcome {
 
 const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
 const UNAVAILABLE: VerifyOutcome = { ok: false, code: "VERIFICATION_UNAVAILABLE" };
-const USAGE_EXCEEDED: VerifyOutcome = { ok: false, code: "USAGE_EXCEEDED" };
 
-function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential, source: EventSource): VerifyOutcome | Promise<VerifyOutcome> {
+/** `ownFormat`: the value is in our format, so the row is ours and its own rate limit applies. */
+function judge(
+  context: AuthContext,
+  kind: CredentialKind,
+  found: CachedCredential,
+  ownFormat: boolean,
+  source: EventSource,
+): VerifyOutcome | Promise<VerifyOutcome> {
   const { row, user } = found;
   if (row.enabled === false) return rejected(context, kind, found, source, { ok: false, code: "KEY_DISABLED" });
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return rejected(context, kind, found, source, { ok: false, code: "KEY_EXPIRED" });
@@ -91,7 +98,7 @@ function judge(context: AuthContext, kind: CredentialKind, found: CachedCredenti
   if (user && isBanned(user)) return rejected(context, kind, found, source, { ok: false, code: "USER_BANNED" });
 
   // In memory, the decision is immediate; counted in secondaryStorage, it is one round trip.
-  const decision = kind.consumeRateLimit(row.id);
+  const decision = kind.consumeRateLimit(row, found.owner, ownFormat);
   if (decision instanceof Promise) return decision.then((settled) => afterRateLimit(context, kind, found, settled, source));
   return afterRateLimit(context, kind, found, decision, source);
 }
@@ -100,21 +107,23 @@ function afterRateLimit(
   context: AuthContext,
   kind: CredentialKind,
   found: CachedCredential,
-  decision: RateLimitDecision,
+  decision: LimitDecision,
   source: EventSource,
 ): VerifyOutcome | Promise<VerifyOutcome> {
   const { row } = found;
-  if (!decision.allowed) return rejected(context, kind, found, source, { ok: false, code: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds });
+  if (!decision.allowed) return rejected(context, kind, found, source, { ok: false, code: decision.code, retryAfterSeconds: decision.retryAfterSeconds });
 
-  // Only rows upstream made with a usage quota carry `remaining`; ours are null and cost nothing here.
+  // Only credentials with a usage quota carry `remaining`; the others cost nothing here. The
+  // spend is the database's conditional write, never the cached count: the cache cannot stretch a quota.
   if (row.remaining !== null && row.remaining !== undefined) {
     return spendUse(context.adapter, kind.store, row).then(
-      (usage) => {
-        // The cached row's count is stale now; the next request reads the row again.
-        kind.cache.forgetCredential(row.id);
-        if (usage === "exceeded") return rejected(context, kind, found, source, USAGE_EXCEEDED);
-        if (usage === "contended") return UNAVAILABLE;
-        return accept(context, kind, found, source);
+      (usage): VerifyOutcome => {
+        if (usage.decision === "exceeded") {
+          return rejected(context, kind, found, source, { ok: false, code: "USAGE_EXCEEDED", retryAfterSeconds: usage.retryAfterSeconds });
+        }
+        if (usage.decision === "gone") return INVALID;
+        if (usage.decision === "contended") return UNAVAILABLE;
+        return accept(context, kind, found, source, usage.row);
       },
       (error: unknown) => unavailable(context, error),
     );
@@ -122,13 +131,27 @@ function afterRateLimit(
   return accept(context, kind, found, source);
 }
 
-function accept(context: AuthContext, kind: CredentialKind, { row, user, owner, view }: CachedCredential, source: EventSource): VerifyOutcome {
+function accept(
+  context: AuthContext,
+  kind: CredentialKind,
+  { row, user, owner, view }: CachedCredential,
+  source: EventSource,
+  spent?: CredentialRow,
+): VerifyOutcome {
   if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) {
     if (mayBeFirstUse(kind, row)) recordFirstUse(context, kind, row, owner, source);
     else recordLastUse(context, kind, row.id);
   }
   // Copies: the cached entry serves every later request, so no caller may hold a reference into it.
-  return { ok: true, row, user: user && copyPlain(user), owner: { ...owner }, view: copyPlain(view) };
+  const answered = copyPlain(view);
+  if (spent) Object.assign(answered, quotaAfterUse(spent));
+  return { ok: true, row, user: user && copyPlain(user), owner: { ...owner }, view: answered };
+}
+
+/** What the use just spent left, as the database answered it: the cached view holds an older count. */
+function quotaAfterUse(spent: CredentialRow): Pick<PublicCredential, "remaining" | "lastRefillAt"> {
+  const { remaining, lastRefillAt } = toPublicCredential(spent);
+  return { remaining, lastRefillAt };
 }
 
 async function loadCredential(context: AuthContext, kind: CredentialKind, hash: string, rememberAbsence: boolean) {
@@ -168,6 +191,7 @@ const REJECTION_REASONS: Partial<Record<TokenErrorCode, CredentialRejectionReaso
   KEY_EXPIRED: "expired",
   USER_BANNED: "banned-user",
   RATE_LIMITED: "rate-limited",
+  OWNER_RATE_LIMITED: "rate-limited",
   USAGE_EXCEEDED: "usage-exceeded",
 };
 

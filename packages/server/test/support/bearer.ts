@@ -8,6 +8,10 @@ export interface CreatedToken {
   name: string;
   createdAt: Date;
   expiresAt: Date | null;
+  remaining: number | null;
+  refillAmount: number | null;
+  refillInterval: number | null;
+  lastRefillAt: Date | null;
 }
 
 /** One row of /bearer/list-tokens, as the client hands it over (dates parsed, never the token). */
@@ -17,6 +21,10 @@ export interface ListedToken {
   createdAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
+  remaining: number | null;
+  refillAmount: number | null;
+  refillInterval: number | null;
+  lastRefillAt: Date | null;
 }
 
 // Only the client is needed, so any harness without client plugins can mint, whatever its server plugins.

@@ -18,6 +18,7 @@ import type { ResolvedApiKeyOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { createdApiKeySchema } from "../../core/response-schemas";
+import { pickLimits, quotaRequestFields, rateLimitRequestFields } from "../../core/limit-request-schemas";
 
 const createApiKeyBody = z.object({
   name: nameSchema,
@@ -34,6 +35,8 @@ const createApiKeyBody = z.object({
     .optional()
     .meta({ description: "Creates the key for this organization (a configuration with `references: \"organization\"`); the caller's role must allow `apiKey: [\"create\"]`." }),
   configId: configIdSchema.optional(),
+  ...quotaRequestFields,
+  ...rateLimitRequestFields,
 });
 
 /** `POST /api-key/create` (`authClient.apiKey.create`): the only response that ever holds the key. */
@@ -53,7 +56,9 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
           "Needs a real sign-in: an API key or personal token cannot create keys. " +
           "Permissions beyond what the app allows the user are refused, as is a key over the per-user limit. " +
           "With `organizationId`, the key belongs to that organization: the caller must be a member whose role allows " +
-          "`apiKey: [\"create\"]`, and the per-organization limit applies.",
+          "`apiKey: [\"create\"]`, and the per-organization limit applies. " +
+          "A usage quota (`remaining`, refilled with `refillAmount` every `refillInterval` ms) may be set within what the app allows " +
+          "(`clientQuota`); the key's own rate limit (`rateLimitEnabled`, `rateLimitTimeWindow`, `rateLimitMax`) by server-side calls only.",
         response: { description: "The new key, with the key itself, shown this once.", schema: createdApiKeySchema },
         errors: [
           "INVALID_NAME",
@@ -68,6 +73,10 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
           "NOT_ORGANIZATION_MEMBER",
           "ORGANIZATION_ROLE_FORBIDS",
           "ORGANIZATION_NOT_FOUND",
+          "INVALID_QUOTA",
+          "QUOTA_NOT_ALLOWED",
+          "INVALID_RATE_LIMIT",
+          "RATE_LIMIT_NOT_ALLOWED",
         ],
       },
     ),
@@ -93,6 +102,7 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
         expiresIn: ctx.body.expiresIn,
         permissions,
         metadata: ctx.body.metadata,
+        limits: pickLimits(ctx.body),
       });
       return ctx.json({ ...created, key: secret });
     },

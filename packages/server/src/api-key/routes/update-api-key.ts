@@ -10,6 +10,7 @@ import type { ResolvedApiKeyOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { publicCredentialSchema } from "../../core/response-schemas";
+import { pickLimits, quotaRequestFields, rateLimitRequestFields } from "../../core/limit-request-schemas";
 
 const updateApiKeyBody = z.object({
   id: idSchema,
@@ -18,6 +19,8 @@ const updateApiKeyBody = z.object({
   enabled: z.boolean().optional().meta({ description: "`false` refuses the key until it is enabled again." }),
   metadata: metadataSchema.optional(),
   permissions: permissionsSchema.optional(),
+  ...quotaRequestFields,
+  ...rateLimitRequestFields,
 });
 
 /** `POST /api-key/update` (`authClient.apiKey.update`): permissions are checked as on create. */
@@ -33,10 +36,23 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
         description:
           "Changes the name, description, metadata, permissions or `enabled` of one of the signed-in user's API keys; " +
           "fields left out stay as they are. Permissions are checked as on create. " +
+          "Setting the usage quota restarts its refill clock; a signed-in user may only tighten a quota the key has. " +
+          "The key's own rate limit may be set by server-side calls only. " +
           "Another user's key answers 404, as a missing one does. " +
           "An organization's key can be changed by members whose role allows `apiKey: [\"update\"]`; to anyone outside the organization it answers 404.",
         response: { description: "The key's public fields after the change.", schema: publicCredentialSchema },
-        errors: ["INVALID_NAME", "INVALID_DESCRIPTION", "INVALID_METADATA", "INSUFFICIENT_PERMISSIONS", "NOT_FOUND", "ORGANIZATION_ROLE_FORBIDS"],
+        errors: [
+          "INVALID_NAME",
+          "INVALID_DESCRIPTION",
+          "INVALID_METADATA",
+          "INSUFFICIENT_PERMISSIONS",
+          "NOT_FOUND",
+          "ORGANIZATION_ROLE_FORBIDS",
+          "INVALID_QUOTA",
+          "QUOTA_NOT_ALLOWED",
+          "INVALID_RATE_LIMIT",
+          "RATE_LIMIT_NOT_ALLOWED",
+        ],
       },
     ),
     async (ctx) => {
@@ -52,7 +68,8 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
         const grant = target.scope.ownerModel === "organization" && role ? { organizationId: ownerId, role } : null;
         changes.permissions = JSON.stringify(await grantPermissions(target.actor, permissions, target.configuration, grant));
       }
-      return ctx.json(await updateOwnedCredential(ctx, kindFor(ctx.context, target.configuration.config), target.scope, id, changes));
+      const kind = kindFor(ctx.context, target.configuration.config);
+      return ctx.json(await updateOwnedCredential(ctx, kind, target.scope, id, changes, pickLimits(rest)));
     },
   );
 }

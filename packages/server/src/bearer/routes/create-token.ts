@@ -8,12 +8,15 @@ import type { ResolvedBearerOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { createdPersonalTokenSchema } from "../../core/response-schemas";
+import { pickLimits, quotaRequestFields, rateLimitRequestFields } from "../../core/limit-request-schemas";
 
 const createTokenBody = z.object({
   name: nameSchema,
   expiresIn: expiresInSchema.optional(),
   /** Server-side calls only: the user to create the token for. Ignored over HTTP. */
   userId: z.string().min(1).optional().meta({ description: "Server-side calls (`auth.api`) only: ignored over HTTP." }),
+  ...quotaRequestFields,
+  ...rateLimitRequestFields,
 });
 
 /**
@@ -34,9 +37,19 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
           "Creates a personal token for the signed-in user, for CLIs, scripts and server-to-server calls: " +
           "sent in `Authorization: Bearer`, it acts as its owner. " +
           "The answer is the only one that ever holds the token: only its hash is stored. " +
-          "Needs a real sign-in: an API key or personal token cannot create tokens. A token over the per-user limit is refused.",
+          "Needs a real sign-in: an API key or personal token cannot create tokens. A token over the per-user limit is refused. " +
+          "A usage quota may be set within what the app allows (`clientQuota`); the token's own rate limit by server-side calls only.",
         response: { description: "The new token, shown this once.", schema: createdPersonalTokenSchema },
-        errors: ["INVALID_NAME", "INVALID_EXPIRY", "NO_EXPIRY_NOT_ALLOWED", "MAX_TOKENS_REACHED"],
+        errors: [
+          "INVALID_NAME",
+          "INVALID_EXPIRY",
+          "NO_EXPIRY_NOT_ALLOWED",
+          "MAX_TOKENS_REACHED",
+          "INVALID_QUOTA",
+          "QUOTA_NOT_ALLOWED",
+          "INVALID_RATE_LIMIT",
+          "RATE_LIMIT_NOT_ALLOWED",
+        ],
       },
     ),
     async (ctx) => {
@@ -46,6 +59,7 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
         name: normalizeName(ctx.body.name),
         expiresIn: ctx.body.expiresIn,
         permissions: {},
+        limits: pickLimits(ctx.body),
       });
       return ctx.json({
         id: created.id,
@@ -53,6 +67,10 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
         name: created.name,
         expiresAt: created.expiresAt,
         createdAt: created.createdAt,
+        remaining: created.remaining,
+        refillAmount: created.refillAmount,
+        refillInterval: created.refillInterval,
+        lastRefillAt: created.lastRefillAt,
       });
     },
   );

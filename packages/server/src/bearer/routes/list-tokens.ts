@@ -24,7 +24,7 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
         summary: "List your personal tokens",
         description:
           "A page of the signed-in user's personal tokens, newest first unless `sortBy` / `sortDirection` say otherwise, with the total: " +
-          "names and dates, never a token or its hash.",
+          "names, dates and usage quotas, never a token or its hash.",
         response: {
           description: "The page of tokens and how many there are in all.",
           schema: z.strictObject({ tokens: z.array(personalTokenSchema), ...pageFieldsSchema }),
@@ -40,7 +40,17 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
         readListPage(ctx.query ?? {}),
       );
       return ctx.json({
-        tokens: items.map(({ id, name, createdAt, lastUsedAt, expiresAt }) => ({ id, name, createdAt, lastUsedAt, expiresAt })),
+        tokens: items.map(({ id, name, createdAt, lastUsedAt, expiresAt, remaining, refillAmount, refillInterval, lastRefillAt }) => ({
+          id,
+          name,
+          createdAt,
+          lastUsedAt,
+          expiresAt,
+          remaining,
+          refillAmount,
+          refillInterval,
+          lastRefillAt,
+        })),
         ...page,
       });
     },
