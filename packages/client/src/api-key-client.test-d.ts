@@ -41,7 +41,7 @@ describe("apiKeyClient() types", () => {
     const { data: updated } = await client.apiKey.update({ id: "x", remaining: null });
     expectTypeOf(updated!.remaining).toEqualTypeOf<number | null>();
     const { data: listed } = await client.apiKey.list();
-    expectTypeOf(listed![0]!.lastRefillAt).toEqualTypeOf<Date | null>();
+    expectTypeOf(listed!.apiKeys[0]!.lastRefillAt).toEqualTypeOf<Date | null>();
     // @ts-expect-error: remaining is a number or null
     void client.apiKey.create({ name: "k", remaining: "100" });
     // @ts-expect-error: rateLimitMax is a number, never null

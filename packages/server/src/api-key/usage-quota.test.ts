@@ -125,8 +125,8 @@ describe("what a signed-in user may set", () => {
 
     const tightened = await t.json(await t.post("/api-key/update", alice, { id: key.id, remaining: 10, refillInterval: 7_200_000 }));
     expect(tightened).toMatchObject({ status: 200, body: { remaining: 10, refillAmount: 100, refillInterval: 7_200_000 } });
-    const listed = await t.client(alice).$fetch<{ id: string; remaining: number | null }[]>("/api-key/list");
-    expect(listed.data).toEqual([expect.objectContaining({ id: key.id, remaining: 10, refillAmount: 100, refillInterval: 7_200_000, lastRefillAt: expect.any(Date) })]);
+    const listed = await t.client(alice).$fetch<{ apiKeys: { id: string; remaining: number | null }[] }>("/api-key/list");
+    expect(listed.data?.apiKeys).toEqual([expect.objectContaining({ id: key.id, remaining: 10, refillAmount: 100, refillInterval: 7_200_000, lastRefillAt: expect.any(Date) })]);
   });
 });
 
