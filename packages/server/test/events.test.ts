@@ -145,9 +145,10 @@ describe("personal token events", () => {
     expect(await use()).toBe(200);
     expect((await log.wait("first-used"))[0]).toEqual({ type: "first-used", ...common, ...FROM_CLIENT });
 
-    // getSession answers every refusal but a rate limit with no session: 401 from the route.
+    // getSession answers a spent quota and a rate limit with 429, every other refusal with no
+    // session: 401 from the route.
     await setRow({ remaining: 0 });
-    expect(await use()).toBe(401);
+    expect(await use()).toBe(429);
     await setRow({ remaining: null, expiresAt: new Date(Date.now() - 1000) });
     expect(await use()).toBe(401);
     await setRow({ expiresAt: null });

@@ -5,7 +5,9 @@ import { magicLink, openAPI } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { TOKEN_ERROR_DEFINITIONS, type TokenErrorCode } from "../src/error-codes";
-import { apiKey, bearer } from "../src/index";
+import { apiKey, bearer, remoteVerification } from "../src/index";
+
+const verification = () => remoteVerification({ services: { invoices: "invoices-service-token-0123456789abcdef" } });
 
 /** The part of an OpenAPI document these tests read. */
 type JsonSchema = Record<string, unknown>;
@@ -105,8 +107,8 @@ async function documentOf(t: { request: (path: string) => Promise<Response> }): 
 }
 
 const installOrders = [
-  ["openAPI(), apiKey(), bearer()", () => [openAPI(), apiKey(), bearer()]],
-  ["bearer(), apiKey(), openAPI()", () => [bearer(), apiKey(), openAPI()]],
+  ["openAPI(), apiKey(), bearer(), remoteVerification()", () => [openAPI(), apiKey(), bearer(), verification()]],
+  ["remoteVerification(), bearer(), apiKey(), openAPI()", () => [verification(), bearer(), apiKey(), openAPI()]],
 ] as const;
 
 describe.each(installOrders)("openAPI() with %s", (_order, plugins) => {
@@ -123,7 +125,7 @@ describe.each(installOrders)("openAPI() with %s", (_order, plugins) => {
     expect(gapsIn(document, operations)).toEqual([]);
     // And nothing of ours is in the document that the plugins do not serve.
     const documented = Object.entries(document.paths)
-      .filter(([path]) => path.startsWith("/api-key/") || path.startsWith("/bearer/"))
+      .filter(([path]) => path.startsWith("/api-key/") || path.startsWith("/bearer/") || path.startsWith("/service/"))
       .flatMap(([path, methods]) => Object.keys(methods ?? {}).map((method) => `${method.toUpperCase()} ${path}`));
     expect(documented.sort()).toEqual(operations.map(operationName).sort());
   });
@@ -159,7 +161,7 @@ describe("the OpenAPI check itself", () => {
 
 describe("the error responses in the reference", () => {
   it("come from the error table: each code under its own status, with { code, message }", async () => {
-    const installed = [openAPI(), apiKey(), bearer()];
+    const installed = [openAPI(), apiKey(), bearer(), verification()];
     const t = createTestAuth({ plugins: installed });
     const document = await documentOf(t);
     const listed = new Set<string>();
