@@ -11,6 +11,7 @@ import { listTokensRoute } from "./routes/list-tokens";
 import { logoutRoute } from "./routes/logout";
 import { refreshRoute } from "./routes/refresh";
 import { revokeTokenRoute } from "./routes/revoke-token";
+import { rollTokenRoute } from "./routes/roll-token";
 import { upstreamSessionHooks } from "./upstream-session-hooks";
 
 export type { BearerOptions } from "./options";
@@ -60,6 +61,7 @@ export function bearer(options: BearerOptions = {}) {
       createPersonalToken: createTokenRoute(resolved),
       listPersonalTokens: listTokensRoute(resolved),
       revokePersonalToken: revokeTokenRoute(resolved),
+      rollPersonalToken: rollTokenRoute(resolved),
       bearerRefresh: refreshRoute(),
       bearerLogout: logoutRoute(),
     },

@@ -1,5 +1,6 @@
 import { readStoredMetadata } from "./metadata";
 import { defineResource } from "./permissions";
+import { previousSecretExpiresAt } from "./rolled-secret";
 
 /** The table both plugins store in: upstream's `apikey`, so one migration serves both and upstream can read our keys. */
 export const CREDENTIAL_MODEL = "apikey";
@@ -14,7 +15,8 @@ const serverOnly = { input: false } as const;
  * dependencies, and a runtime import would force those pins on every app. Upstream's
  * rate-limit columns stay but are written as "off" for our rows: our limiter lives in memory,
  * not in a counter written per request. `createdBy` is ours too (upstream records no creator):
- * upstream ignores it, and its rows read as `null`.
+ * upstream ignores it, and its rows read as `null`. So are `previousKey` and `previousKeyExpiresAt`,
+ * which hold a rolled credential's previous hash through its grace period (roll-credential.ts).
  */
 export const credentialSchema = {
   [CREDENTIAL_MODEL]: {
@@ -36,6 +38,9 @@ export const credentialSchema = {
       description: { type: "string", required: false, ...serverOnly },
       start: { type: "string", required: false, ...serverOnly },
       prefix: { type: "string", required: false, ...serverOnly },
+      // A roll's previous secret, as its hash only, and when it stops working: both null when no roll is pending.
+      previousKey: { type: "string", required: false, index: true, ...serverOnly },
+      previousKeyExpiresAt: { type: "date", required: false, ...serverOnly },
       // What it may do, and until when.
       enabled: { type: "boolean", required: false, defaultValue: true, ...serverOnly },
       permissions: { type: "string", required: false, ...serverOnly },
@@ -110,6 +115,9 @@ export interface CredentialRow extends UpstreamLimiterColumns {
   refillAmount?: number | null;
   refillInterval?: number | null;
   lastRefillAt?: Date | null;
+  /** The hash of the secret a roll replaced, accepted until `previousKeyExpiresAt`; `null` when none. */
+  previousKey?: string | null;
+  previousKeyExpiresAt?: Date | null;
 }
 
 /**
@@ -143,6 +151,8 @@ export interface PublicCredential {
   updatedAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
+  /** After a roll, when the previous secret stops working; `null` when no roll is pending. */
+  previousSecretExpiresAt: Date | null;
 }
 
 export function toPublicCredential(row: CredentialRow): PublicCredential {
@@ -160,6 +170,7 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
     updatedAt: new Date(row.updatedAt),
     lastUsedAt: row.lastRequest ? new Date(row.lastRequest) : null,
     expiresAt: row.expiresAt ? new Date(row.expiresAt) : null,
+    previousSecretExpiresAt: previousSecretExpiresAt(row),
   };
 }
 

@@ -76,3 +76,14 @@ export const configIdSchema = z
   .min(1)
   .max(64)
   .meta({ description: "The configuration (`configId`) to use; by default the one `organizationId` implies, else `\"default\"`." });
+
+/** Seconds the previous secret keeps working after a roll; `0` stops it at once. */
+export const gracePeriodSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(365 * 24 * 3600)
+  .meta({
+    description:
+      "Seconds the previous secret keeps working, within the app's `maxRollGracePeriod`; `0` stops it at once; absent for the app's `rollGracePeriod`.",
+  });

@@ -31,6 +31,9 @@ const credentialFields = {
   updatedAt: timestamp,
   lastUsedAt: timestamp.nullable().meta({ description: "When it last authenticated a request, written at most once per `lastUsedUpdateInterval`." }),
   expiresAt: timestamp.nullable().meta({ description: "`null`: never expires." }),
+  previousSecretExpiresAt: timestamp
+    .nullable()
+    .meta({ description: "After a roll, when the previous secret stops working; `null` when no roll is pending." }),
 };
 
 /** A credential as its owner sees it: never the secret, never its hash (`PublicCredential`). */
@@ -53,6 +56,7 @@ export const personalTokenSchema = z.strictObject({
   createdAt: credentialFields.createdAt,
   lastUsedAt: credentialFields.lastUsedAt,
   expiresAt: credentialFields.expiresAt,
+  previousSecretExpiresAt: credentialFields.previousSecretExpiresAt,
 });
 
 export const createdPersonalTokenSchema = z.strictObject({
@@ -63,6 +67,15 @@ export const createdPersonalTokenSchema = z.strictObject({
   name: credentialFields.name,
   expiresAt: credentialFields.expiresAt,
   createdAt: credentialFields.createdAt,
+});
+
+/** A rolled personal token: the new token, shown this once, and when the previous one stops. */
+export const rolledPersonalTokenSchema = z.strictObject({
+  ...createdPersonalTokenSchema.shape,
+  token: z
+    .string()
+    .meta({ description: "The new personal token. This response is the only one that holds it; the previous one works until `previousSecretExpiresAt`." }),
+  previousSecretExpiresAt: credentialFields.previousSecretExpiresAt,
 });
 
 export const refreshedSessionSchema = z.strictObject({

@@ -2,6 +2,7 @@ import type { AuthContext, User } from "better-auth";
 import type { TokenErrorCode } from "../error-codes";
 import { isBanned } from "./banned-user";
 import { spendUse } from "./usage-quota";
+import { hashOpens } from "./rolled-secret";
 import type { CredentialKind } from "./credential-runtime";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
 import type { RateLimitDecision } from "./rate-limiter";
@@ -60,11 +61,11 @@ function verifyInKind(context: AuthContext, kind: CredentialKind, value: string,
 
 function verifyHash(context: AuthContext, kind: CredentialKind, hash: string, wellFormed: boolean): VerifyOutcome | Promise<VerifyOutcome> {
   const cached = kind.cache.get(hash);
-  if (cached) return judge(context, kind, cached);
+  if (cached) return judge(context, kind, cached, hash);
   // Found absent a moment ago: a forged or revoked credential sent again costs no read.
   if (kind.absent.has(hash)) return INVALID;
   return withTimeout(loadCredential(context, kind, hash, wellFormed), kind.verificationTimeoutMs).then(
-    (found) => (found ? judge(context, kind, found) : INVALID),
+    (found) => (found ? judge(context, kind, found, hash) : INVALID),
     (error: unknown) => unavailable(context, error),
   );
 }
@@ -79,8 +80,10 @@ const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
 const UNAVAILABLE: VerifyOutcome = { ok: false, code: "VERIFICATION_UNAVAILABLE" };
 const USAGE_EXCEEDED: VerifyOutcome = { ok: false, code: "USAGE_EXCEEDED" };
 
-function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential): VerifyOutcome | Promise<VerifyOutcome> {
+function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential, hash: string): VerifyOutcome | Promise<VerifyOutcome> {
   const { row, user } = found;
+  // A rolled secret past its grace period is refused like a revoked one: nothing said about the roll.
+  if (!hashOpens(row, hash)) return INVALID;
   if (row.enabled === false) return { ok: false, code: "KEY_DISABLED" };
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return { ok: false, code: "KEY_EXPIRED" };
   // A ban revokes the owner's sessions; their credentials must stop with them.

@@ -28,7 +28,14 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
       const actor = await resolveActor(ctx, undefined);
       const tokens = await listCredentialsOf(ctx, kindFor(ctx.context, options.config), userScope(actor));
       return ctx.json(
-        tokens.map(({ id, name, createdAt, lastUsedAt, expiresAt }) => ({ id, name, createdAt, lastUsedAt, expiresAt })),
+        tokens.map(({ id, name, createdAt, lastUsedAt, expiresAt, previousSecretExpiresAt }) => ({
+          id,
+          name,
+          createdAt,
+          lastUsedAt,
+          expiresAt,
+          previousSecretExpiresAt,
+        })),
       );
     },
   );
