@@ -29,6 +29,18 @@ describe("apiKeyClient() types", () => {
     // @ts-expect-error: organizationId is a string
     void client.apiKey.list({ query: { organizationId: 1 } });
   });
+  it("types roll: id required, gracePeriod optional, the new key and when the previous one stops", async () => {
+    const { data } = await client.apiKey.roll({ id: "x", gracePeriod: 3600 });
+    expectTypeOf(data!.key).toEqualTypeOf<string>();
+    expectTypeOf(data!.previousSecretExpiresAt).toEqualTypeOf<Date | null>();
+    void client.apiKey.roll({ id: "x" });
+    // @ts-expect-error: id is required
+    void client.apiKey.roll({ gracePeriod: 0 });
+    // @ts-expect-error: gracePeriod is a number of seconds
+    void client.apiKey.roll({ id: "x", gracePeriod: "1h" });
+    const { data: listed } = await client.apiKey.list();
+    expectTypeOf(listed![0]!.previousSecretExpiresAt).toEqualTypeOf<Date | null>();
+  });
   it("puts the status on the error branch", async () => {
     const { error } = await client.apiKey.revoke({ id: "x" });
     expectTypeOf(error!.status).toEqualTypeOf<number>();

@@ -28,7 +28,16 @@ describe("bearerClient() types", () => {
       createdAt: Date;
       lastUsedAt: Date | null;
       expiresAt: Date | null;
+      previousSecretExpiresAt: Date | null;
     }>();
+  });
+  it("types rollToken: id required, gracePeriod optional, the new token and when the previous one stops", async () => {
+    const { data } = await client.bearer.rollToken({ id: "x", gracePeriod: 0 });
+    expectTypeOf(data!.token).toEqualTypeOf<string>();
+    expectTypeOf(data!.id).toEqualTypeOf<string>();
+    expectTypeOf(data!.previousSecretExpiresAt).toEqualTypeOf<Date | null>();
+    // @ts-expect-error: id is required
+    void client.bearer.rollToken({});
   });
   it("requires an id on revokeToken and puts the status on the error branch", async () => {
     // @ts-expect-error: id is required
