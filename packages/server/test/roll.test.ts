@@ -183,6 +183,17 @@ describe("rolling: defined answers", () => {
     expect(await post(t, "/api-key/roll", undefined, { id: live.id })).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
     // Nothing refused was rolled.
     expect(await works(live.key)).toBe(true);
+
+    // Another roll of the same key wins every race (the stored hash changes before each write): a stable 503.
+    let racing = false;
+    t.faults.intercept = async ({ method, model }) => {
+      if (racing || method !== "update" || model !== "apikey") return;
+      racing = true;
+      const update = { key: `rolled-elsewhere-${crypto.randomUUID()}` };
+      await context.adapter.update({ model: "apikey", where: [{ field: "id", value: live.id }], update }).finally(() => (racing = false));
+    };
+    const lost = await post(t, "/api-key/roll", alice, { id: live.id }).finally(() => (t.faults.intercept = undefined));
+    expect(lost).toMatchObject({ status: 503, body: { code: "ROLL_CONFLICT" } });
   });
 
   it("lets server code roll any key or token by id, beyond maxRollGracePeriod; forwarded headers make it a client call", async () => {
