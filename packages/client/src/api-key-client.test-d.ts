@@ -47,6 +47,18 @@ describe("apiKeyClient() types", () => {
     // @ts-expect-error: rateLimitMax is a number, never null
     void client.apiKey.update({ id: "x", rateLimitMax: null });
   });
+  it("types roll: id required, gracePeriod optional, the new key and when the previous one stops", async () => {
+    const { data } = await client.apiKey.roll({ id: "x", gracePeriod: 3600 });
+    expectTypeOf(data!.key).toEqualTypeOf<string>();
+    expectTypeOf(data!.previousSecretExpiresAt).toEqualTypeOf<Date | null>();
+    void client.apiKey.roll({ id: "x" });
+    // @ts-expect-error: id is required
+    void client.apiKey.roll({ gracePeriod: 0 });
+    // @ts-expect-error: gracePeriod is a number of seconds
+    void client.apiKey.roll({ id: "x", gracePeriod: "1h" });
+    const { data: listed } = await client.apiKey.list();
+    expectTypeOf(listed!.apiKeys[0]!.previousSecretExpiresAt).toEqualTypeOf<Date | null>();
+  });
   it("puts the status on the error branch", async () => {
     const { error } = await client.apiKey.revoke({ id: "x" });
     expectTypeOf(error!.status).toEqualTypeOf<number>();

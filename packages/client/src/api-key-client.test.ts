@@ -21,6 +21,11 @@ describe("apiKeyClient() through the real client", () => {
     const updated = await client.apiKey.update({ id, name: "CI (main)", enabled: false });
     expect(updated.data).toMatchObject({ id, name: "CI (main)", enabled: false });
 
+    const rolled = await client.apiKey.roll({ id, gracePeriod: 60 });
+    expect(rolled.data).toMatchObject({ id, name: "CI (main)" });
+    expect(rolled.data!.key).not.toBe(created.data!.key);
+    expect(rolled.data!.previousSecretExpiresAt).toBeInstanceOf(Date);
+
     const listed = await client.apiKey.list();
     expect(listed.data?.apiKeys.map((key) => key.name)).toEqual(["CI (main)"]);
 

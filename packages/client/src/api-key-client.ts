@@ -3,7 +3,7 @@ import { TOKEN_ERROR_CODES } from "./error-codes";
 import type { BetterAuthClientPlugin } from "better-auth/client";
 
 /**
- * Client side of `apiKey()`: `authClient.apiKey.create / list / get / update / revoke`, typed
+ * Client side of `apiKey()`: `authClient.apiKey.create / list / get / update / roll / revoke`, typed
  * from the server plugin.
  *
  * @example

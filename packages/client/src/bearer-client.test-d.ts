@@ -33,6 +33,7 @@ describe("bearerClient() types", () => {
       refillAmount: number | null;
       refillInterval: number | null;
       lastRefillAt: Date | null;
+      previousSecretExpiresAt: Date | null;
     }>();
   });
   it("takes a usage quota on createToken and shows it", async () => {
@@ -41,6 +42,14 @@ describe("bearerClient() types", () => {
     expectTypeOf(data!.lastRefillAt).toEqualTypeOf<Date | null>();
     // @ts-expect-error: refillInterval is a number of milliseconds
     void client.bearer.createToken({ name: "metered", refillInterval: "1d" });
+  });
+  it("types rollToken: id required, gracePeriod optional, the new token and when the previous one stops", async () => {
+    const { data } = await client.bearer.rollToken({ id: "x", gracePeriod: 0 });
+    expectTypeOf(data!.token).toEqualTypeOf<string>();
+    expectTypeOf(data!.id).toEqualTypeOf<string>();
+    expectTypeOf(data!.previousSecretExpiresAt).toEqualTypeOf<Date | null>();
+    // @ts-expect-error: id is required
+    void client.bearer.rollToken({});
   });
   it("requires an id on revokeToken and puts the status on the error branch", async () => {
     // @ts-expect-error: id is required

@@ -66,12 +66,16 @@ const ERRORS = {
     status: 400,
     message: "The sign-in code is malformed, unknown, expired or already used; sign in again",
   },
+  // Rolling a credential's secret.
+  CANNOT_ROLL_EXPIRED: { status: 400, message: "An expired credential cannot be rolled; create a new one" },
+  ROLL_CONFLICT: { status: 503, message: "The credential was rolled by another request at the same time; retry" },
   SIGN_IN_INCOMPLETE: { status: 403, message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete" },
 
   // What a request may carry.
   INVALID_NAME: { status: 400, message: "The name must be 1 to 64 printable characters" },
   INVALID_DESCRIPTION: { status: 400, message: "The description must be at most 512 characters, without control characters" },
   INVALID_EXPIRY: { status: 400, message: "The expiry is outside the allowed range" },
+  INVALID_GRACE_PERIOD: { status: 400, message: "The grace period is outside the allowed range" },
   NO_EXPIRY_NOT_ALLOWED: { status: 400, message: "Credentials without expiry are not allowed" },
   INVALID_METADATA: {
     status: 400,

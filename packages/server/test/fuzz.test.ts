@@ -75,6 +75,8 @@ describe(`fuzzing [${adapter}] (seed ${seed})`, { timeout: 120_000 }, () => {
     { path: "/api-key/revoke", method: "POST", fields: ["id"] },
     { path: "/bearer/create-token", method: "POST", fields: ["name", "expiresIn", "userId"] },
     { path: "/bearer/revoke-token", method: "DELETE", fields: ["id"] },
+    { path: "/api-key/roll", method: "POST", fields: ["id", "gracePeriod"] },
+    { path: "/bearer/roll-token", method: "POST", fields: ["id", "gracePeriod"] },
   ] as const;
 
   /** Inputs that once reached a 500 or a half-written row: sent as JSON, so `__proto__` stays a key. */

@@ -31,6 +31,16 @@ describe("responses that hold a secret are never cached", () => {
     expectNoStore(await post("/bearer/refresh", {}, { bearer: sessionToken! }));
   });
 
+  it("sends Cache-Control: no-store with a rolled API key and a rolled personal token", async () => {
+    const alice = await t.signUp();
+    const post = (path: string, body: unknown) => t.request(path, { method: "POST", credential: alice, body: JSON.stringify(body) });
+    const key = (await (await post("/api-key/create", { name: "CI" })).json()) as { id: string };
+    const token = (await (await post("/bearer/create-token", { name: "CLI" })).json()) as { id: string };
+    // A roll hands out a new secret, as a create does.
+    expectNoStore(await post("/api-key/roll", { id: key.id }));
+    expectNoStore(await post("/bearer/roll-token", { id: token.id }));
+  });
+
   it("leaves answers without a secret to Better Auth's defaults", async () => {
     const alice = await t.signUp();
     const listed = await t.request("/api-key/list", { credential: alice });

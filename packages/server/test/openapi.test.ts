@@ -223,12 +223,14 @@ describe("the reference against real answers", () => {
     await call("GET", "/api-key/list", alice);
     await call("GET", `/api-key/get?id=${encodeURIComponent(String(key.id))}`, alice);
     await call("POST", "/api-key/update", alice, { id: key.id, name: "CI 2", enabled: false });
+    await call("POST", "/api-key/roll", alice, { id: key.id, gracePeriod: 60 });
     await call("POST", "/api-key/revoke", alice, { id: key.id });
     const second = await call("POST", "/api-key/create", alice, { name: "second" });
     await call("DELETE", "/api-key/revoke", alice, { id: second.id });
 
     const token = await call("POST", "/bearer/create-token", alice, { name: "laptop" });
     await call("GET", "/bearer/list-tokens", alice);
+    await call("POST", "/bearer/roll-token", alice, { id: token.id, gracePeriod: 0 });
     await call("POST", "/bearer/revoke-token", alice, { id: token.id });
     const other = await call("POST", "/bearer/create-token", alice, { name: "server" });
     await call("DELETE", "/bearer/revoke-token", alice, { id: other.id });

@@ -14,6 +14,7 @@ import { createApiKeyRoute } from "./routes/create-api-key";
 import { getApiKeyRoute } from "./routes/get-api-key";
 import { listApiKeysRoute } from "./routes/list-api-keys";
 import { revokeApiKeyRoute } from "./routes/revoke-api-key";
+import { rollApiKeyRoute } from "./routes/roll-api-key";
 import { updateApiKeyRoute } from "./routes/update-api-key";
 import { verifyApiKeyRoute } from "./routes/verify-api-key";
 
@@ -71,6 +72,7 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
       getApiKey: getApiKeyRoute(resolved),
       updateApiKey: updateApiKeyRoute(resolved),
       revokeApiKey: revokeApiKeyRoute(resolved),
+      rollApiKey: rollApiKeyRoute(resolved),
       verifyApiKey: verifyApiKeyRoute(resolved),
     },
   } satisfies BetterAuthPlugin;

@@ -13,6 +13,7 @@ import { logoutRoute } from "./routes/logout";
 import { refreshRoute } from "./routes/refresh";
 import { revokeTokenRoute } from "./routes/revoke-token";
 import { signInCodeHook } from "./sign-in-code-hook";
+import { rollTokenRoute } from "./routes/roll-token";
 import { upstreamSessionHooks } from "./upstream-session-hooks";
 
 export type { BearerOptions } from "./options";
@@ -63,6 +64,7 @@ export function bearer(options: BearerOptions = {}) {
       createPersonalToken: createTokenRoute(resolved),
       listPersonalTokens: listTokensRoute(resolved),
       revokePersonalToken: revokeTokenRoute(resolved),
+      rollPersonalToken: rollTokenRoute(resolved),
       bearerRefresh: refreshRoute(),
       bearerLogout: logoutRoute(),
       // Always there, so the client's type does not hang on an option: with codes off, none exists to redeem.

@@ -40,6 +40,7 @@ describe("bearer(): personal tokens end to end", () => {
       "lastRefillAt",
       "lastUsedAt",
       "name",
+      "previousSecretExpiresAt",
       "refillAmount",
       "refillInterval",
       "remaining",

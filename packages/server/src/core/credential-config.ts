@@ -4,6 +4,7 @@ import type { CredentialFormat } from "./credential-format";
 import type { ExpiryPolicy } from "./expiry";
 import type { HashCredential } from "./hashing";
 import type { RateLimitOption } from "./rate-limiter";
+import type { RollPolicy } from "./roll-policy";
 import type { ResolvedCacheOption } from "./verified-cache";
 import type { ResolvedClientQuota } from "./client-quota";
 
@@ -42,6 +43,8 @@ export interface CredentialConfig {
   maxPerOwner: number;
   capErrorCode: "MAX_KEYS_REACHED" | "MAX_TOKENS_REACHED";
   expiry: ExpiryPolicy;
+  /** Grace periods of rolls (`rollGracePeriod`, `maxRollGracePeriod`). */
+  roll: RollPolicy;
   /** Better Auth endpoint paths on which a credential gets a session; others refuse it. */
   sessionEndpoints: ReadonlySet<string>;
   /** How long a database read may take before verification fails closed. */

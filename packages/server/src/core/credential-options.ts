@@ -2,13 +2,14 @@ import type { NegativeCacheOption } from "./absent-credentials";
 import type { CredentialEventHandler } from "./credential-events";
 import type { HashingOption } from "./hashing";
 import type { RateLimitOption } from "./rate-limiter";
+import type { RollOptions } from "./roll-policy";
 import type { CacheOption } from "./verified-cache";
 
 /**
  * Options `apiKey()` and `bearer()` share, declared once so their meaning and defaults cannot
  * drift apart. Every duration is in seconds.
  */
-export interface CredentialOptions {
+export interface CredentialOptions extends RollOptions {
   /**
    * Base62 characters of randomness after the prefix (before the 6-character checksum).
    * 22 (128 bits) is the minimum accepted.

@@ -24,10 +24,14 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
     async findByHashWithUser(adapter: Adapter, hash: string): Promise<{ row: CredentialRow; user: User | null } | null> {
       // Joined only where `referenceId` is a foreign key to `user.id`: not in a table that also
       // holds organizations' keys, where the caller reads the owner itself.
+      // The current hash or a roll's previous one, in one query on two indexed columns; the
+      // previous one's deadline is judged by the caller (rolled-secret.ts), cached or not. The
+      // OR clauses come first: the memory adapter folds clauses left to right.
       const found = await adapter.findOne<CredentialRow & { user?: User | null }>({
         model: CREDENTIAL_MODEL,
         where: [
-          { field: "key", value: hash },
+          { field: "key", value: hash, connector: "OR" },
+          { field: "previousKey", value: hash, connector: "OR" },
           { field: "configId", value: configId },
         ],
         ...(joinsUser ? { join: { user: true } } : {}),
@@ -130,6 +134,17 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
         where: [...byId(seen.id), { field: "remaining", value: seen.remaining ?? 0 }, refillGuard],
         increment: { remaining: refillAmount - 1 - (seen.remaining ?? 0) },
         set: { lastRefillAt: now },
+      });
+    },
+    /**
+     * Writes a rolled secret only if the row still holds `expectedKey`: a compare-and-set, so two
+     * rolls racing on any instances never both believe they replaced the same secret.
+     */
+    replaceSecret(adapter: Adapter, id: string, expectedKey: string, update: Partial<CredentialRow>) {
+      return adapter.update<CredentialRow>({
+        model: CREDENTIAL_MODEL,
+        where: [...byId(id), { field: "key", value: expectedKey }],
+        update,
       });
     },
     insert(adapter: Adapter, data: Omit<CredentialRow, "id">) {

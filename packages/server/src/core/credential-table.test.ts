@@ -14,13 +14,16 @@ function columns(fields: Record<string, { type: unknown; required?: unknown; def
 
 describe("the credential table", () => {
   // Our definition is written out (no runtime import of upstream); this keeps it upstream's.
-  it("has every column of @better-auth/api-key's table, typed alike, plus optional description and createdBy", () => {
+  it("has every column of @better-auth/api-key's table, typed alike, plus optional description, createdBy and a roll's previous hash", () => {
     const upstream = upstreamApiKey({ rateLimit: { enabled: false } }).schema.apikey.fields;
     for (const schema of [credentialSchema, credentialSchemaWithoutUserForeignKey]) {
-      const { description, createdBy, ...shared } = columns(schema[CREDENTIAL_MODEL].fields);
+      const { description, createdBy, previousKey, previousKeyExpiresAt, ...shared } = columns(schema[CREDENTIAL_MODEL].fields);
       expect(shared).toEqual(columns(upstream));
       expect(description).toMatchObject({ type: "string", required: false });
       expect(createdBy).toMatchObject({ type: "string", required: false });
+      // Indexed: verification looks a secret up by its current or its previous hash.
+      expect(previousKey).toMatchObject({ type: "string", required: false, index: true });
+      expect(previousKeyExpiresAt).toMatchObject({ type: "date", required: false });
     }
   });
 

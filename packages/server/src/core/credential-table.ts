@@ -1,5 +1,6 @@
 import { readStoredMetadata } from "./metadata";
 import { defineResource } from "./permissions";
+import { previousSecretExpiresAt } from "./rolled-secret";
 
 /** The table both plugins store in: upstream's `apikey`, so one migration serves both and upstream can read our keys. */
 export const CREDENTIAL_MODEL = "apikey";
@@ -15,7 +16,8 @@ const serverOnly = { input: false } as const;
  * rate-limit columns stay but are written as "off" for our rows unless the server gives a row
  * its own limit: our limiter counts in memory or `secondaryStorage`, never in a counter
  * written per request. `createdBy` is ours too (upstream records no creator):
- * upstream ignores it, and its rows read as `null`.
+ * upstream ignores it, and its rows read as `null`. So are `previousKey` and `previousKeyExpiresAt`,
+ * which hold a rolled credential's previous hash through its grace period (roll-credential.ts).
  */
 export const credentialSchema = {
   [CREDENTIAL_MODEL]: {
@@ -37,6 +39,9 @@ export const credentialSchema = {
       description: { type: "string", required: false, ...serverOnly },
       start: { type: "string", required: false, ...serverOnly },
       prefix: { type: "string", required: false, ...serverOnly },
+      // A roll's previous secret, as its hash only, and when it stops working: both null when no roll is pending.
+      previousKey: { type: "string", required: false, index: true, ...serverOnly },
+      previousKeyExpiresAt: { type: "date", required: false, ...serverOnly },
       // What it may do, and until when.
       enabled: { type: "boolean", required: false, defaultValue: true, ...serverOnly },
       permissions: { type: "string", required: false, ...serverOnly },
@@ -111,6 +116,9 @@ export interface CredentialRow extends UpstreamLimiterColumns {
   refillAmount?: number | null;
   refillInterval?: number | null;
   lastRefillAt?: Date | null;
+  /** The hash of the secret a roll replaced, accepted until `previousKeyExpiresAt`; `null` when none. */
+  previousKey?: string | null;
+  previousKeyExpiresAt?: Date | null;
 }
 
 /**
@@ -154,6 +162,8 @@ export interface PublicCredential {
   refillInterval: number | null;
   /** When `remaining` was last refilled (or the quota last set); the next refill is `refillInterval` after it. */
   lastRefillAt: Date | null;
+  /** After a roll, when the previous secret stops working; `null` when no roll is pending. */
+  previousSecretExpiresAt: Date | null;
 }
 
 export function toPublicCredential(row: CredentialRow): PublicCredential {
@@ -175,6 +185,7 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
     refillAmount: row.refillAmount ?? null,
     refillInterval: row.refillInterval ?? null,
     lastRefillAt: row.lastRefillAt ? new Date(row.lastRefillAt) : null,
+    previousSecretExpiresAt: previousSecretExpiresAt(row),
   };
 }
 

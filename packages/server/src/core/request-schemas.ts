@@ -82,3 +82,13 @@ export const signInCodeSchema = z
   .string()
   .max(256)
   .meta({ description: "The `bearer_code` parameter of the redirect that ended the sign-in." });
+/** Seconds the previous secret keeps working after a roll; `0` stops it at once. */
+export const gracePeriodSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(365 * 24 * 3600)
+  .meta({
+    description:
+      "Seconds the previous secret keeps working, within the app's `maxRollGracePeriod`; `0` stops it at once; absent for the app's `rollGracePeriod`.",
+  });

@@ -7,6 +7,7 @@ import { defaultAllowNoExpiry, validateExpiryPolicy } from "./expiry";
 import { resolveHasher } from "./hashing";
 import { validateLastUsedInterval } from "./last-used";
 import { validateRateLimit } from "./rate-limiter";
+import { resolveRollPolicy } from "./roll-policy";
 import { resolveCacheOption } from "./verified-cache";
 import { resolveClientQuota, type ClientQuotaOption } from "./client-quota";
 
@@ -59,6 +60,7 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
       },
       settings.allowNoExpiry !== undefined,
     ),
+    roll: resolveRollPolicy(settings),
     sessionEndpoints: new Set(settings.sessionEndpoints ?? ["/get-session"]),
     verificationTimeoutMs: positiveSeconds(settings.verificationTimeout ?? 5, "verificationTimeout") * 1000,
     rateLimit: validateRateLimit(settings.rateLimit, "rateLimit"),

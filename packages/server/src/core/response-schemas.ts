@@ -39,6 +39,9 @@ const credentialFields = {
     .meta({ description: "What `remaining` is reset to every `refillInterval` milliseconds. `null`: no refill." }),
   refillInterval: z.number().int().nullable().meta({ description: "Milliseconds between two refills. `null`: no refill." }),
   lastRefillAt: timestamp.nullable().meta({ description: "When `remaining` was last refilled or set; the next refill is `refillInterval` after it." }),
+  previousSecretExpiresAt: timestamp
+    .nullable()
+    .meta({ description: "After a roll, when the previous secret stops working; `null` when no roll is pending." }),
 };
 
 const quotaFields = {
@@ -69,6 +72,7 @@ export const personalTokenSchema = z.strictObject({
   lastUsedAt: credentialFields.lastUsedAt,
   expiresAt: credentialFields.expiresAt,
   ...quotaFields,
+  previousSecretExpiresAt: credentialFields.previousSecretExpiresAt,
 });
 
 export const createdPersonalTokenSchema = z.strictObject({
@@ -80,6 +84,15 @@ export const createdPersonalTokenSchema = z.strictObject({
   expiresAt: credentialFields.expiresAt,
   createdAt: credentialFields.createdAt,
   ...quotaFields,
+});
+
+/** A rolled personal token: the new token, shown this once, and when the previous one stops. */
+export const rolledPersonalTokenSchema = z.strictObject({
+  ...createdPersonalTokenSchema.shape,
+  token: z
+    .string()
+    .meta({ description: "The new personal token. This response is the only one that holds it; the previous one works until `previousSecretExpiresAt`." }),
+  previousSecretExpiresAt: credentialFields.previousSecretExpiresAt,
 });
 
 export const refreshedSessionSchema = z.strictObject({

@@ -96,7 +96,9 @@ export function createVerifiedCredentialCache(
   if (option === false) return NO_CACHE;
   const { ttl, max } = option;
   const byHash = createTtlLru<string, CachedCredential>({ max, ttlMs: ttl * 1000 });
-  const hashById = new Map<string, string>();
+  // A rolled credential can be cached under two hashes (its current and its previous secret):
+  // forgetting it must drop both.
+  const hashById = new Map<string, Set<string>>();
   let generation = 0;
   return {
     get(hash) {
@@ -111,15 +113,19 @@ export function createVerifiedCredentialCache(
     set(hash, entry, loadedAtGeneration) {
       if (loadedAtGeneration !== generation) return;
       byHash.set(hash, entry);
-      hashById.set(entry.row.id, hash);
+      const hashes = hashById.get(entry.row.id) ?? new Set<string>();
+      hashes.add(hash);
+      hashById.set(entry.row.id, hashes);
       if (hashById.size > max * 2) {
-        for (const [id, knownHash] of hashById) if (!byHash.has(knownHash)) hashById.delete(id);
+        for (const [id, known] of hashById) {
+          for (const knownHash of known) if (!byHash.has(knownHash)) known.delete(knownHash);
+          if (known.size === 0) hashById.delete(id);
+        }
       }
     },
     forgetCredential(id) {
       generation += 1;
-      const hash = hashById.get(id);
-      if (hash !== undefined) byHash.delete(hash);
+      for (const hash of hashById.get(id) ?? []) byHash.delete(hash);
       hashById.delete(id);
     },
     forgetUser(ownerId) {

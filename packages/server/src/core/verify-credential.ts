@@ -2,6 +2,7 @@ import type { AuthContext, User } from "better-auth";
 import type { TokenErrorCode } from "../error-codes";
 import { isBanned } from "./banned-user";
 import { spendUse } from "./usage-quota";
+import { hashOpens } from "./rolled-secret";
 import type { CredentialKind } from "./credential-runtime";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
 import type { LimitDecision } from "./request-limits";
@@ -65,11 +66,11 @@ function verifyInKind(context: AuthContext, kind: CredentialKind, value: string,
 
 function verifyHash(context: AuthContext, kind: CredentialKind, hash: string, wellFormed: boolean, source: EventSource): VerifyOutcome | Promise<VerifyOutcome> {
   const cached = kind.cache.get(hash);
-  if (cached) return judge(context, kind, cached, wellFormed, source);
+  if (cached) return judge(context, kind, cached, hash, wellFormed, source);
   // Found absent a moment ago: a forged or revoked credential sent again costs no read.
   if (kind.absent.has(hash)) return INVALID;
   return withTimeout(loadCredential(context, kind, hash, wellFormed), kind.verificationTimeoutMs).then(
-    (found) => (found ? judge(context, kind, found, wellFormed, source) : INVALID),
+    (found) => (found ? judge(context, kind, found, hash, wellFormed, source) : INVALID),
     (error: unknown) => unavailable(context, error),
   );
 }
@@ -83,15 +84,21 @@ function unavailable(context: AuthContext, error: unknown): VerifyOutcome {
 const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
 const UNAVAILABLE: VerifyOutcome = { ok: false, code: "VERIFICATION_UNAVAILABLE" };
 
-/** `ownFormat`: the value is in our format, so the row is ours and its own rate limit applies. */
+/**
+ * `hash`: the presented secret's, which must still open the row (a rolled secret has a deadline).
+ * `ownFormat`: the value is in our format, so the row is ours and its own rate limit applies.
+ */
 function judge(
   context: AuthContext,
   kind: CredentialKind,
   found: CachedCredential,
+  hash: string,
   ownFormat: boolean,
   source: EventSource,
 ): VerifyOutcome | Promise<VerifyOutcome> {
   const { row, user } = found;
+  // A rolled secret past its grace period is refused like a revoked one: nothing said about the roll.
+  if (!hashOpens(row, hash)) return INVALID;
   if (row.enabled === false) return rejected(context, kind, found, source, { ok: false, code: "KEY_DISABLED" });
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return rejected(context, kind, found, source, { ok: false, code: "KEY_EXPIRED" });
   // A ban revokes the owner's sessions; their credentials must stop with them.

@@ -40,17 +40,20 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
         readListPage(ctx.query ?? {}),
       );
       return ctx.json({
-        tokens: items.map(({ id, name, createdAt, lastUsedAt, expiresAt, remaining, refillAmount, refillInterval, lastRefillAt }) => ({
-          id,
-          name,
-          createdAt,
-          lastUsedAt,
-          expiresAt,
-          remaining,
-          refillAmount,
-          refillInterval,
-          lastRefillAt,
-        })),
+        tokens: items.map(
+          ({ id, name, createdAt, lastUsedAt, expiresAt, remaining, refillAmount, refillInterval, lastRefillAt, previousSecretExpiresAt }) => ({
+            id,
+            name,
+            createdAt,
+            lastUsedAt,
+            expiresAt,
+            remaining,
+            refillAmount,
+            refillInterval,
+            lastRefillAt,
+            previousSecretExpiresAt,
+          }),
+        ),
         ...page,
       });
     },

@@ -1,0 +1,71 @@
+import { createAuthEndpoint } from "better-auth/api";
+import * as z from "zod";
+import type { GenericEndpointContext } from "better-auth";
+import { credentialError } from "../../core/credential-errors";
+import { findOwnedOrThrow } from "../../core/credential-service";
+import type { CredentialKind } from "../../core/credential-runtime";
+import type { CredentialRow } from "../../core/credential-table";
+import { kindFor } from "../../core/instance-kinds";
+import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
+import { gracePeriodSchema, idSchema } from "../../core/request-schemas";
+import { createdApiKeySchema } from "../../core/response-schemas";
+import { rollCredential } from "../../core/roll-credential";
+import { isServerCall } from "../../core/server-call";
+import { keyTarget } from "../key-scope";
+import type { ResolvedApiKeyOptions } from "../resolve-options";
+
+const rollApiKeyBody = z.object({ id: idSchema, gracePeriod: gracePeriodSchema.optional() });
+
+/**
+ * `POST /api-key/roll` (`authClient.apiKey.roll`, `auth.api.rollApiKey`): a new secret for the
+ * same key, shown this once; the previous one works until the grace period ends.
+ */
+export function rollApiKeyRoute(options: ResolvedApiKeyOptions) {
+  return createAuthEndpoint(
+    "/api-key/roll",
+    withOpenAPI(
+      // The answer holds the new key: no cache may keep it, as on create.
+      { method: "POST", body: rollApiKeyBody, metadata: { noStore: true } },
+      {
+        operationId: "rollApiKey",
+        tag: OPENAPI_TAGS.apiKey,
+        summary: "Roll one of your API keys",
+        description:
+          "Gives one of the signed-in user's API keys a new secret, returned this once; id, name, permissions, metadata and owner stay. " +
+          "The previous secret keeps working for `gracePeriod` seconds (the app's `rollGracePeriod` by default; `0` stops it at once), " +
+          "shown as `previousSecretExpiresAt`. Rolling again while a grace period is pending stops the older secret at once. " +
+          "A disabled key is rolled and stays disabled; an expired one is refused. " +
+          "An organization's key can be rolled by members whose role allows `apiKey: [\"update\"]`; to anyone outside the organization it answers 404.",
+        response: { description: "The key with its new secret, shown this once.", schema: createdApiKeySchema },
+        errors: ["NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "ORGANIZATION_ROLE_FORBIDS"],
+      },
+    ),
+    async (ctx) => {
+      const { id, gracePeriod } = ctx.body;
+      const { kind, row, signedIn } = isServerCall(ctx) ? await anyKey(ctx, options, id) : await callersKey(ctx, options, id);
+      const { secret, ...rolled } = await rollCredential(ctx, kind, row, gracePeriod, signedIn);
+      return ctx.json({ ...rolled, key: secret });
+    },
+  );
+}
+
+/** A signed-in caller's own key, or an organization's whose role allows `apiKey: ["update"]`. */
+async function callersKey(ctx: GenericEndpointContext, options: ResolvedApiKeyOptions, id: string) {
+  const target = await keyTarget(ctx, options, id, "update");
+  const kind = kindFor(ctx.context, target.configuration.config);
+  return { kind, row: await findOwnedOrThrow(ctx, kind, target.scope, id), signedIn: target.scope.signedIn };
+}
+
+/** Server code may roll any key by id, whoever owns it. */
+async function anyKey(
+  ctx: GenericEndpointContext,
+  options: ResolvedApiKeyOptions,
+  id: string,
+): Promise<{ kind: CredentialKind; row: CredentialRow; signedIn: false }> {
+  for (const configuration of options.configurations) {
+    const kind = kindFor(ctx.context, configuration.config);
+    const row = await kind.store.findById(ctx.context.adapter, id);
+    if (row) return { kind, row, signedIn: false };
+  }
+  throw credentialError("NOT_FOUND");
+}

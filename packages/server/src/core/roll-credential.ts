@@ -1,0 +1,55 @@
+import type { GenericEndpointContext } from "better-auth";
+import type { CreatedCredential } from "./credential-service";
+import type { CredentialKind } from "./credential-runtime";
+import { credentialError } from "./credential-errors";
+import { toPublicCredential, type CredentialRow } from "./credential-table";
+import { resolveGraceDeadline } from "./roll-policy";
+
+/** Characters of the random part kept in `start`, as on create. */
+const START_RANDOM_CHARACTERS = 4;
+/** Compare-and-set rounds before giving up; each lost round means another roll of the same row won. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Gives `row` a new secret and keeps the replaced one working until the grace deadline, as its
+ * hash only. Everything else (id, name, permissions, quota, metadata, owner, `enabled`) stays:
+ * a disabled credential is rolled and stays disabled. An expired one is refused. A roll while a
+ * grace period is pending replaces it: the older previous secret stops at once and the secret
+ * that was current gets the new grace period, so never more than two secrets open a credential.
+ * `enforceBounds` is false for server-side calls, which may exceed `maxRollGracePeriod`.
+ */
+export async function rollCredential(
+  ctx: GenericEndpointContext,
+  kind: CredentialKind,
+  row: CredentialRow,
+  gracePeriod: number | undefined,
+  enforceBounds: boolean,
+): Promise<CreatedCredential> {
+  // Checked before anything is generated or written: a refused roll changes nothing.
+  resolveGraceDeadline(gracePeriod, kind.roll, enforceBounds, Date.now());
+  const secret = kind.format.generate();
+  const hash = await kind.hash(secret);
+  let current: CredentialRow | null = row;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    if (!current) throw credentialError("NOT_FOUND");
+    const now = Date.now();
+    if (current.expiresAt && new Date(current.expiresAt).getTime() <= now) throw credentialError("CANNOT_ROLL_EXPIRED");
+    const deadline = resolveGraceDeadline(gracePeriod, kind.roll, enforceBounds, now);
+    const rolled = await kind.store.replaceSecret(ctx.context.adapter, current.id, current.key, {
+      key: hash,
+      start: secret.slice(0, kind.format.prefix.length + START_RANDOM_CHARACTERS),
+      previousKey: deadline ? current.key : null,
+      previousKeyExpiresAt: deadline,
+      updatedAt: new Date(now),
+    });
+    if (rolled) {
+      // The new hash was never absent; the old one's cached entries are dropped here and, through
+      // the invalidation channel, on every instance. Entries loaded afterwards carry the deadline.
+      kind.absent.created(hash);
+      await kind.invalidations.credentialChanged(current.id);
+      return { ...toPublicCredential(rolled), secret };
+    }
+    current = await kind.store.findById(ctx.context.adapter, current.id);
+  }
+  throw credentialError("ROLL_CONFLICT");
+}
