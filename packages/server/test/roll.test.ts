@@ -82,9 +82,9 @@ describe("rolling with a grace period, across instances", () => {
     }
     expect(Date.now()).toBeLessThan(deadline);
     // The list shows the pending roll and its end; nothing of either secret.
-    const listed = (await a.request("/api-key/list", { credential: alice }).then((r) => r.json())) as Rolled[];
+    const listed = ((await a.request("/api-key/list", { credential: alice }).then((r) => r.json())) as { apiKeys: Rolled[] }).apiKeys;
     expect(listed[0]).toMatchObject({ id: created.id, previousSecretExpiresAt: rolledKey.previousSecretExpiresAt });
-    const tokens = (await a.request("/bearer/list-tokens", { credential: alice }).then((r) => r.json())) as Rolled[];
+    const tokens = ((await a.request("/bearer/list-tokens", { credential: alice }).then((r) => r.json())) as { tokens: Rolled[] }).tokens;
     expect(tokens[0]).toMatchObject({ id: token.id, previousSecretExpiresAt: rolledToken.previousSecretExpiresAt });
 
     // A stays busy, as a serving instance is, so its cache stays current (it keeps polling the fleet
