@@ -207,3 +207,28 @@ describe("a handler off the response path", () => {
     await vi.waitFor(() => expect(calls).toBe(3));
   });
 });
+
+describe("rolled events", () => {
+  it("reports a roll with who did it: the owner, or server code", async () => {
+    const log = eventLog();
+    const t = createTestAuth({ plugins: [apiKey({ onEvent: log.onEvent }), bearer({ onEvent: log.onEvent })] });
+    const alice = await t.signUp();
+    const { id } = await createKey(t, alice);
+    const rolled = await t.request("/api-key/roll", { method: "POST", credential: alice, headers: CLIENT, body: JSON.stringify({ id, gracePeriod: 0 }) });
+    expect(rolled.status).toBe(200);
+    const owner = { type: "user", id: alice.user.id };
+    expect((await log.wait("rolled"))[0]).toEqual({
+      type: "rolled",
+      credentialId: id,
+      kind: "api-key",
+      configId: "default",
+      owner,
+      actor: { type: "user", userId: alice.user.id },
+      ...FROM_CLIENT,
+    });
+    const token = await createToken(t, alice);
+    await t.auth.api.rollPersonalToken({ body: { id: token.id } });
+    const [, byServer] = await log.wait("rolled", 2);
+    expect(byServer).toMatchObject({ credentialId: token.id, kind: "personal-token", owner, actor: { type: "server" }, ipAddress: null });
+  });
+});

@@ -3,6 +3,7 @@ import type { CreatedCredential } from "./credential-service";
 import type { CredentialKind } from "./credential-runtime";
 import { credentialError } from "./credential-errors";
 import { toPublicCredential, type CredentialRow } from "./credential-table";
+import { emitCredentialEvent, type CredentialEventActor } from "./credential-events";
 import { resolveGraceDeadline } from "./roll-policy";
 
 /** Characters of the random part kept in `start`, as on create. */
@@ -17,6 +18,7 @@ const MAX_ATTEMPTS = 5;
  * grace period is pending replaces it: the older previous secret stops at once and the secret
  * that was current gets the new grace period, so never more than two secrets open a credential.
  * `enforceBounds` is false for server-side calls, which may exceed `maxRollGracePeriod`.
+ * `actor` is who rolled it, for the `rolled` event.
  */
 export async function rollCredential(
   ctx: GenericEndpointContext,
@@ -24,6 +26,7 @@ export async function rollCredential(
   row: CredentialRow,
   gracePeriod: number | undefined,
   enforceBounds: boolean,
+  actor: CredentialEventActor,
 ): Promise<CreatedCredential> {
   // Checked before anything is generated or written: a refused roll changes nothing.
   resolveGraceDeadline(gracePeriod, kind.roll, enforceBounds, Date.now());
@@ -47,6 +50,8 @@ export async function rollCredential(
       // the invalidation channel, on every instance. Entries loaded afterwards carry the deadline.
       kind.absent.created(hash);
       await kind.invalidations.credentialChanged(current.id);
+      const owner = { type: kind.references, id: rolled.referenceId };
+      emitCredentialEvent(ctx, kind, { type: "rolled", credentialId: rolled.id, owner, actor });
       return { ...toPublicCredential(rolled), secret };
     }
     current = await kind.store.findById(ctx.context.adapter, current.id);

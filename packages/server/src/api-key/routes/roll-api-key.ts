@@ -1,3 +1,4 @@
+import { actorOf, type CredentialEventActor } from "../../core/credential-events";
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import type { GenericEndpointContext } from "better-auth";
@@ -42,8 +43,8 @@ export function rollApiKeyRoute(options: ResolvedApiKeyOptions) {
     ),
     async (ctx) => {
       const { id, gracePeriod } = ctx.body;
-      const { kind, row, signedIn } = isServerCall(ctx) ? await anyKey(ctx, options, id) : await callersKey(ctx, options, id);
-      const { secret, ...rolled } = await rollCredential(ctx, kind, row, gracePeriod, signedIn);
+      const { kind, row, signedIn, actor } = isServerCall(ctx) ? await anyKey(ctx, options, id) : await callersKey(ctx, options, id);
+      const { secret, ...rolled } = await rollCredential(ctx, kind, row, gracePeriod, signedIn, actor);
       return ctx.json({ ...rolled, key: secret });
     },
   );
@@ -53,7 +54,8 @@ export function rollApiKeyRoute(options: ResolvedApiKeyOptions) {
 async function callersKey(ctx: GenericEndpointContext, options: ResolvedApiKeyOptions, id: string) {
   const target = await keyTarget(ctx, options, id, "update");
   const kind = kindFor(ctx.context, target.configuration.config);
-  return { kind, row: await findOwnedOrThrow(ctx, kind, target.scope, id), signedIn: target.scope.signedIn };
+  const row = await findOwnedOrThrow(ctx, kind, target.scope, id);
+  return { kind, row, signedIn: target.scope.signedIn, actor: actorOf(target.scope) };
 }
 
 /** Server code may roll any key by id, whoever owns it. */
@@ -61,11 +63,11 @@ async function anyKey(
   ctx: GenericEndpointContext,
   options: ResolvedApiKeyOptions,
   id: string,
-): Promise<{ kind: CredentialKind; row: CredentialRow; signedIn: false }> {
+): Promise<{ kind: CredentialKind; row: CredentialRow; signedIn: false; actor: CredentialEventActor }> {
   for (const configuration of options.configurations) {
     const kind = kindFor(ctx.context, configuration.config);
     const row = await kind.store.findById(ctx.context.adapter, id);
-    if (row) return { kind, row, signedIn: false };
+    if (row) return { kind, row, signedIn: false, actor: { type: "server" } };
   }
   throw credentialError("NOT_FOUND");
 }

@@ -1,3 +1,4 @@
+import { actorOf } from "../../core/credential-events";
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import { credentialError } from "../../core/credential-errors";
@@ -41,17 +42,20 @@ export function rollTokenRoute(options: ResolvedBearerOptions) {
       const kind = kindFor(ctx.context, options.config);
       const server = isServerCall(ctx);
       // Server code may roll any user's token by id; everyone else only their own.
-      const row = server
-        ? await kind.store.findById(ctx.context.adapter, id)
-        : await findOwnedOrThrow(ctx, kind, userScope(await resolveActor(ctx, undefined)), id);
+      const scope = server ? null : userScope(await resolveActor(ctx, undefined));
+      const row = scope ? await findOwnedOrThrow(ctx, kind, scope, id) : await kind.store.findById(ctx.context.adapter, id);
       if (!row) throw credentialError("NOT_FOUND");
-      const rolled = await rollCredential(ctx, kind, row, gracePeriod, !server);
+      const rolled = await rollCredential(ctx, kind, row, gracePeriod, !server, scope ? actorOf(scope) : { type: "server" });
       return ctx.json({
         id: rolled.id,
         token: rolled.secret,
         name: rolled.name,
         expiresAt: rolled.expiresAt,
         createdAt: rolled.createdAt,
+        remaining: rolled.remaining,
+        refillAmount: rolled.refillAmount,
+        refillInterval: rolled.refillInterval,
+        lastRefillAt: rolled.lastRefillAt,
         previousSecretExpiresAt: rolled.previousSecretExpiresAt,
       });
     },
