@@ -1,0 +1,76 @@
+/**
+ * Every string the components show. Pass a partial object as `localization` to replace any of
+ * them; `{name}`-style placeholders are filled in. `errors` maps an error code to its text; codes
+ * not listed fall back to the server's message from `TOKEN_ERROR_CODES`.
+ */
+export const defaultLocalization = {
+  apiKeysTitle: "API keys",
+  apiKeysDescription: "Keys for scripts and integrations. Anyone with a key can act with its permissions.",
+  organizationKeysTitle: "Organization API keys",
+  organizationKeysDescription: "Keys that belong to the organization, not to you: they keep working when their creator leaves.",
+  personalTokensTitle: "Personal tokens",
+  personalTokensDescription: "Tokens that act as you, for your own CLI, scripts and apps.",
+  createApiKey: "Create API key",
+  createPersonalToken: "Generate token",
+  emptyApiKeys: "No API keys yet.",
+  emptyPersonalTokens: "No personal tokens yet.",
+  loading: "Loading…",
+  name: "Name",
+  namePlaceholder: "e.g. CI pipeline",
+  key: "Key",
+  permissions: "Permissions",
+  noPermissions: "none",
+  created: "Created",
+  createdBy: "Created by",
+  lastUsed: "Last used",
+  never: "Never",
+  neverUsed: "Never used",
+  expires: "Expires",
+  noExpiry: "No expiry",
+  expired: "Expired",
+  enabled: "Enabled",
+  enableCredential: "Enabled: {name}",
+  remaining: "{remaining} requests left",
+  refill: "refills {amount} every {interval}",
+  nextRefill: "next refill {date}",
+  pendingRoll: "Previous secret works until {date}",
+  actionsFor: "Actions for {name}",
+  revoke: "Revoke",
+  roll: "Roll",
+  cancel: "Cancel",
+  create: "Create",
+  creating: "Creating…",
+  expiration: "Expiration",
+  expiresInDays: "{days} days",
+  expiresInDay: "1 day",
+  expiresInYear: "1 year",
+  expiresNever: "No expiration",
+  createTitleApiKey: "New API key",
+  createTitlePersonalToken: "New personal token",
+  createdTitle: "Copy your new key",
+  createdWarning: "This is the only time it will be shown. Store it somewhere safe: you will not be able to see it again.",
+  secretLabel: "New secret for {name}",
+  copy: "Copy",
+  copied: "Copied",
+  copyFailed: "Copy failed: select the text and copy it by hand",
+  done: "I have copied it",
+  revokeTitle: "Revoke {name}?",
+  revokeDescription: "Anything using it stops working on its next request. This cannot be undone.",
+  rollTitle: "Roll {name}?",
+  rollDescription: "A new secret is created. The old one keeps working for the grace period, then stops.",
+  gracePeriod: "Grace period",
+  graceNone: "None: stop the old secret now",
+  graceHour: "1 hour",
+  graceDay: "1 day",
+  graceWeek: "7 days",
+  readOnly: "Your role in this organization can view its keys but not manage them.",
+  genericError: "Something went wrong. Try again.",
+  errors: {} as Partial<Record<string, string>>,
+};
+
+export type Localization = typeof defaultLocalization;
+
+/** Fills `{placeholders}` in a localized string. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}

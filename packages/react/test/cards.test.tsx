@@ -1,0 +1,165 @@
+import { registerSecret } from "@better-auth-tokens/test-utils";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { ApiKeys, OrganizationApiKeys, PersonalTokens, TokensProvider, type TokensAuthClient } from "../src/index";
+import { setupAuth } from "./setup-auth";
+
+afterEach(cleanup);
+
+const dialog = () => screen.getByRole("dialog");
+
+/** Fills and submits the open create dialog; resolves with the secret shown once. */
+async function createThroughDialog(card: HTMLElement, name: string) {
+  fireEvent.click(within(card).getByRole("button", { name: /create api key|generate token/i }));
+  fireEvent.change(within(dialog()).getByLabelText("Name"), { target: { value: name } });
+  fireEvent.click(within(dialog()).getByRole("button", { name: "Create" }));
+}
+
+describe("<ApiKeys />", () => {
+  it("loads, is empty, creates (shown once, copied), lists, disables, refuses over the cap, and revokes after confirming", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    const client = t.client(ada) as unknown as TokensAuthClient;
+    render(
+      <TokensProvider authClient={client} locale="en-GB">
+        <ApiKeys permissions={["read", "write"]} defaultPermissions={["read"]} maxExpiresIn={90 * 86400} classNames={{ item: "my-row" }} />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "API keys" });
+    // Loading: the skeleton, announced as busy.
+    expect(within(card).getByRole("list", { name: "Loading…" }).getAttribute("aria-busy")).toBe("true");
+    // Empty.
+    await within(card).findByText("No API keys yet.");
+
+    // Create: expiry choices respect the maximum and the no-expiry policy (none with a maximum).
+    fireEvent.click(within(card).getByRole("button", { name: "Create API key" }));
+    const expiry = within(dialog()).getByLabelText("Expiration") as HTMLSelectElement;
+    expect([...expiry.options].map((option) => option.text)).toEqual(["1 day", "7 days", "30 days", "90 days"]);
+    expect(expiry.value).toBe(String(30 * 86400));
+    fireEvent.change(within(dialog()).getByLabelText("Name"), { target: { value: "CI pipeline" } });
+    fireEvent.click(within(dialog()).getByLabelText("write"));
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Create" }));
+
+    // Shown once, with the warning, and copied to the clipboard.
+    await screen.findByRole("heading", { name: "Copy your new key" });
+    const secret = (within(dialog()).getByLabelText("New secret for CI pipeline") as HTMLInputElement).value;
+    registerSecret(secret);
+    expect(secret).toMatch(/^ba_/);
+    expect(within(dialog()).getByText(/only time it will be shown/)).toBeTruthy();
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Copy" }));
+    await within(dialog()).findByRole("status");
+    await waitFor(() => expect(within(dialog()).getByRole("status").textContent).toBe("Copied"));
+    expect(await navigator.clipboard.readText()).toBe(secret);
+    fireEvent.click(within(dialog()).getByRole("button", { name: "I have copied it" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(document.body.innerHTML).not.toContain(secret);
+
+    // Listed with its start, permissions and dates in the provider's locale.
+    const row = (await within(card).findByText("CI pipeline")).closest("li")!;
+    expect(row.className).toContain("my-row");
+    expect(row.textContent).toContain(`${secret.slice(0, 6)}`);
+    expect(row.textContent).toContain("read, write");
+    expect(row.textContent).toContain("Never used");
+    expect(row.textContent).toContain(new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(new Date()));
+
+    // Disable: the server has it off.
+    fireEvent.click(within(row).getByRole("switch", { name: "Enabled: CI pipeline" }));
+    await waitFor(async () => expect((await t.client(ada).apiKey.list()).data).toMatchObject([{ enabled: false }]));
+    await waitFor(() => expect(within(card).getByRole("switch")).toHaveProperty("checked", false));
+
+    // Over the cap of one: the code's message, inline in the dialog.
+    await createThroughDialog(card, "second");
+    const refusal = await within(dialog()).findByRole("alert");
+    await waitFor(() => expect(refusal.dataset.code).toBe("MAX_KEYS_REACHED"));
+    expect(refusal.textContent).toBe("The limit of API keys per user or organization is reached; revoke one first");
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Cancel" }));
+
+    // Revoke: asks first; cancelling keeps the key, confirming removes it.
+    fireEvent.click(within(card).getByRole("button", { name: "Revoke CI pipeline" }));
+    expect(within(dialog()).getByRole("heading").textContent).toBe("Revoke CI pipeline?");
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Revoke" }));
+    await within(card).findByText("No API keys yet.");
+    expect((await t.client(ada).apiKey.list()).data).toEqual([]);
+  });
+
+  it("shows a refused list inline with the code's message, and every string can be replaced", async () => {
+    const t = setupAuth();
+    render(
+      <TokensProvider authClient={t.client() as unknown as TokensAuthClient} localization={{ apiKeysTitle: "Clés d'API", errors: {} }}>
+        <ApiKeys />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "Clés d'API" });
+    const alert = await within(card).findByText("Sign in, or send a valid API key or bearer token");
+    expect(alert.dataset.code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("<PersonalTokens />", () => {
+  it("creates a token shown once, lists it without permissions, and revokes it", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    render(
+      <TokensProvider authClient={t.client(ada) as unknown as TokensAuthClient} localization={{ errors: { MAX_TOKENS_REACHED: "Une seule." } }}>
+        <PersonalTokens allowNoExpiry />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "Personal tokens" });
+    await within(card).findByText("No personal tokens yet.");
+    await createThroughDialog(card, "laptop");
+    expect(within(dialog()).queryByRole("group", { name: "Permissions" })).toBeNull();
+    await screen.findByRole("heading", { name: "Copy your new key" });
+    const token = (within(dialog()).getByRole("textbox") as HTMLInputElement).value;
+    registerSecret(token);
+    expect(token).toMatch(/^bat_/);
+    fireEvent.click(within(dialog()).getByRole("button", { name: "I have copied it" }));
+    const row = (await within(card).findByText("laptop")).closest("li")!;
+    expect(row.textContent).not.toContain("Permissions");
+    // The app's own text for a code replaces the server's.
+    await createThroughDialog(card, "second");
+    await waitFor(() => expect(within(dialog()).getByRole("alert").textContent).toBe("Une seule."));
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Cancel" }));
+    fireEvent.click(within(card).getByRole("button", { name: "Revoke laptop" }));
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Revoke" }));
+    await within(card).findByText("No personal tokens yet.");
+  });
+});
+
+describe("<OrganizationApiKeys />", () => {
+  it("gives the owner every control, a read-only member none, and an outsider the server's refusal", async () => {
+    const t = setupAuth();
+    const [owner, member, outsider] = [await t.signUp(), await t.signUp(), await t.signUp()];
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme" }, headers: owner.headers });
+    await api.addMember!({ body: { userId: member.user.id, organizationId: org.id, role: "member" } });
+    const created = await t.client(owner).apiKey.create({ organizationId: org.id, name: "deploys" });
+    registerSecret(created.data!.key);
+
+    const view = (who: typeof owner) =>
+      render(
+        <TokensProvider authClient={t.client(who) as unknown as TokensAuthClient}>
+          <OrganizationApiKeys organizationId={org.id} />
+        </TokensProvider>,
+      );
+
+    const asOwner = view(owner);
+    await asOwner.findByText("deploys");
+    expect(asOwner.getByRole("button", { name: "Create API key" })).toBeTruthy();
+    expect(asOwner.getByRole("button", { name: "Revoke deploys" })).toBeTruthy();
+    expect(asOwner.getByRole("switch", { name: "Enabled: deploys" })).toBeTruthy();
+    asOwner.unmount();
+
+    const asMember = view(member);
+    await asMember.findByText("deploys");
+    await waitFor(() => expect(asMember.queryByRole("button", { name: "Create API key" })).toBeNull());
+    expect(asMember.queryByRole("button", { name: "Revoke deploys" })).toBeNull();
+    expect(asMember.queryByRole("switch")).toBeNull();
+    expect(asMember.getByText(/can view its keys but not manage them/)).toBeTruthy();
+    asMember.unmount();
+
+    const asOutsider = view(outsider);
+    const refusal = await asOutsider.findByText("Not a member of this organization");
+    expect(refusal.dataset.code).toBe("NOT_ORGANIZATION_MEMBER");
+    await act(async () => undefined);
+  });
+});
