@@ -52,6 +52,7 @@ export const defaultLocalization = {
   secretLabel: "New secret for {name}",
   copy: "Copy",
   copied: "Copied",
+  copiedToClipboard: "Copied to the clipboard",
   copyFailed: "Copy failed: select the text and copy it by hand",
   done: "I have copied it",
   revokeTitle: "Revoke {name}?",

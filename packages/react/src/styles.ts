@@ -36,7 +36,7 @@ color:var(--bat-fg);background:var(--bat-bg);border:1px solid var(--bat-border);
 .bat-meta dd{margin:0;color:var(--bat-fg)}
 .bat-note{margin:4px 0 0;color:var(--bat-muted);font-size:13px}
 .bat-item-actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
-.bat-toggle{display:inline-flex;gap:6px;align-items:center;font-size:13px;cursor:pointer}
+.bat-toggle{display:inline-flex;flex-direction:row;gap:6px;align-items:center;font-size:13px;cursor:pointer}
 .bat-toggle input{appearance:none;width:32px;height:18px;border-radius:9px;background:#8c959f;position:relative;margin:0;cursor:pointer;transition:background .15s}
 .bat-toggle input::before{content:"";position:absolute;top:2px;left:2px;width:14px;height:14px;border-radius:50%;background:#fff;transition:transform .15s}
 .bat-toggle input:checked{background:var(--bat-primary)}
@@ -67,5 +67,7 @@ color:var(--bat-fg);background:var(--bat-bg);border:1px solid var(--bat-border);
 .bat-secret-label{display:block;font-weight:600;margin-bottom:4px}
 .bat-secret{display:flex;gap:8px}
 .bat-mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;background:var(--bat-subtle,#f6f8fa)}
+@media (max-width:480px){.bat-secret{flex-direction:column}}
+.bat-secret textarea{resize:none;field-sizing:content;word-break:break-all;overflow:hidden}
 .bat-status{min-height:1.5em;margin:4px 0 0;color:var(--bat-primary,#1f883d);font-size:13px}
 `;

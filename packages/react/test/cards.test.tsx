@@ -48,7 +48,7 @@ describe("<ApiKeys />", () => {
     expect(within(dialog()).getByText(/only time it will be shown/)).toBeTruthy();
     fireEvent.click(within(dialog()).getByRole("button", { name: "Copy" }));
     await within(dialog()).findByRole("status");
-    await waitFor(() => expect(within(dialog()).getByRole("status").textContent).toBe("Copied"));
+    await waitFor(() => expect(within(dialog()).getByRole("status").textContent).toBe("Copied to the clipboard"));
     expect(await navigator.clipboard.readText()).toBe(secret);
     fireEvent.click(within(dialog()).getByRole("button", { name: "I have copied it" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());

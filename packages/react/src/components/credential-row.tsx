@@ -66,9 +66,11 @@ export function CredentialRow({ item, onToggle, onRoll, onRevoke, classNames }: 
               type="checkbox"
               role="switch"
               checked={item.enabled}
-              disabled={toggling}
+              // Not `disabled` while saving: that would drop keyboard focus from the switch.
+              aria-busy={toggling}
               aria-label={fill(t.enableCredential, { name: item.name })}
               onChange={async (event) => {
+                if (toggling) return;
                 setToggling(true);
                 await onToggle(event.target.checked);
                 setToggling(false);

@@ -40,9 +40,11 @@ export function SecretDialog({ created, onClose, fallbackFocus, classNames }: Se
         {fill(t.secretLabel, { name: created?.name ?? "" })}
       </label>
       <div className={classFor(classNames, "secret", "bat-secret")}>
-        <input
+        {/* A text area, so a long key wraps on a phone instead of hiding its end. */}
+        <textarea
           id={`${id}secret`}
           readOnly
+          rows={1}
           value={created?.secret ?? ""}
           aria-describedby={`${id}warning`}
           spellCheck={false}
@@ -54,7 +56,7 @@ export function SecretDialog({ created, onClose, fallbackFocus, classNames }: Se
         </button>
       </div>
       <p role="status" className="bat-status">
-        {copy === "copied" ? t.copied : copy === "failed" ? t.copyFailed : ""}
+        {copy === "copied" ? t.copiedToClipboard : copy === "failed" ? t.copyFailed : ""}
       </p>
       <div className="bat-dialog-actions">
         <button type="button" onClick={close} className={classFor(classNames, "primaryButton", "bat-button bat-primary")}>
