@@ -1,6 +1,7 @@
 import { registerSecret } from "@better-auth-tokens/test-utils";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+import { CredentialRow } from "../src/components/credential-row";
 import { ApiKeys, OrganizationApiKeys, PersonalTokens, TokensProvider, type TokensAuthClient } from "../src/index";
 import { setupAuth } from "./setup-auth";
 
@@ -160,6 +161,60 @@ describe("<OrganizationApiKeys />", () => {
     const asOutsider = view(outsider);
     const refusal = await asOutsider.findByText("Not a member of this organization");
     expect(refusal.dataset.code).toBe("NOT_ORGANIZATION_MEMBER");
+    asOutsider.unmount();
+
+    // Without organizationClient() the card cannot ask: it shows every control, and the server's refusal.
+    const memberClient = t.client(member);
+    const plain: TokensAuthClient = { apiKey: memberClient.apiKey, $fetch: memberClient.$fetch };
+    const unguarded = render(
+      <TokensProvider authClient={plain}>
+        <OrganizationApiKeys organizationId={org.id} />
+      </TokensProvider>,
+    );
+    fireEvent.click(await unguarded.findByRole("button", { name: "Revoke deploys" }));
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Revoke" }));
+    const forbidden = await within(dialog()).findByText("The role in this organization does not allow this action");
+    expect(forbidden.dataset.code).toBe("ORGANIZATION_ROLE_FORBIDS");
+    // No roll on a server without the roll endpoint.
+    expect(unguarded.queryByRole("button", { name: /^Roll/ })).toBeNull();
     await act(async () => undefined);
+  });
+});
+
+describe("a row with a quota and a pending roll", () => {
+  it("shows the requests left, the refill and when the previous secret stops, in the locale", () => {
+    const t = setupAuth();
+    const item = {
+      id: "k1",
+      name: "metered",
+      start: "ba_abc",
+      permissions: { scopes: ["read"], projects: ["list"] },
+      enabled: true,
+      createdAt: "2026-03-01T10:00:00.000Z",
+      lastUsedAt: "2026-03-02T10:00:00.000Z",
+      expiresAt: null,
+      remaining: 1234,
+      refillAmount: 5000,
+      refillInterval: 3_600_000,
+      lastRefillAt: "2026-03-02T09:00:00.000Z",
+      previousSecretExpiresAt: "2026-03-03T09:00:00.000Z",
+    };
+    render(
+      <TokensProvider authClient={t.client() as unknown as TokensAuthClient} locale="en-US">
+        <ul>
+          <CredentialRow item={item} onToggle={null} onRoll={() => undefined} onRevoke={null} />
+        </ul>
+      </TokensProvider>,
+    );
+    const row = screen.getByRole("listitem");
+    expect(row.textContent).toContain("read, projects:list");
+    expect(row.textContent).toContain("No expiry");
+    expect(row.textContent).toContain("Mar 2, 2026");
+    expect(row.textContent).toContain("1,234 requests left · refills 5,000 every 1 hour · next refill Mar 2, 2026");
+    expect(row.textContent).toContain("Previous secret works until Mar 3, 2026");
+    expect(screen.getByRole("button", { name: "Roll metered" })).toBeTruthy();
+    // No switch without an update control, no revoke without the right.
+    expect(screen.queryByRole("switch")).toBeNull();
+    expect(screen.queryByRole("button", { name: /^Revoke/ })).toBeNull();
   });
 });

@@ -26,9 +26,10 @@ export function CredentialRow({ item, onToggle, onRoll, onRevoke, classNames }: 
   meta.push([t.expires, item.expiresAt ? formatDate(item.expiresAt, locale) : t.noExpiry]);
   const notes: string[] = [];
   if (typeof item.remaining === "number") {
-    let quota = fill(t.remaining, { remaining: new Intl.NumberFormat(locale).format(item.remaining) });
+    const count = new Intl.NumberFormat(locale);
+    let quota = fill(t.remaining, { remaining: count.format(item.remaining) });
     if (item.refillAmount && item.refillInterval) {
-      quota += ` · ${fill(t.refill, { amount: item.refillAmount, interval: formatDuration(item.refillInterval, locale) })}`;
+      quota += ` · ${fill(t.refill, { amount: count.format(item.refillAmount), interval: formatDuration(item.refillInterval, locale) })}`;
       const from = item.lastRefillAt ?? item.createdAt;
       quota += ` · ${fill(t.nextRefill, { date: formatDateTime(new Date(new Date(from).getTime() + item.refillInterval), locale) })}`;
     }
