@@ -15,6 +15,7 @@ export const defaultLocalization = {
   emptyApiKeys: "No API keys yet.",
   emptyPersonalTokens: "No personal tokens yet.",
   loading: "Loading…",
+  showingOf: "Showing the newest {count} of {total}",
   name: "Name",
   namePlaceholder: "e.g. CI pipeline",
   key: "Key",

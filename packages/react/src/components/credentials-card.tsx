@@ -2,6 +2,7 @@ import { useId, useRef, useState } from "react";
 import { classFor, type TokensClassNames } from "../class-names";
 import { useTokensContext } from "../context";
 import { errorMessage } from "../error-message";
+import { fill } from "../localization";
 import type { ExpiryPolicy } from "../expiry-choices";
 import type { ClientError, CreatedCredential, CredentialItem } from "../types";
 import type { CredentialsState } from "../use-credentials";
@@ -122,6 +123,9 @@ export function CredentialsCard(props: CredentialsCardProps) {
             />
           ))}
         </ul>
+      ) : null}
+      {state.total !== null && state.total > items.length ? (
+        <p className="bat-note">{fill(t.showingOf, { count: items.length, total: state.total })}</p>
       ) : null}
       <CreateDialog
         open={creating}
