@@ -13,8 +13,9 @@ describe("apiKeyClient() types", () => {
   });
   it("gives list items no key, and lastUsedAt as a date or null", async () => {
     const { data } = await client.apiKey.list();
-    const item = data![0]!;
+    const item = data!.apiKeys[0]!;
     expectTypeOf(item).not.toHaveProperty("key");
+    expectTypeOf(data!.total).toEqualTypeOf<number>();
     expectTypeOf(item.lastUsedAt).toEqualTypeOf<Date | null>();
   });
   it("requires a name on create", () => {
@@ -25,7 +26,7 @@ describe("apiKeyClient() types", () => {
     const { data } = await client.apiKey.create({ organizationId: "org_1", name: "Deploys", expiresIn: 3600 });
     expectTypeOf(data!.createdBy).toEqualTypeOf<string | null>();
     const { data: listed } = await client.apiKey.list({ query: { organizationId: "org_1" } });
-    expectTypeOf(listed![0]!.createdBy).toEqualTypeOf<string | null>();
+    expectTypeOf(listed!.apiKeys[0]!.createdBy).toEqualTypeOf<string | null>();
     // @ts-expect-error: organizationId is a string
     void client.apiKey.list({ query: { organizationId: 1 } });
   });

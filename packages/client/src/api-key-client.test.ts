@@ -22,11 +22,11 @@ describe("apiKeyClient() through the real client", () => {
     expect(updated.data).toMatchObject({ id, name: "CI (main)", enabled: false });
 
     const listed = await client.apiKey.list();
-    expect(listed.data?.map((key) => key.name)).toEqual(["CI (main)"]);
+    expect(listed.data?.apiKeys.map((key) => key.name)).toEqual(["CI (main)"]);
 
     const revoked = await client.apiKey.revoke({ id });
     expect(revoked.data).toEqual({ id, revoked: true });
-    expect((await client.apiKey.list()).data).toEqual([]);
+    expect((await client.apiKey.list()).data).toEqual({ apiKeys: [], total: 0, limit: null, offset: 0 });
   });
 
   it("returns { data: null, error } with a stable code instead of throwing", async () => {

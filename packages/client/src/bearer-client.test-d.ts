@@ -20,7 +20,7 @@ describe("bearerClient() types", () => {
   });
   it("gives listTokens items no token, and lastUsedAt as a date or null", async () => {
     const { data } = await client.bearer.listTokens();
-    const item = data![0]!;
+    const item = data!.tokens[0]!;
     expectTypeOf(item).not.toHaveProperty("token");
     expectTypeOf(item).toEqualTypeOf<{
       id: string;

@@ -34,14 +34,14 @@ describe("bearerClient() through the real client", () => {
 
     // lastUsedAt is written in the background; poll the list rather than sleep a fixed time.
     await expect
-      .poll(async () => (await client.bearer.listTokens()).data?.[0]?.lastUsedAt ?? null)
+      .poll(async () => (await client.bearer.listTokens()).data?.tokens[0]?.lastUsedAt ?? null)
       .toBeInstanceOf(Date);
     const listed = await client.bearer.listTokens();
-    expect(listed.data?.map((item) => ({ id: item.id, name: item.name }))).toEqual([{ id, name: "My API Key" }]);
+    expect(listed.data?.tokens.map((item) => ({ id: item.id, name: item.name }))).toEqual([{ id, name: "My API Key" }]);
 
     expect((await client.bearer.revokeToken({ id })).data).toEqual({ id, revoked: true });
     expect((await cli.getSession()).data).toBeNull();
-    expect((await client.bearer.listTokens()).data).toEqual([]);
+    expect((await client.bearer.listTokens()).data).toEqual({ tokens: [], total: 0, limit: null, offset: 0 });
   });
 
   it("logs in, refreshes and logs out a session token", async () => {

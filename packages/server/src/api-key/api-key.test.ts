@@ -27,8 +27,8 @@ describe("an API key's life: create, use, list, revoke", () => {
     // Upstream echoes the raw key as session.token; ours never does.
     expect(JSON.stringify(used.session)).not.toContain(created!.key);
 
-    const { data: keys } = await client.$fetch<PublicCredential[]>("/api-key/list");
-    expect(keys!.map((key) => key.id)).toEqual([created!.id]);
+    const { data: keys } = await client.$fetch<{ apiKeys: PublicCredential[] }>("/api-key/list");
+    expect(keys!.apiKeys.map((key) => key.id)).toEqual([created!.id]);
 
     await client.$fetch("/api-key/revoke", { method: "DELETE", body: { id: created!.id } });
     expect((await t.protectedRoute({ "X-API-Key": created!.key })).status).toBe(401);
@@ -58,7 +58,7 @@ describe("what a key owner can rely on", () => {
     const created = await t.createKey(alice);
     const client = t.client(alice);
     const { data: fetched } = await client.$fetch<PublicCredential>("/api-key/get", { query: { id: created.id } });
-    const { data: listed } = await client.$fetch<PublicCredential[]>("/api-key/list");
+    const { data: listed } = await client.$fetch<{ apiKeys: PublicCredential[] }>("/api-key/list");
     for (const view of [fetched, listed]) {
       expect(JSON.stringify(view)).not.toContain(created.key);
       expect(JSON.stringify(view)).not.toContain(created.key.slice(3, 19));

@@ -41,7 +41,7 @@ describe("metadata a client sends", () => {
     expect(await t.rows(CREDENTIAL_MODEL)).toEqual(rowsBefore);
     const list = await t.request("/api-key/list", { credential: alice });
     expect(list.status).toBe(200);
-    expect(((await list.json()) as PublicCredential[]).map((key) => key.metadata)).toEqual([{ team: "ops" }]);
+    expect(((await list.json()) as { apiKeys: PublicCredential[] }).apiKeys.map((key) => key.metadata)).toEqual([{ team: "ops" }]);
   });
 
   it("refuses bad metadata before the cap is checked: 400, not 403 MAX_KEYS_REACHED", async () => {

@@ -92,9 +92,9 @@ describe.each(["organization first", "apiKey first"] as const)("organization key
     const [row] = await t.rows("apikey");
     expect(row).toMatchObject({ referenceId: org.id, configId: "organization", createdBy: org.admin.user.id });
     // Not the admin's own key: their personal list stays empty.
-    expect((await t.send("/api-key/list", org.admin)).body).toEqual([]);
+    expect((await t.send("/api-key/list", org.admin)).body).toMatchObject({ apiKeys: [], total: 0 });
     const listed = await t.send(`/api-key/list?organizationId=${org.id}`, org.viewer);
-    expect(listed.body).toEqual([expect.objectContaining({ id: created.id, createdBy: org.admin.user.id })]);
+    expect(listed.body).toMatchObject({ apiKeys: [expect.objectContaining({ id: created.id, createdBy: org.admin.user.id })], total: 1 });
   });
 
   it("deletes the organization's keys with it, and refuses them at once, even warm in the cache", async () => {

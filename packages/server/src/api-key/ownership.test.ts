@@ -23,8 +23,8 @@ describe("one user's keys are invisible to another", () => {
     const missing = await t.json(await t.request("/api-key/get?id=does-not-exist", { credential: bob }));
     expect(missing.status).toBe(404);
 
-    const { data: bobsList } = await t.client(bob).$fetch<PublicCredential[]>("/api-key/list");
-    expect(bobsList).toEqual([]);
+    const { data: bobsList } = await t.client(bob).$fetch<{ apiKeys: PublicCredential[] }>("/api-key/list");
+    expect(bobsList?.apiKeys).toEqual([]);
     expect((await t.protectedRoute({ "x-api-key": alicesKey.key })).status).toBe(200);
   });
 });

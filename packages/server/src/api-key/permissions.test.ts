@@ -66,8 +66,8 @@ describe("permissions a client may ask for", () => {
     const alice = await t.signUp();
     const bob = await t.signUp();
     const created = await t.createKey(alice, { name: "mine", userId: bob.user.id });
-    const { data } = await t.client(bob).$fetch<PublicCredential[]>("/api-key/list");
-    expect(data).toEqual([]);
+    const { data } = await t.client(bob).$fetch<{ apiKeys: PublicCredential[] }>("/api-key/list");
+    expect(data?.apiKeys).toEqual([]);
     expect((await t.protectedRoute({ "x-api-key": created.key })).session?.user.id).toBe(alice.user.id);
   });
 

@@ -132,7 +132,7 @@ describe("organization keys move between @better-auth/api-key and apiKey()", () 
     expect(await (await ours.request("/get-session", { headers: { "x-api-key": legacy.key } })).json()).toBeNull();
     // It is listed with the organization's keys.
     const listed = await ours.send(`/api-key/list?organizationId=${org.id}`, org.owner);
-    expect((listed.body as unknown as { id: string }[]).map((key) => key.id)).toEqual([legacy.id]);
+    expect((listed.body as unknown as { apiKeys: { id: string }[] }).apiKeys.map((key) => key.id)).toEqual([legacy.id]);
   });
 
   it("verifies an organization's key we created through upstream's verifyApiKey (default hashing)", async () => {

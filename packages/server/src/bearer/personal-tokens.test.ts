@@ -31,7 +31,7 @@ describe("bearer(): personal tokens end to end", () => {
     expect(JSON.stringify(used.session)).not.toContain(created.token);
     await t.settle();
 
-    const { data: tokens } = await client.$fetch<ListedToken[]>("/bearer/list-tokens");
+    const tokens = (await client.$fetch<{ tokens: ListedToken[] }>("/bearer/list-tokens")).data?.tokens;
     expect(tokens).toHaveLength(1);
     expect(Object.keys(tokens![0]!).sort()).toEqual(["createdAt", "expiresAt", "id", "lastUsedAt", "name"]);
     expect(tokens![0]).toMatchObject({ id: created.id, name: "My API Key" });
@@ -41,7 +41,7 @@ describe("bearer(): personal tokens end to end", () => {
     const { data: revoked } = await client.$fetch("/bearer/revoke-token", { method: "POST", body: { id: created.id } });
     expect(revoked).toEqual({ id: created.id, revoked: true });
     expect((await t.protectedRoute({ authorization: `Bearer ${created.token}` })).status).toBe(401);
-    expect((await client.$fetch<ListedToken[]>("/bearer/list-tokens")).data).toEqual([]);
+    expect((await client.$fetch<{ tokens: ListedToken[] }>("/bearer/list-tokens")).data?.tokens).toEqual([]);
   });
 
   it("expires tokens after defaultExpiresIn (30 days) unless told otherwise", async () => {
@@ -131,7 +131,7 @@ describe("bearer(): maxTokensPerUser", () => {
     );
     expect(results.filter((result) => result.error === null)).toHaveLength(10);
     expect(results.filter((result) => result.error?.status === 403)).toHaveLength(20);
-    expect((await client.$fetch<ListedToken[]>("/bearer/list-tokens")).data).toHaveLength(10);
+    expect((await client.$fetch<{ tokens: ListedToken[] }>("/bearer/list-tokens")).data?.tokens).toHaveLength(10);
   });
 });
 

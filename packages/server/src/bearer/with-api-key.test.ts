@@ -36,8 +36,8 @@ describe("bearer() beside apiKey()", () => {
     expect((await t.createToken("t2")).error).toBeNull();
     expect((await t.createToken("t3")).error).toMatchObject({ status: 403, code: "MAX_TOKENS_REACHED" });
 
-    expect((await t.client.$fetch<unknown[]>("/api-key/list")).data).toHaveLength(2);
-    expect((await t.client.$fetch<unknown[]>("/bearer/list-tokens")).data).toHaveLength(2);
+    expect((await t.client.$fetch<{ apiKeys: unknown[] }>("/api-key/list")).data?.apiKeys).toHaveLength(2);
+    expect((await t.client.$fetch<{ tokens: unknown[] }>("/bearer/list-tokens")).data?.tokens).toHaveLength(2);
   });
 
   it("cannot revoke the other kind's credential through its own endpoint (404), and both keep working", async () => {

@@ -4,6 +4,7 @@ import type { CredentialKind } from "./credential-runtime";
 import { credentialError } from "./credential-errors";
 import { resolveExpiresAt } from "./expiry";
 import { checkMetadata } from "./metadata";
+import type { ListPage } from "./list-page";
 import { normalizeDescription } from "./normalize-description";
 import { withOwnerRowLock, type OwnerModel } from "./owner-row-lock";
 import { toPublicCredential, type CredentialChanges, type PublicCredential, type Statements } from "./credential-table";
@@ -98,9 +99,11 @@ export async function createCredentialFor(
   return { ...toPublicCredential(row), secret };
 }
 
-export async function listCredentialsOf(ctx: GenericEndpointContext, kind: CredentialKind, scope: OwnerScope) {
-  const rows = await kind.store.listOwned(ctx.context.adapter, scope.ownerId);
-  return rows.map(toPublicCredential);
+/** One page of the owner's credentials, and how many they hold in all. */
+export async function listCredentialsOf(ctx: GenericEndpointContext, kind: CredentialKind, scope: OwnerScope, page: ListPage) {
+  const adapter = ctx.context.adapter;
+  const [rows, total] = await Promise.all([kind.store.listOwned(adapter, scope.ownerId, page), kind.store.countOwned(adapter, scope.ownerId)]);
+  return { items: rows.map(toPublicCredential), total, limit: page.limit ?? null, offset: page.offset };
 }
 
 /** Another user's id and a missing id look the same: 404, so ids cannot be probed. */

@@ -1,5 +1,6 @@
 import type { AuthContext, User } from "better-auth";
 import { CREDENTIAL_MODEL, type CredentialRow } from "./credential-table";
+import type { ListPage } from "./list-page";
 
 /** Better Auth's adapter, or the one a transaction's work runs on. */
 export type StoreAdapter = Omit<AuthContext["adapter"], "transaction">;
@@ -45,14 +46,16 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
         ],
       });
     },
-    listOwned(adapter: Adapter, userId: string) {
+    listOwned(adapter: Adapter, userId: string, page: ListPage) {
       return adapter.findMany<CredentialRow>({
         model: CREDENTIAL_MODEL,
         where: [
           { field: "referenceId", value: userId },
           { field: "configId", value: configId },
         ],
-        sortBy: { field: "createdAt", direction: "desc" },
+        sortBy: page.sortBy,
+        limit: page.limit,
+        offset: page.offset,
       });
     },
     countOwned(adapter: Adapter, userId: string) {

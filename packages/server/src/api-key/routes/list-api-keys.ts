@@ -9,8 +9,12 @@ import type { ResolvedApiKeyOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { publicCredentialSchema } from "../../core/response-schemas";
+import { listPageQuery, pageFieldsSchema, readListPage } from "../../core/list-page";
 
-/** `GET /api-key/list` (`authClient.apiKey.list`): the signed-in user's keys, never a key or hash. */
+/**
+ * `GET /api-key/list` (`authClient.apiKey.list`): a page of the signed-in user's keys (or an
+ * organization's), never a key or hash, in upstream's shape `{ apiKeys, total, limit, offset }`.
+ */
 export function listApiKeysRoute(options: ResolvedApiKeyOptions) {
   return createAuthEndpoint(
     "/api-key/list",
@@ -26,6 +30,7 @@ export function listApiKeysRoute(options: ResolvedApiKeyOptions) {
               .optional()
               .meta({ description: "Lists this organization's keys instead; the caller's role must allow `apiKey: [\"read\"]`." }),
             configId: configIdSchema.optional(),
+            ...listPageQuery,
           })
           .optional(),
       },
@@ -34,9 +39,13 @@ export function listApiKeysRoute(options: ResolvedApiKeyOptions) {
         tag: OPENAPI_TAGS.apiKey,
         summary: "List your API keys",
         description:
-          "The signed-in user's API keys, newest first: public fields only, never a key or its hash. " +
+          "A page of the signed-in user's API keys, newest first unless `sortBy` / `sortDirection` say otherwise, with the total: " +
+          "public fields only, never a key or its hash. " +
           "With `organizationId`, that organization's keys, for a member whose role allows `apiKey: [\"read\"]`.",
-        response: { description: "The keys, newest first.", schema: z.array(publicCredentialSchema) },
+        response: {
+          description: "The page of keys and how many there are in all.",
+          schema: z.strictObject({ apiKeys: z.array(publicCredentialSchema), ...pageFieldsSchema }),
+        },
         errors: ["UNKNOWN_CONFIGURATION", "ORGANIZATION_ID_REQUIRED", "NOT_ORGANIZATION_MEMBER", "ORGANIZATION_ROLE_FORBIDS"],
       },
     ),
@@ -48,7 +57,8 @@ export function listApiKeysRoute(options: ResolvedApiKeyOptions) {
         call.organizationId === undefined
           ? userScope(actor)
           : await organizationScope(ctx, actor, call.organizationId, "read", "forbidden");
-      return ctx.json(await listCredentialsOf(ctx, kindFor(ctx.context, configuration.config), scope));
+      const { items, ...page } = await listCredentialsOf(ctx, kindFor(ctx.context, configuration.config), scope, readListPage(call));
+      return ctx.json({ apiKeys: items, ...page });
     },
   );
 }

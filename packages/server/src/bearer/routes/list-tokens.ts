@@ -6,30 +6,43 @@ import type { ResolvedBearerOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { personalTokenSchema } from "../../core/response-schemas";
+import { listPageQuery, pageFieldsSchema, readListPage } from "../../core/list-page";
 
 /**
  * `GET /bearer/list-tokens` (`authClient.bearer.listTokens`, `auth.api.listPersonalTokens`):
- * the signed-in user's personal tokens, newest first, never a token or its hash.
+ * a page of the signed-in user's personal tokens, newest first unless asked otherwise, never a
+ * token or its hash: `{ tokens, total, limit, offset }`, as `apiKey.list` answers.
  */
 export function listTokensRoute(options: ResolvedBearerOptions) {
   return createAuthEndpoint(
     "/bearer/list-tokens",
     withOpenAPI(
-      { method: "GET" },
+      { method: "GET", query: z.object(listPageQuery).optional() },
       {
         operationId: "listPersonalTokens",
         tag: OPENAPI_TAGS.bearer,
         summary: "List your personal tokens",
-        description: "The signed-in user's personal tokens, newest first: names and dates, never a token or its hash.",
-        response: { description: "The tokens, newest first.", schema: z.array(personalTokenSchema) },
+        description:
+          "A page of the signed-in user's personal tokens, newest first unless `sortBy` / `sortDirection` say otherwise, with the total: " +
+          "names and dates, never a token or its hash.",
+        response: {
+          description: "The page of tokens and how many there are in all.",
+          schema: z.strictObject({ tokens: z.array(personalTokenSchema), ...pageFieldsSchema }),
+        },
       },
     ),
     async (ctx) => {
       const actor = await resolveActor(ctx, undefined);
-      const tokens = await listCredentialsOf(ctx, kindFor(ctx.context, options.config), userScope(actor));
-      return ctx.json(
-        tokens.map(({ id, name, createdAt, lastUsedAt, expiresAt }) => ({ id, name, createdAt, lastUsedAt, expiresAt })),
+      const { items, ...page } = await listCredentialsOf(
+        ctx,
+        kindFor(ctx.context, options.config),
+        userScope(actor),
+        readListPage(ctx.query ?? {}),
       );
+      return ctx.json({
+        tokens: items.map(({ id, name, createdAt, lastUsedAt, expiresAt }) => ({ id, name, createdAt, lastUsedAt, expiresAt })),
+        ...page,
+      });
     },
   );
 }
