@@ -11,7 +11,7 @@ export { TOKENS_CSS } from "./styles";
 export { useApiKeys, type UseApiKeysOptions } from "./use-api-keys";
 export { usePersonalTokens } from "./use-personal-tokens";
 export { useOrganizationAccess, type OrganizationKeyAccess } from "./use-organization-access";
-export type { CredentialsState } from "./use-credentials";
+export type { CredentialsState, ListQuery } from "./use-credentials";
 export type {
   ClientError,
   CreateInput,

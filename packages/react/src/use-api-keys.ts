@@ -1,6 +1,6 @@
-import { useCredentials, type CredentialsState } from "./use-credentials";
+import { useCredentials, type CredentialsState, type ListQuery } from "./use-credentials";
 
-export interface UseApiKeysOptions {
+export interface UseApiKeysOptions extends ListQuery {
   /** Manage this organization's keys instead of the signed-in user's. */
   organizationId?: string;
 }
@@ -14,5 +14,6 @@ export interface UseApiKeysOptions {
  * const { data, isLoading, error, create, revoke } = useApiKeys();
  */
 export function useApiKeys(options: UseApiKeysOptions = {}): CredentialsState {
-  return useCredentials(options.organizationId ? "organizationKey" : "apiKey", options.organizationId);
+  const { organizationId, ...query } = options;
+  return useCredentials(organizationId ? "organizationKey" : "apiKey", organizationId, query);
 }

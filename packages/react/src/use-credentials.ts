@@ -26,6 +26,18 @@ export interface CredentialsState {
   refresh(): Promise<void>;
 }
 
+/** Which page of the list to read (the server's `limit`, `offset`, `sortBy`, `sortDirection`). */
+export interface ListQuery {
+  /** At most this many, newest first unless sorted otherwise. @default every credential */
+  limit?: number;
+  /** Skip this many. @default 0 */
+  offset?: number;
+  /** @default "createdAt" */
+  sortBy?: "createdAt" | "name" | "expiresAt" | "lastUsedAt";
+  /** @default "desc" */
+  sortDirection?: "asc" | "desc";
+}
+
 interface Endpoints {
   list(): Promise<ClientResult>;
   create(input: CreateInput): Promise<ClientResult<Record<string, unknown>>>;
@@ -39,12 +51,12 @@ const missing = (plugin: string) => {
   throw new Error(`@better-auth-tokens/react: the auth client has no ${plugin}; add it to createAuthClient's plugins`);
 };
 
-function endpointsFor(client: TokensAuthClient, kind: CredentialKind, organizationId: string | undefined): Endpoints {
+function endpointsFor(client: TokensAuthClient, kind: CredentialKind, organizationId: string | undefined, query: ListQuery): Endpoints {
   if (kind === "personalToken") {
     const bearer = client.bearer ?? missing("bearerClient()");
     const extra = bearer as unknown as Record<string, (body: unknown) => Promise<ClientResult>>;
     return {
-      list: () => bearer.listTokens(),
+      list: () => bearer.listTokens({ query }),
       create: ({ name, expiresIn }) => bearer.createToken(expiresIn === undefined ? { name } : { name, expiresIn }),
       update: (id, patch) => extra.updateToken!({ id, ...patch }),
       revoke: (id) => bearer.revokeToken({ id }),
@@ -56,7 +68,7 @@ function endpointsFor(client: TokensAuthClient, kind: CredentialKind, organizati
   const extra = apiKey as unknown as Record<string, (body: unknown) => Promise<ClientResult>>;
   const owner = kind === "organizationKey" && organizationId ? { organizationId } : {};
   return {
-    list: () => apiKey.list({ query: owner }),
+    list: () => apiKey.list({ query: { ...query, ...owner } }),
     create: ({ name, expiresIn, permissions }) =>
       apiKey.create({ ...owner, name, ...(expiresIn === undefined ? {} : { expiresIn }), ...(permissions ? { permissions } : {}) }),
     update: (id, patch) => apiKey.update({ id, ...patch }),
@@ -81,9 +93,10 @@ function created(data: Record<string, unknown> | null): CreatedCredential | null
 }
 
 /** The shared engine of the list hooks: one credential kind, loaded on mount and after each change. */
-export function useCredentials(kind: CredentialKind, organizationId?: string): CredentialsState {
+export function useCredentials(kind: CredentialKind, organizationId?: string, query: ListQuery = {}): CredentialsState {
   const { authClient } = useTokensContext();
-  const endpoints = endpointsFor(authClient, kind, organizationId);
+  const endpoints = endpointsFor(authClient, kind, organizationId, query);
+  const queryKey = JSON.stringify(query);
   const endpointsRef = useRef(endpoints);
   endpointsRef.current = endpoints;
   const [state, setState] = useState<{ data: CredentialItem[] | null; total: number | null; isLoading: boolean; error: ClientError | null }>(
@@ -105,7 +118,7 @@ export function useCredentials(kind: CredentialKind, organizationId?: string): C
 
   useEffect(() => {
     void refresh();
-  }, [refresh, authClient, kind, organizationId]);
+  }, [refresh, authClient, kind, organizationId, queryKey]);
 
   useEffect(() => {
     let live = true;

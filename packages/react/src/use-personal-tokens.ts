@@ -1,4 +1,4 @@
-import { useCredentials, type CredentialsState } from "./use-credentials";
+import { useCredentials, type CredentialsState, type ListQuery } from "./use-credentials";
 
 /**
  * The signed-in user's personal tokens: the list, loading and error state, `create` and `revoke`
@@ -7,6 +7,6 @@ import { useCredentials, type CredentialsState } from "./use-credentials";
  * @example
  * const { data, create } = usePersonalTokens();
  */
-export function usePersonalTokens(): CredentialsState {
-  return useCredentials("personalToken");
+export function usePersonalTokens(query: ListQuery = {}): CredentialsState {
+  return useCredentials("personalToken", undefined, query);
 }

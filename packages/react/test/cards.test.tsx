@@ -65,7 +65,7 @@ describe("<ApiKeys />", () => {
 
     // Disable: the server has it off.
     fireEvent.click(within(row).getByRole("switch", { name: "Enabled: CI pipeline" }));
-    await waitFor(async () => expect((await t.client(ada).apiKey.list()).data).toMatchObject([{ enabled: false }]));
+    await waitFor(async () => expect((await t.client(ada).apiKey.list()).data?.apiKeys).toMatchObject([{ enabled: false }]));
     await waitFor(() => expect(within(card).getByRole("switch")).toHaveProperty("checked", false));
 
     // Over the cap of one: the code's message, inline in the dialog.
@@ -80,7 +80,7 @@ describe("<ApiKeys />", () => {
     expect(within(dialog()).getByRole("heading").textContent).toBe("Revoke CI pipeline?");
     fireEvent.click(within(dialog()).getByRole("button", { name: "Revoke" }));
     await within(card).findByText("No API keys yet.");
-    expect((await t.client(ada).apiKey.list()).data).toEqual([]);
+    expect((await t.client(ada).apiKey.list()).data).toMatchObject({ apiKeys: [], total: 0 });
   });
 
   it("shows a refused list inline with the code's message, and every string can be replaced", async () => {
@@ -136,12 +136,22 @@ describe("<OrganizationApiKeys />", () => {
     const created = await t.client(owner).apiKey.create({ organizationId: org.id, name: "deploys" });
     registerSecret(created.data!.key);
 
-    const view = (who: typeof owner) =>
+    const view = (who: typeof owner, limit?: number) =>
       render(
         <TokensProvider authClient={t.client(who) as unknown as TokensAuthClient}>
-          <OrganizationApiKeys organizationId={org.id} />
+          <OrganizationApiKeys organizationId={org.id} {...(limit ? { limit } : {})} />
         </TokensProvider>,
       );
+
+    // A page of one: the newest, and a note that there are more.
+    const nightly = await t.client(owner).apiKey.create({ organizationId: org.id, name: "nightly" });
+    registerSecret(nightly.data!.key);
+    const paged = view(owner, 1);
+    await paged.findByText("Showing the newest 1 of 2");
+    expect(paged.getByText("nightly")).toBeTruthy();
+    expect(paged.queryByText("deploys")).toBeNull();
+    paged.unmount();
+    await t.client(owner).apiKey.revoke({ id: nightly.data!.id });
 
     const asOwner = view(owner);
     await asOwner.findByText("deploys");

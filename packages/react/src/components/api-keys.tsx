@@ -13,7 +13,7 @@ export type ApiKeysProps = CardProps;
  */
 export function ApiKeys(props: ApiKeysProps) {
   const { localization: t } = useTokensContext();
-  const state = useApiKeys();
+  const state = useApiKeys(props.limit === undefined ? {} : { limit: props.limit });
   return (
     <CredentialsCard
       {...props}

@@ -22,6 +22,8 @@ export interface CardProps extends ExpiryPolicy {
   classNames?: TokensClassNames;
   /** The card's own class. */
   className?: string;
+  /** Show at most this many, newest first, with a note when there are more. @default all */
+  limit?: number;
 }
 
 interface CredentialsCardProps extends CardProps {

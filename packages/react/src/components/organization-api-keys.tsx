@@ -20,7 +20,7 @@ export interface OrganizationApiKeysProps extends CardProps {
  */
 export function OrganizationApiKeys({ organizationId, creatorRole, ...props }: OrganizationApiKeysProps) {
   const { localization: t } = useTokensContext();
-  const state = useApiKeys({ organizationId });
+  const state = useApiKeys(props.limit === undefined ? { organizationId } : { organizationId, limit: props.limit });
   const access = useOrganizationAccess(organizationId, creatorRole);
   return (
     <CredentialsCard

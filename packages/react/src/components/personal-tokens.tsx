@@ -14,7 +14,7 @@ export type PersonalTokensProps = Omit<CardProps, "permissions" | "defaultPermis
  */
 export function PersonalTokens(props: PersonalTokensProps) {
   const { localization: t } = useTokensContext();
-  const state = usePersonalTokens();
+  const state = usePersonalTokens(props.limit === undefined ? {} : { limit: props.limit });
   return (
     <CredentialsCard
       {...props}
