@@ -15,6 +15,8 @@ export interface ConfirmDialogProps {
   onConfirm(gracePeriod: number): Promise<ClientError | null>;
   fallbackFocus?: RefObject<HTMLElement | null> | undefined;
   classNames?: TokensClassNames | undefined;
+  /** The server's `maxRollGracePeriod`, in seconds: longer choices are not offered. */
+  maxGracePeriod?: number | undefined;
 }
 
 const GRACE = [
@@ -25,11 +27,12 @@ const GRACE = [
 ] as const;
 
 /** Asks before revoking (which cannot be undone) or rolling (with a grace period for the old secret). */
-export function ConfirmDialog({ target, onClose, onConfirm, fallbackFocus, classNames }: ConfirmDialogProps) {
+export function ConfirmDialog({ target, onClose, onConfirm, fallbackFocus, classNames, maxGracePeriod }: ConfirmDialogProps) {
   const { localization: t } = useTokensContext();
   const [error, setError] = useState<ClientError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [grace, setGrace] = useState(86_400);
+  const graces = GRACE.filter(([, seconds]) => maxGracePeriod === undefined || seconds <= maxGracePeriod);
+  const [grace, setGrace] = useState(() => Math.min(86_400, graces.at(-1)?.[1] ?? 0));
   const id = useId();
   const roll = target?.action === "roll";
   const name = target?.item.name ?? "";
@@ -50,7 +53,7 @@ export function ConfirmDialog({ target, onClose, onConfirm, fallbackFocus, class
         <div className={classFor(classNames, "field", "bat-field")}>
           <label htmlFor={`${id}grace`}>{t.gracePeriod}</label>
           <select id={`${id}grace`} value={grace} onChange={(event) => setGrace(Number(event.target.value))} className={classFor(classNames, "input", "bat-input")}>
-            {GRACE.map(([key, seconds]) => (
+            {graces.map(([key, seconds]) => (
               <option key={key} value={seconds}>
                 {t[key]}
               </option>

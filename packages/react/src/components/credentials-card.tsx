@@ -24,6 +24,8 @@ export interface CardProps extends ExpiryPolicy {
   className?: string;
   /** Show at most this many, newest first, with a note when there are more. @default all */
   limit?: number;
+  /** The server's `maxRollGracePeriod` in seconds: the roll dialog offers nothing longer. @default 7 days */
+  maxRollGracePeriod?: number;
 }
 
 interface CredentialsCardProps extends CardProps {
@@ -72,7 +74,7 @@ export function CredentialsCard(props: CredentialsCardProps) {
     const { data, error } = (await state.roll?.(confirm.item.id, gracePeriod)) ?? { data: null, error: null };
     if (data) {
       setConfirm(null);
-      setSecret(data);
+      setSecret({ ...data, name: data.name || confirm.item.name });
     }
     return error;
   }
@@ -141,7 +143,14 @@ export function CredentialsCard(props: CredentialsCardProps) {
         classNames={classNames}
       />
       <SecretDialog created={secret} onClose={() => setSecret(null)} fallbackFocus={fallback} classNames={classNames} />
-      <ConfirmDialog target={confirm} onClose={() => setConfirm(null)} onConfirm={confirmAction} fallbackFocus={fallback} classNames={classNames} />
+      <ConfirmDialog
+        target={confirm}
+        onClose={() => setConfirm(null)}
+        onConfirm={confirmAction}
+        fallbackFocus={fallback}
+        classNames={classNames}
+        maxGracePeriod={props.maxRollGracePeriod}
+      />
     </section>
   );
 }
