@@ -8,7 +8,7 @@ export default defineConfig({
   ssr: { resolve: source },
   test: {
     environment: "./test/environment.ts",
-    setupFiles: ["@better-auth-tokens/test-utils/setup"],
+    setupFiles: ["@better-auth-tokens/test-utils/setup", "./test/setup-dom.ts"],
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     testTimeout: 20_000,
   },

@@ -1,5 +1,5 @@
-import type { Environment } from "vitest/environments";
-import { builtinEnvironments } from "vitest/environments";
+import { builtinEnvironments } from "vitest/runtime";
+import type { Environment } from "vitest/runtime";
 
 // happy-dom replaces fetch, Request, Response and Headers with browser versions that drop the
 // cookie header, as a browser must. Here the "browser" is the test itself calling a real Better
