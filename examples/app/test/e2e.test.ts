@@ -121,6 +121,14 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
     expect(await page.content()).not.toContain(key);
     expect(await page.textContent(row("API keys", "CI pipeline"))).toContain("read, write");
 
+    // Escape closes a dialog and gives focus back to the button that opened it.
+    await tabTo(page, "Generate token");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("dialog[open] form");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("dialog[open]", { state: "detached" });
+    expect(await focusedName(page)).toBe("Generate token");
+
     // A personal token, with the mouse.
     await page.click("button:text-is('Generate token')");
     await page.fill("dialog[open] input[name=name]", "laptop CLI");
