@@ -44,6 +44,10 @@ const ERRORS = {
   USAGE_EXCEEDED: { status: 429, message: "The credential has no uses left" },
   VERIFICATION_UNAVAILABLE: { status: 503, message: "The credential could not be checked right now; retry later" },
 
+  // Verification for other services (`remoteVerification()`).
+  SERVICE_UNAUTHORIZED: { status: 401, challenge: "invalid_token", message: "Send a configured service token as Authorization: Bearer" },
+  SERVICE_RATE_LIMITED: { status: 429, message: "Too many verifications from this service; retry later" },
+
   // Managing credentials.
   NOT_FOUND: { status: 404, message: "No such credential" },
   MAX_KEYS_REACHED: { status: 403, message: "The limit of API keys per user or organization is reached; revoke one first" },

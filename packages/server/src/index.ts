@@ -7,6 +7,7 @@ export {
 } from "./api-key";
 export type { VerifyApiKeyResult } from "./api-key/routes/verify-api-key";
 export { bearer, type BearerOptions } from "./bearer";
+export { remoteVerification, type RemoteVerification, type RemoteVerificationOptions } from "./remote-verification";
 export { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes";
 export type { HashingOption } from "./core/hashing";
 export type { PermissionsInput } from "./core/permissions";

@@ -3,10 +3,16 @@ import type { CredentialConfig } from "./credential-config";
 const BEARER_SCHEME = /^Bearer +/i;
 
 /**
+ * What the request path reads headers through: a `Headers`, or anything with its `get` (the
+ * middleware reads Node's own header object, and skips building a `Headers` per request).
+ */
+export type HeaderSource = Pick<Headers, "get">;
+
+/**
  * Reads the value of `Authorization: Bearer <value>`, or null when the header is absent or
  * another scheme. Never throws, whatever the header holds.
  */
-export function readBearerValue(headers: Headers | undefined): string | null {
+export function readBearerValue(headers: HeaderSource | undefined): string | null {
   const header = headers?.get("authorization");
   if (!header || !BEARER_SCHEME.test(header)) return null;
   return header.replace(BEARER_SCHEME, "").trim();
@@ -18,7 +24,7 @@ export function readBearerValue(headers: Headers | undefined): string | null {
  * (which never contain "_") pass through to Better Auth untouched and cost us nothing.
  */
 export function readCredential(
-  headers: Headers | undefined,
+  headers: HeaderSource | undefined,
   kind: Pick<CredentialConfig, "format" | "readsApiKeyHeader" | "takesUnprefixedApiKeyHeader" | "siblingPrefixes">,
 ): string | null {
   if (kind.readsApiKeyHeader) {
@@ -45,7 +51,7 @@ function takesApiKeyValue(
  * `Authorization: Bearer` is refused whatever the values, so the answer never depends on which
  * plugin's hook happens to run first. Only when `X-API-Key` is read at all (`apiKey()` installed).
  */
-export function presentsSeveralCredentials(headers: Headers | undefined, readsApiKeyHeader: boolean): boolean {
+export function presentsSeveralCredentials(headers: HeaderSource | undefined, readsApiKeyHeader: boolean): boolean {
   if (!readsApiKeyHeader || !headers?.get("x-api-key")?.trim()) return false;
   return readBearerValue(headers) !== null;
 }

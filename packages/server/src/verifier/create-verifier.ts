@@ -6,8 +6,8 @@ import type { PublicCredential, Statements } from "../core/credential-table";
 import { readsApiKeyHeader } from "../core/installed-credentials";
 import { errorAnswer, type ErrorAnswer } from "../core/credential-errors";
 import { isSubset, toStatements } from "../core/permissions";
-import { presentsSeveralCredentials, readCredential } from "../core/read-credential";
-import { verifyCredential } from "../core/verify-credential";
+import { presentsSeveralCredentials, readCredential, type HeaderSource } from "../core/read-credential";
+import { verifyCredential, type VerifyOutcome } from "../core/verify-credential";
 import { findMembership, roleAllows } from "../api-key/organization-access";
 import type { TokenErrorCode } from "../error-codes";
 import type { CredentialRequirement } from "./requirement";
@@ -45,6 +45,9 @@ export type AuthenticateResult<R extends CredentialRequirement = CredentialRequi
   | (VerifiedFor<R> extends infer V ? (V extends unknown ? { ok: true } & V : never) : never)
   | ({ ok: false } & CredentialFailure);
 
+/** The middleware's way to `authenticateNow`; not exported from the package, so not public API. */
+export const AUTHENTICATE_NOW = Symbol("authenticateNow");
+
 /** Any `betterAuth()` instance: its context type depends on its options, so only the shape is checked. */
 type AuthLike = { $context: PromiseLike<object> };
 
@@ -71,34 +74,27 @@ export function createVerifier(auth: AuthLike) {
     return loading;
   };
 
+  /**
+   * `authenticate` without a promise where none is needed: warm, with a synchronous hash and no
+   * rate limit in storage, the answer is ready at once. The middleware calls this, because on a
+   * busy server every promise and microtask hop per request shows in its throughput.
+   */
+  function authenticateNow<R extends CredentialRequirement>(
+    input: Request | HeaderSource | HeadersInit,
+    requirement: R,
+  ): AuthenticateResult<R> | Promise<AuthenticateResult<R>> {
+    if (!loaded) return load().then(() => authenticateNow(input, requirement));
+    const headers = input instanceof Request ? input.headers : isHeaderSource(input) ? input : new Headers(input);
+    const { context, kinds } = loaded;
+    if (presentsSeveralCredentials(headers, readsApiKeyHeader(context.options))) return failure("MULTIPLE_CREDENTIALS");
+    return authenticateHeaders(context, kinds, headers, requirement);
+  }
+
   async function authenticate<R extends CredentialRequirement = Record<never, never>>(
-    input: Request | Headers | HeadersInit,
+    input: Request | HeaderSource | HeadersInit,
     requirement: R = {} as R,
   ): Promise<AuthenticateResult<R>> {
-    const headers = input instanceof Request ? input.headers : input instanceof Headers ? input : new Headers(input);
-    const { context, kinds } = loaded ?? (await load());
-    if (presentsSeveralCredentials(headers, readsApiKeyHeader(context.options))) return failure("MULTIPLE_CREDENTIALS");
-    for (const kind of kinds) {
-      const presented = readCredential(headers, kind);
-      if (!presented) continue;
-      const outcome = await verifyCredential(context, kind, presented);
-      if (!outcome.ok) return failure(outcome.code, outcome.retryAfterSeconds);
-      const key = outcome.view;
-      // Checked first: a route written for users must not even learn what an organization's key may do.
-      const forOrganization = outcome.owner.type === "organization";
-      if (forOrganization && requirement.organizationKeys !== "accept") return failure("ORGANIZATION_KEY_NOT_ACCEPTED");
-      if (requirement.permissions && !meetsPermissions(kind.authMethod, key.permissions, requirement)) {
-        return failure("INSUFFICIENT_PERMISSIONS");
-      }
-      const fields = { key, permissions: key.permissions, authMethod: kind.authMethod };
-      if (outcome.owner.type === "organization") {
-        const verified: OrganizationVerifiedCredential = { ...fields, owner: outcome.owner, user: null };
-        return { ok: true, ...verified } as unknown as AuthenticateResult<R>;
-      }
-      const verified: VerifiedCredential = { ...fields, owner: outcome.owner, user: outcome.user! };
-      return { ok: true, ...verified } as unknown as AuthenticateResult<R>;
-    }
-    return failure("UNAUTHORIZED");
+    return authenticateNow(input, requirement);
   }
 
   /**
@@ -108,7 +104,7 @@ export function createVerifier(auth: AuthLike) {
    * plugin's `hasPermission`). A personal token acts as its owner: the role alone decides.
    */
   async function authorizeInOrganization(
-    input: Request | Headers | HeadersInit,
+    input: Request | HeaderSource | HeadersInit,
     { organizationId, permissions }: { organizationId: string; permissions: Record<string, string[]> },
   ): Promise<AuthenticateResult<{ organizationKeys: "accept" }>> {
     const result = await authenticate(input, { organizationKeys: "accept" });
@@ -128,10 +124,11 @@ export function createVerifier(auth: AuthLike) {
 
   return {
     authenticate,
+    [AUTHENTICATE_NOW]: authenticateNow,
     authorizeInOrganization,
     /** The verified credential, or null for anything else. */
     async verify<R extends CredentialRequirement = Record<never, never>>(
-      input: Request | Headers | HeadersInit,
+      input: Request | HeaderSource | HeadersInit,
       requirement: R = {} as R,
     ): Promise<VerifiedFor<R> | null> {
       const result = await authenticate(input, requirement);
@@ -143,6 +140,49 @@ export function createVerifier(auth: AuthLike) {
 }
 
 export type Verifier = ReturnType<typeof createVerifier>;
+
+/**
+ * Verifies the credential the headers carry against the kinds installed, for a requirement:
+ * `createVerifier`'s path and the remote verification endpoint's.
+ */
+export function authenticateHeaders<R extends CredentialRequirement>(
+  context: AuthContext,
+  kinds: CredentialKind[],
+  headers: HeaderSource,
+  requirement: R,
+): AuthenticateResult<R> | Promise<AuthenticateResult<R>> {
+  for (const kind of kinds) {
+    const presented = readCredential(headers, kind);
+    if (!presented) continue;
+    const outcome = verifyCredential(context, kind, presented);
+    return outcome instanceof Promise ? outcome.then((settled) => conclude(kind, settled, requirement)) : conclude(kind, outcome, requirement);
+  }
+  return failure("UNAUTHORIZED");
+}
+
+/** What a verification outcome means for a requirement: the credential, or why not. */
+function conclude<R extends CredentialRequirement>(kind: CredentialKind, outcome: VerifyOutcome, requirement: R): AuthenticateResult<R> {
+  if (!outcome.ok) return failure(outcome.code, outcome.retryAfterSeconds);
+  const key = outcome.view;
+  // Checked first: a route written for users must not even learn what an organization's key may do.
+  const forOrganization = outcome.owner.type === "organization";
+  if (forOrganization && requirement.organizationKeys !== "accept") return failure("ORGANIZATION_KEY_NOT_ACCEPTED");
+  if (requirement.permissions && !meetsPermissions(kind.authMethod, key.permissions, requirement)) {
+    return failure("INSUFFICIENT_PERMISSIONS");
+  }
+  const fields = { key, permissions: key.permissions, authMethod: kind.authMethod };
+  if (outcome.owner.type === "organization") {
+    const verified: OrganizationVerifiedCredential = { ...fields, owner: outcome.owner, user: null };
+    return { ok: true, ...verified } as unknown as AuthenticateResult<R>;
+  }
+  const verified: VerifiedCredential = { ...fields, owner: outcome.owner, user: outcome.user! };
+  return { ok: true, ...verified } as unknown as AuthenticateResult<R>;
+}
+
+/** A `Headers`, or any object that reads a header by name the same way (`get(name)`). */
+function isHeaderSource(input: HeaderSource | HeadersInit): input is HeaderSource {
+  return typeof (input as Partial<HeaderSource>).get === "function";
+}
 
 function failure(code: TokenErrorCode, retryAfterSeconds?: number): { ok: false } & CredentialFailure {
   return { ok: false, ...errorAnswer(code, { retryAfterSeconds }) };

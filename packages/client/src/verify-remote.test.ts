@@ -1,0 +1,85 @@
+import { apiKey, bearer, remoteVerification } from "@better-auth-tokens/server";
+import { createTestAuth, registerSecret } from "@better-auth-tokens/test-utils";
+import { toNodeHandler } from "better-auth/node";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyRemote } from "./verify-remote";
+
+const SERVICE_TOKEN = "invoices-service-token-0123456789abcdef";
+registerSecret(SERVICE_TOKEN);
+const t = createTestAuth({
+  plugins: [
+    apiKey({ allowedPermissions: { invoices: ["read", "write"] } }),
+    bearer(),
+    remoteVerification({ services: { invoices: SERVICE_TOKEN } }),
+  ],
+});
+
+let authServer: Server;
+let authUrl: string;
+let service: ChildProcess;
+let serviceUrl: string;
+
+/** The invoices service, in a Node process of its own, as another service of the app would run. */
+function startService(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--conditions=better-auth-tokens-source", "--import", "tsx", fileURLToPath(new URL("../test/remote-service.ts", import.meta.url))], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const url = new Promise<string>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`the service exited (${code}) before serving`)));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const port = /^serving on (\d+)$/.exec(line)?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}`);
+    });
+  });
+  return { child, url };
+}
+
+beforeAll(async () => {
+  authServer = createServer(toNodeHandler(t.auth));
+  await new Promise<void>((resolve) => authServer.listen(0, "127.0.0.1", resolve));
+  authUrl = `http://127.0.0.1:${(authServer.address() as AddressInfo).port}/api/auth`;
+  const started = startService({ AUTH_URL: authUrl, SERVICE_TOKEN });
+  service = started.child;
+  serviceUrl = await started.url;
+}, 60_000);
+
+afterAll(async () => {
+  service?.stdin?.end();
+  await new Promise((resolve) => authServer?.close(resolve));
+});
+
+describe("verifyRemote, from a service in another process", () => {
+  it("lets a valid key or token through, with its owner, and refuses the rest", async () => {
+    const alice = await t.signUp();
+    const client = t.client(alice);
+    const reader = (await client.$fetch<{ id: string; key: string }>("/api-key/create", { method: "POST", body: { name: "invoices", permissions: { invoices: ["read"] } } })).data!;
+    const writer = (await client.$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "other", permissions: { invoices: ["write"] } } })).data!;
+    const token = (await client.$fetch<{ token: string }>("/bearer/create-token", { method: "POST", body: { name: "cli" } })).data!;
+
+    const call = async (headers: Record<string, string>) => {
+      const response = await fetch(`${serviceUrl}/invoices`, { headers });
+      return [response.status, await response.json()];
+    };
+    expect(await call({ "x-api-key": reader.key })).toEqual([200, { owner: { type: "user", id: alice.user.id }, authMethod: "api-key" }]);
+    expect(await call({ authorization: `Bearer ${token.token}` })).toEqual([200, { owner: { type: "user", id: alice.user.id }, authMethod: "personal-token" }]);
+    expect(await call({ "x-api-key": writer.key })).toEqual([401, { code: "INSUFFICIENT_PERMISSIONS" }]);
+    expect(await call({})).toEqual([401, { code: "UNAUTHORIZED" }]);
+
+    await client.$fetch("/api-key/revoke", { method: "POST", body: { id: reader.id } });
+    expect(await call({ "x-api-key": reader.key })).toEqual([401, { code: "INVALID_CREDENTIAL" }]);
+  });
+
+  it("fails closed: a wrong service token, or an auth server that is down, is never valid", async () => {
+    const wrongToken = verifyRemote(authUrl, `${SERVICE_TOKEN}-wrong`);
+    expect(await wrongToken("ba_anything")).toMatchObject({ valid: false, code: "SERVICE_UNAUTHORIZED" });
+    const down = verifyRemote("http://127.0.0.1:9/api/auth", SERVICE_TOKEN, { timeoutMs: 2000 });
+    expect(await down("ba_anything")).toMatchObject({ valid: false, code: "VERIFICATION_UNAVAILABLE" });
+  });
+});

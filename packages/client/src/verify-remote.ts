@@ -1,0 +1,108 @@
+import type { TokenErrorCode } from "./error-codes";
+// Relative on purpose, as the error table: the build bundles the type, so a service that installs
+// only this package (no Better Auth, no server) still gets it.
+import type { RemoteVerification } from "../../server/src/remote-verification/remote-verification-result";
+
+export type { RemoteVerification };
+
+/** Path of the endpoint under the auth base URL (`remoteVerification()` on the server). */
+const VERIFY_PATH = "/service/verify-credential";
+
+/** What a route asks of the credential, as `createVerifier`'s requirement says it. */
+export interface RemoteRequirement {
+  permissions?: string[] | Record<string, string[]> | undefined;
+  /** @default "refuse" */
+  personalTokens?: "refuse" | "owner" | undefined;
+  /** @default "refuse" */
+  organizationKeys?: "refuse" | "accept" | undefined;
+}
+
+/**
+ * Whether the credential is valid, as the auth server said; or, when it could not say, why:
+ * the service token was refused, the service is over its rate limit (`retryAfterSeconds`), or
+ * the server could not be reached in time. Each of those is `valid: false`: fail closed.
+ */
+export type RemoteVerifyResult =
+  | RemoteVerification
+  | {
+      valid: false;
+      code: Extract<TokenErrorCode, "SERVICE_UNAUTHORIZED" | "SERVICE_RATE_LIMITED" | "VERIFICATION_UNAVAILABLE" | "UNAUTHORIZED">;
+      retryAfterSeconds?: number | undefined;
+      owner: null;
+      permissions: null;
+      authMethod: null;
+      credentialId: null;
+    };
+
+export interface VerifyRemoteOptions {
+  /** The `fetch` to call the server with. @default globalThis.fetch */
+  fetch?: typeof fetch | undefined;
+  /** How long one verification may take before it answers `VERIFICATION_UNAVAILABLE`. @default 5000 */
+  timeoutMs?: number | undefined;
+}
+
+const PRESENTED_BEARER = /^Bearer +(.+)$/i;
+
+/**
+ * The credential a request carries, as the auth server reads it: `X-API-Key`, else
+ * `Authorization: Bearer`. Null when it carries neither.
+ */
+export function credentialFromHeaders(headers: Pick<Headers, "get">): string | null {
+  const apiKey = headers.get("x-api-key")?.trim();
+  if (apiKey) return apiKey;
+  const bearer = headers.get("authorization")?.match(PRESENTED_BEARER)?.[1]?.trim();
+  return bearer || null;
+}
+
+/**
+ * For a service of the app that does not run Better Auth: checks the credential its caller sent
+ * with the auth server's `remoteVerification()` endpoint, in one round trip.
+ *
+ * @param url The auth server's base URL, e.g. `https://app.example.com/api/auth`.
+ * @param serviceToken This service's token, as configured in `remoteVerification({ services })`.
+ * @example
+ * const verify = verifyRemote("https://app.example.com/api/auth", process.env.VERIFY_TOKEN!);
+ * const result = await verify(request, { permissions: { invoices: ["read"] } });
+ * if (!result.valid) return new Response(null, { status: 401 });
+ */
+export function verifyRemote(url: string, serviceToken: string, options: VerifyRemoteOptions = {}) {
+  const endpoint = url.replace(/\/+$/, "").endsWith(VERIFY_PATH) ? url : `${url.replace(/\/+$/, "")}${VERIFY_PATH}`;
+  const send = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 5000;
+
+  return async function verify(
+    presented: string | Request | Pick<Headers, "get">,
+    requirement: RemoteRequirement = {},
+  ): Promise<RemoteVerifyResult> {
+    const credential = typeof presented === "string" ? presented : credentialFromHeaders(presented instanceof Request ? presented.headers : presented);
+    if (!credential) return refused("UNAUTHORIZED");
+    let response: Response;
+    try {
+      response = await send(endpoint, {
+        method: "POST",
+        headers: { authorization: `Bearer ${serviceToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ credential, ...requirement }),
+        signal: AbortSignal.timeout(timeoutMs),
+        // A verification is about this moment: never answered from an HTTP cache.
+        cache: "no-store",
+      });
+    } catch {
+      return refused("VERIFICATION_UNAVAILABLE");
+    }
+    if (response.status === 401) return refused("SERVICE_UNAUTHORIZED");
+    if (response.status === 429) {
+      const retryAfter = Number(response.headers.get("retry-after"));
+      return { ...refused("SERVICE_RATE_LIMITED"), ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
+    }
+    if (!response.ok) return refused("VERIFICATION_UNAVAILABLE");
+    try {
+      return (await response.json()) as RemoteVerification;
+    } catch {
+      return refused("VERIFICATION_UNAVAILABLE");
+    }
+  };
+}
+
+function refused(code: Extract<RemoteVerifyResult, { retryAfterSeconds?: unknown }>["code"]) {
+  return { valid: false as const, code, owner: null, permissions: null, authMethod: null, credentialId: null };
+}

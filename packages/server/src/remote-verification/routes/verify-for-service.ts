@@ -1,0 +1,75 @@
+import type { AuthContext } from "better-auth";
+import { createAuthEndpoint } from "better-auth/api";
+import * as z from "zod";
+import { credentialError } from "../../core/credential-errors";
+import { instanceKinds } from "../../core/instance-kinds";
+import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
+import { readBearerValue } from "../../core/read-credential";
+import type { RateLimitDecision } from "../../core/rate-limiter";
+import { permissionsSchema } from "../../core/request-schemas";
+import { authenticateHeaders } from "../../verifier/create-verifier";
+import type { ServiceTokens } from "../service-tokens";
+import { credentialAsHeaders } from "../credential-as-headers";
+import { remoteVerificationSchema, type RemoteVerification } from "../remote-verification-result";
+
+export const REMOTE_VERIFY_PATH = "/service/verify-credential";
+
+/** The longest credential value read; anything longer is no credential of ours. */
+const MAX_CREDENTIAL_LENGTH = 4096;
+
+/**
+ * `POST /service/verify-credential`: another service of the app, which does not run Better Auth,
+ * asks whether a credential its caller sent is valid. Authenticated by the service's own token
+ * (never by a user's session or key), rate limited per service, and answered with the same
+ * checks, cache and codes as `createVerifier`: one round trip for the service.
+ */
+export function verifyForServiceRoute(
+  tokens: ServiceTokens,
+  consume: (context: AuthContext, service: string) => RateLimitDecision | Promise<RateLimitDecision>,
+) {
+  return createAuthEndpoint(
+    REMOTE_VERIFY_PATH,
+    withOpenAPI(
+      {
+        method: "POST",
+        body: z.object({
+          credential: z.string().max(MAX_CREDENTIAL_LENGTH).meta({ description: "The API key or personal token the service's caller sent." }),
+          permissions: permissionsSchema.optional(),
+          personalTokens: z.enum(["refuse", "owner"]).optional(),
+          organizationKeys: z.enum(["refuse", "accept"]).optional(),
+        }),
+      },
+      {
+        operationId: "verifyCredentialForService",
+        tag: OPENAPI_TAGS.apiKey,
+        summary: "Verify a credential for another service",
+        description:
+          "For the app's other services: `Authorization: Bearer <service token>`, configured in `remoteVerification({ services })`. " +
+          "Answers 200 with `valid` and, when not valid, the code `createVerifier` would give; never the credential or its hash.",
+        response: { description: "Whether the credential is valid, and for whom.", schema: remoteVerificationSchema },
+        errors: ["SERVICE_UNAUTHORIZED", "SERVICE_RATE_LIMITED"],
+      },
+    ),
+    async (ctx): Promise<RemoteVerification> => {
+      // Only the service token authenticates this call: a user's session or key never does.
+      const token = readBearerValue(ctx.headers);
+      const service = token ? await tokens.serviceFor(token) : null;
+      if (!service) throw credentialError("SERVICE_UNAUTHORIZED");
+      const decision = await consume(ctx.context, service);
+      if (!decision.allowed) throw credentialError("SERVICE_RATE_LIMITED", { retryAfterSeconds: decision.retryAfterSeconds });
+
+      const { credential, ...requirement } = ctx.body;
+      const kinds = instanceKinds(ctx.context);
+      const result = await authenticateHeaders(ctx.context, kinds, credentialAsHeaders(credential, kinds), requirement);
+      if (!result.ok) return ctx.json({ valid: false, code: result.code, owner: null, permissions: null, authMethod: null, credentialId: null });
+      return ctx.json({
+        valid: true,
+        code: null,
+        owner: result.owner,
+        permissions: result.permissions,
+        authMethod: result.authMethod,
+        credentialId: result.key.id,
+      });
+    },
+  );
+}
