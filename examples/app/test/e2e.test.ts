@@ -108,6 +108,13 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
     await tabTo(page, "write");
     await page.keyboard.press("Space");
     await expectAccessible(page, "create dialog");
+    if (screenshots) {
+      mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({ path: `${screenshots}create-dialog-1280.png` });
+      await page.setViewportSize({ width: 375, height: 740 });
+      await page.screenshot({ path: `${screenshots}create-dialog-375.png` });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
     await tabTo(page, "Create");
     await page.keyboard.press("Enter");
     const key = await copySecret(page, "keyboard");
