@@ -46,6 +46,8 @@ export const defaultLocalization = {
   expiresInDay: "1 day",
   expiresInYear: "1 year",
   expiresNever: "No expiration",
+  expiresOn: "Expires on {date}.",
+  neverExpiresHint: "It never expires: revoke it when it is no longer needed.",
   createTitleApiKey: "New API key",
   createTitlePersonalToken: "New personal token",
   createdTitle: "Copy your new key",

@@ -59,6 +59,7 @@ color:var(--bat-fg);background:var(--bat-bg);border:1px solid var(--bat-border);
 .bat-field label,.bat-field legend{font-weight:600}
 .bat-field legend{padding:0;margin-bottom:4px}
 .bat-input{font:inherit;padding:5px 10px;border:1px solid var(--bat-border,#d1d9e0);border-radius:var(--bat-radius,6px);background:var(--bat-bg,#fff);color:inherit;width:100%;min-width:0}
+.bat-hint{color:var(--bat-muted,#59636e);font-size:13px}
 .bat-check{display:flex;gap:6px;align-items:center;font-weight:400!important}
 .bat-dialog-actions{display:flex;flex-wrap:wrap;gap:8px;justify-content:flex-end;margin-top:8px}
 .bat-secret-dialog{border-top:4px solid var(--bat-primary,#1f883d)}

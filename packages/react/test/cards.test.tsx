@@ -37,6 +37,8 @@ describe("<ApiKeys />", () => {
     const expiry = within(dialog()).getByLabelText("Expiration") as HTMLSelectElement;
     expect([...expiry.options].map((option) => option.text)).toEqual(["1 day", "7 days", "30 days", "90 days"]);
     expect(expiry.value).toBe(String(30 * 86400));
+    const in30Days = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(new Date(Date.now() + 30 * 86400_000));
+    expect(within(dialog()).getByText(`Expires on ${in30Days}.`)).toBeTruthy();
     fireEvent.change(within(dialog()).getByLabelText("Name"), { target: { value: "CI pipeline" } });
     fireEvent.click(within(dialog()).getByLabelText("write"));
     fireEvent.click(within(dialog()).getByRole("button", { name: "Create" }));

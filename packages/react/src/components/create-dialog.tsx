@@ -4,6 +4,8 @@ import { useTokensContext } from "../context";
 import { errorMessage } from "../error-message";
 import { defaultExpiryChoice, expiryChoices, type ExpiryPolicy } from "../expiry-choices";
 import type { ClientError, CreateInput } from "../types";
+import { formatDate } from "../format";
+import { fill } from "../localization";
 import { InlineError } from "./inline-error";
 import { Modal } from "./modal";
 
@@ -29,9 +31,11 @@ const optionLabel = (option: PermissionOption) => (typeof option === "string" ? 
 
 /** Name, expiration (only choices the server accepts) and permissions of a new credential. */
 export function CreateDialog(props: CreateDialogProps) {
-  const { localization: t } = useTokensContext();
+  const { localization: t, locale } = useTokensContext();
   const { classNames, permissions } = props;
   const choices = expiryChoices(props.policy, t);
+  const [expiryValue, setExpiryValue] = useState(() => defaultExpiryChoice(choices));
+  const chosen = choices.find((choice) => choice.value === expiryValue);
   const [error, setError] = useState<ClientError | null>(null);
   const [busy, setBusy] = useState(false);
   const ids = useId();
@@ -64,13 +68,25 @@ export function CreateDialog(props: CreateDialogProps) {
         </div>
         <div className={field}>
           <label htmlFor={`${ids}expires`}>{t.expiration}</label>
-          <select id={`${ids}expires`} name="expiresIn" defaultValue={defaultExpiryChoice(choices)} className={input}>
+          <select
+            id={`${ids}expires`}
+            name="expiresIn"
+            value={expiryValue}
+            onChange={(event) => setExpiryValue(event.target.value)}
+            aria-describedby={`${ids}expires-hint`}
+            className={input}
+          >
             {choices.map((choice) => (
               <option key={choice.value} value={choice.value}>
                 {choice.label}
               </option>
             ))}
           </select>
+          <span id={`${ids}expires-hint`} className="bat-hint">
+            {chosen?.expiresIn
+              ? fill(t.expiresOn, { date: formatDate(new Date(Date.now() + chosen.expiresIn * 1000), locale) })
+              : t.neverExpiresHint}
+          </span>
         </div>
         {permissions && permissions.length > 0 ? (
           <fieldset className={`${field} bat-permissions`}>
