@@ -34,6 +34,11 @@ const SAMPLE = [
   "```sh", //                                      24
   "const ignored: number = 'shell is not compiled'", // 25
   "```", //                                        26
+  "", //                                           27
+  "```tsx", //                                     28
+  "const Days = (props: { days: number }) => <p>{props.days} days</p>;", // 29
+  'export const Page = () => <Days days="thirty" />;', // 30
+  "```", //                                        31
 ].join("\n");
 
 function sampleBlocks() {
@@ -43,19 +48,23 @@ function sampleBlocks() {
 }
 
 describe("the docs checker", () => {
-  it("extracts ts, typescript and indented blocks, and skips nocheck and other languages", () => {
+  it("extracts ts, typescript, tsx and indented blocks, and skips nocheck and other languages", () => {
     expect(sampleBlocks().map(({ line, code }) => ({ line, code }))).toEqual([
       { line: 4, code: "const fine: number = 1;" },
       { line: 8, code: 'const first = 1;\nconst wrong: number = "not a number";' },
       { line: 15, code: "if (true) {\n  const nested: string = 42;\n}" },
+      { line: 29, code: expect.stringContaining("<Days") },
     ]);
+    expect(sampleBlocks().map((block) => block.tsx ?? false)).toEqual([false, false, false, true]);
   });
 
   it("reports each compile error at its Markdown file and line, and nothing for a correct block", () => {
     const errors = compileBlocks(sampleBlocks());
-    expect(errors).toHaveLength(2);
+    expect(errors).toHaveLength(3);
     expect(errors[0]).toMatch(/^docs\/sample\.md:9: Type 'string' is not assignable to type 'number'/);
     expect(errors[1]).toMatch(/^docs\/sample\.md:16: Type 'number' is not assignable to type 'string'/);
+    // A React block is compiled with React's JSX: its props are checked.
+    expect(errors[2]).toMatch(/^docs\/sample\.md:30: Type 'string' is not assignable to type 'number'/);
   }, 60_000);
 });
 

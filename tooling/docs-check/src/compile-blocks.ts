@@ -19,7 +19,7 @@ export function compileBlocks(blocks: DocBlock[]): string[] {
   const dir = mkdtempSync(join(here, "..", ".tmp", "blocks-"));
   for (const fixture of ["auth.ts", "auth-client.ts"]) copyFileSync(join(fixtures, fixture), join(dir, fixture));
   const files = blocks.map((block, index) => {
-    const path = join(dir, `block-${index}.ts`);
+    const path = join(dir, `block-${index}.${block.tsx ? "tsx" : "ts"}`);
     // `export {}` makes every block a module: top-level await works and names stay local.
     writeFileSync(path, `${block.code}\nexport {};\n`);
     return { path, block };
@@ -34,6 +34,8 @@ export function compileBlocks(blocks: DocBlock[]): string[] {
       declaration: false,
       declarationMap: false,
       noUnusedLocals: false,
+      // ```tsx blocks: React components, as an app compiles them.
+      jsx: ts.JsxEmit.ReactJSX,
       // Next.js apps import their instance as `@/lib/auth`: the same fixture.
       paths: { "@/lib/auth": [join(dir, "auth.ts")] },
     },

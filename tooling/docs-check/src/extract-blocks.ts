@@ -6,6 +6,8 @@ export interface DocBlock {
   /** 1-based line of the block's first code line in that file. */
   line: number;
   code: string;
+  /** Fenced as ```tsx: compiled as a .tsx module, with React's JSX. */
+  tsx?: boolean;
 }
 
 // Indented fences count too: a block inside a list item must not be skipped without a word.
@@ -27,7 +29,7 @@ export function extractBlocks(absolutePath: string, file: string): DocBlock[] {
     while (end < lines.length && !lines[end]!.trimStart().startsWith("```")) end++;
     // Strip the fence's indentation only, so the block's own indentation is kept.
     const code = lines.slice(start, end).map((line) => line.slice(Math.min(indent, line.length - line.trimStart().length)));
-    if (open[3] !== "nocheck") blocks.push({ file, line: start + 1, code: code.join("\n") });
+    if (open[3] !== "nocheck") blocks.push({ file, line: start + 1, code: code.join("\n"), ...(open[2] === "tsx" ? { tsx: true } : {}) });
     i = end;
   }
   return blocks;

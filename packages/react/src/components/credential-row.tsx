@@ -1,0 +1,96 @@
+import { useState } from "react";
+import { classFor, type TokensClassNames } from "../class-names";
+import { useTokensContext } from "../context";
+import { fill } from "../localization";
+import { formatDate, formatDateTime, formatDuration, formatPermissions } from "../format";
+import type { CredentialItem } from "../types";
+
+export interface CredentialRowProps {
+  item: CredentialItem;
+  /** Shows the enabled switch (the server must have `update` for this kind). */
+  onToggle: ((enabled: boolean) => Promise<void>) | null;
+  onRoll: (() => void) | null;
+  onRevoke: (() => void) | null;
+  classNames?: TokensClassNames | undefined;
+}
+
+/** One credential: name and start, permissions, dates, quota and pending roll, and its controls. */
+export function CredentialRow({ item, onToggle, onRoll, onRevoke, classNames }: CredentialRowProps) {
+  const { localization: t, locale } = useTokensContext();
+  const [toggling, setToggling] = useState(false);
+  const expired = item.expiresAt !== null && new Date(item.expiresAt).getTime() <= Date.now();
+  const meta: [string, string][] = [];
+  if (item.permissions) meta.push([t.permissions, formatPermissions(item.permissions) || t.noPermissions]);
+  meta.push([t.created, formatDate(item.createdAt, locale)]);
+  meta.push([t.lastUsed, item.lastUsedAt ? formatDate(item.lastUsedAt, locale) : t.neverUsed]);
+  meta.push([t.expires, item.expiresAt ? formatDate(item.expiresAt, locale) : t.noExpiry]);
+  const notes: string[] = [];
+  if (typeof item.remaining === "number") {
+    const count = new Intl.NumberFormat(locale);
+    let quota = fill(t.remaining, { remaining: count.format(item.remaining) });
+    if (item.refillAmount && item.refillInterval) {
+      quota += ` · ${fill(t.refill, { amount: count.format(item.refillAmount), interval: formatDuration(item.refillInterval, locale) })}`;
+      const from = item.lastRefillAt ?? item.createdAt;
+      quota += ` · ${fill(t.nextRefill, { date: formatDateTime(new Date(new Date(from).getTime() + item.refillInterval), locale) })}`;
+    }
+    notes.push(quota);
+  }
+  if (item.previousSecretExpiresAt) notes.push(fill(t.pendingRoll, { date: formatDateTime(item.previousSecretExpiresAt, locale) }));
+  const button = classFor(classNames, "button", "bat-button bat-small");
+
+  return (
+    <li className={classFor(classNames, "item", "bat-item")} data-name={item.name} data-enabled={item.enabled === false ? "false" : "true"}>
+      <div className="bat-item-main">
+        <div className="bat-item-head">
+          <span className={classFor(classNames, "itemName", "bat-item-name")}>{item.name}</span>
+          {item.start ? <code className={classFor(classNames, "start", "bat-start")}>{item.start}…</code> : null}
+          {expired ? <span className={classFor(classNames, "badge", "bat-badge bat-badge-danger")}>{t.expired}</span> : null}
+        </div>
+        <dl className={classFor(classNames, "meta", "bat-meta")}>
+          {meta.map(([term, value]) => (
+            <div key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {notes.map((note) => (
+          <p key={note} className="bat-note">
+            {note}
+          </p>
+        ))}
+      </div>
+      <div className="bat-item-actions">
+        {onToggle && typeof item.enabled === "boolean" ? (
+          <label className={classFor(classNames, "toggle", "bat-toggle")}>
+            <input
+              type="checkbox"
+              role="switch"
+              checked={item.enabled}
+              // Not `disabled` while saving: that would drop keyboard focus from the switch.
+              aria-busy={toggling}
+              aria-label={fill(t.enableCredential, { name: item.name })}
+              onChange={async (event) => {
+                if (toggling) return;
+                setToggling(true);
+                await onToggle(event.target.checked);
+                setToggling(false);
+              }}
+            />
+            <span aria-hidden="true">{t.enabled}</span>
+          </label>
+        ) : null}
+        {onRoll ? (
+          <button type="button" onClick={onRoll} aria-label={`${t.roll} ${item.name}`} className={button}>
+            {t.roll}
+          </button>
+        ) : null}
+        {onRevoke ? (
+          <button type="button" onClick={onRevoke} aria-label={`${t.revoke} ${item.name}`} className={classFor(classNames, "dangerButton", "bat-button bat-small bat-danger")}>
+            {t.revoke}
+          </button>
+        ) : null}
+      </div>
+    </li>
+  );
+}

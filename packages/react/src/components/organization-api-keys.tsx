@@ -1,0 +1,38 @@
+import { useTokensContext } from "../context";
+import { useApiKeys } from "../use-api-keys";
+import { useOrganizationAccess } from "../use-organization-access";
+import { CredentialsCard, type CardProps } from "./credentials-card";
+
+export interface OrganizationApiKeysProps extends CardProps {
+  /** The organization whose keys are managed. */
+  organizationId: string;
+  /** The role the organization plugin gives every right (its `creatorRole`). @default "owner" */
+  creatorRole?: string;
+}
+
+/**
+ * An organization's API keys. Controls appear only for what the member's role allows on the
+ * `apiKey` statement (asked of the organization plugin); anything else the server refuses shows
+ * its error inline.
+ *
+ * @example
+ * <OrganizationApiKeys organizationId={organization.id} permissions={["read", "write"]} />
+ */
+export function OrganizationApiKeys({ organizationId, creatorRole, ...props }: OrganizationApiKeysProps) {
+  const { localization: t } = useTokensContext();
+  const state = useApiKeys(props.limit === undefined ? { organizationId } : { organizationId, limit: props.limit });
+  const access = useOrganizationAccess(organizationId, creatorRole);
+  return (
+    <CredentialsCard
+      {...props}
+      state={state}
+      access={access}
+      readOnlyNote={t.readOnly}
+      title={t.organizationKeysTitle}
+      description={t.organizationKeysDescription}
+      createLabel={t.createApiKey}
+      createTitle={t.createTitleApiKey}
+      emptyLabel={t.emptyApiKeys}
+    />
+  );
+}

@@ -1,0 +1,232 @@
+import { registerSecret } from "@better-auth-tokens/test-utils";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { CredentialRow } from "../src/components/credential-row";
+import { ApiKeys, OrganizationApiKeys, PersonalTokens, TokensProvider, type TokensAuthClient } from "../src/index";
+import { setupAuth } from "./setup-auth";
+
+afterEach(cleanup);
+
+const dialog = () => screen.getByRole("dialog");
+
+/** Fills and submits the open create dialog; resolves with the secret shown once. */
+async function createThroughDialog(card: HTMLElement, name: string) {
+  fireEvent.click(within(card).getByRole("button", { name: /create api key|generate token/i }));
+  fireEvent.change(within(dialog()).getByLabelText("Name"), { target: { value: name } });
+  fireEvent.click(within(dialog()).getByRole("button", { name: "Create" }));
+}
+
+describe("<ApiKeys />", () => {
+  it("loads, is empty, creates (shown once, copied), lists, disables, refuses over the cap, and revokes after confirming", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    const client = t.client(ada) as unknown as TokensAuthClient;
+    render(
+      <TokensProvider authClient={client} locale="en-GB">
+        <ApiKeys permissions={["read", "write"]} defaultPermissions={["read"]} maxExpiresIn={90 * 86400} classNames={{ item: "my-row" }} />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "API keys" });
+    // Loading: the skeleton, announced as busy.
+    expect(within(card).getByRole("list", { name: "Loading…" }).getAttribute("aria-busy")).toBe("true");
+    // Empty.
+    await within(card).findByText("No API keys yet.");
+
+    // Create: expiry choices respect the maximum and the no-expiry policy (none with a maximum).
+    fireEvent.click(within(card).getByRole("button", { name: "Create API key" }));
+    const expiry = within(dialog()).getByLabelText("Expiration") as HTMLSelectElement;
+    expect([...expiry.options].map((option) => option.text)).toEqual(["1 day", "7 days", "30 days", "90 days"]);
+    expect(expiry.value).toBe(String(30 * 86400));
+    const in30Days = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(new Date(Date.now() + 30 * 86400_000));
+    expect(within(dialog()).getByText(`Expires on ${in30Days}.`)).toBeTruthy();
+    fireEvent.change(within(dialog()).getByLabelText("Name"), { target: { value: "CI pipeline" } });
+    fireEvent.click(within(dialog()).getByLabelText("write"));
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Create" }));
+
+    // Shown once, with the warning, and copied to the clipboard.
+    await screen.findByRole("heading", { name: "Copy your new key" });
+    const secret = (within(dialog()).getByLabelText("New secret for CI pipeline") as HTMLInputElement).value;
+    registerSecret(secret);
+    expect(secret).toMatch(/^ba_/);
+    expect(within(dialog()).getByText(/only time it will be shown/)).toBeTruthy();
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Copy" }));
+    await within(dialog()).findByRole("status");
+    await waitFor(() => expect(within(dialog()).getByRole("status").textContent).toBe("Copied to the clipboard"));
+    expect(await navigator.clipboard.readText()).toBe(secret);
+    fireEvent.click(within(dialog()).getByRole("button", { name: "I have copied it" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(document.body.innerHTML).not.toContain(secret);
+
+    // Listed with its start, permissions and dates in the provider's locale.
+    const row = (await within(card).findByText("CI pipeline")).closest("li")!;
+    expect(row.className).toContain("my-row");
+    expect(row.textContent).toContain(`${secret.slice(0, 6)}`);
+    expect(row.textContent).toContain("read, write");
+    expect(row.textContent).toContain("Never used");
+    expect(row.textContent).toContain(new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(new Date()));
+
+    // Disable: the server has it off.
+    fireEvent.click(within(row).getByRole("switch", { name: "Enabled: CI pipeline" }));
+    await waitFor(async () => expect((await t.client(ada).apiKey.list()).data?.apiKeys).toMatchObject([{ enabled: false }]));
+    await waitFor(() => expect(within(card).getByRole("switch")).toHaveProperty("checked", false));
+
+    // Over the cap of one: the code's message, inline in the dialog.
+    await createThroughDialog(card, "second");
+    const refusal = await within(dialog()).findByRole("alert");
+    await waitFor(() => expect(refusal.dataset.code).toBe("MAX_KEYS_REACHED"));
+    expect(refusal.textContent).toBe("The limit of API keys per user or organization is reached; revoke one first");
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Cancel" }));
+
+    // Revoke: asks first; cancelling keeps the key, confirming removes it.
+    fireEvent.click(within(card).getByRole("button", { name: "Revoke CI pipeline" }));
+    expect(within(dialog()).getByRole("heading").textContent).toBe("Revoke CI pipeline?");
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Revoke" }));
+    await within(card).findByText("No API keys yet.");
+    expect((await t.client(ada).apiKey.list()).data).toMatchObject({ apiKeys: [], total: 0 });
+  });
+
+  it("shows a refused list inline with the code's message, and every string can be replaced", async () => {
+    const t = setupAuth();
+    render(
+      <TokensProvider authClient={t.client() as unknown as TokensAuthClient} localization={{ apiKeysTitle: "Clés d'API", errors: {} }}>
+        <ApiKeys />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "Clés d'API" });
+    const alert = await within(card).findByText("Sign in, or send a valid API key or bearer token");
+    expect(alert.dataset.code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("<PersonalTokens />", () => {
+  it("creates a token shown once, lists it without permissions, and revokes it", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    render(
+      <TokensProvider authClient={t.client(ada) as unknown as TokensAuthClient} localization={{ errors: { MAX_TOKENS_REACHED: "Une seule." } }}>
+        <PersonalTokens allowNoExpiry />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "Personal tokens" });
+    await within(card).findByText("No personal tokens yet.");
+    await createThroughDialog(card, "laptop");
+    expect(within(dialog()).queryByRole("group", { name: "Permissions" })).toBeNull();
+    await screen.findByRole("heading", { name: "Copy your new key" });
+    const token = (within(dialog()).getByRole("textbox") as HTMLInputElement).value;
+    registerSecret(token);
+    expect(token).toMatch(/^bat_/);
+    fireEvent.click(within(dialog()).getByRole("button", { name: "I have copied it" }));
+    const row = (await within(card).findByText("laptop")).closest("li")!;
+    expect(row.textContent).not.toContain("Permissions");
+    // The app's own text for a code replaces the server's.
+    await createThroughDialog(card, "second");
+    await waitFor(() => expect(within(dialog()).getByRole("alert").textContent).toBe("Une seule."));
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Cancel" }));
+    fireEvent.click(within(card).getByRole("button", { name: "Revoke laptop" }));
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Revoke" }));
+    await within(card).findByText("No personal tokens yet.");
+  });
+});
+
+describe("<OrganizationApiKeys />", () => {
+  it("gives the owner every control, a read-only member none, and an outsider the server's refusal", async () => {
+    const t = setupAuth();
+    const [owner, member, outsider] = [await t.signUp(), await t.signUp(), await t.signUp()];
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme" }, headers: owner.headers });
+    await api.addMember!({ body: { userId: member.user.id, organizationId: org.id, role: "member" } });
+    const created = await t.client(owner).apiKey.create({ organizationId: org.id, name: "deploys" });
+    registerSecret(created.data!.key);
+
+    const view = (who: typeof owner, limit?: number) =>
+      render(
+        <TokensProvider authClient={t.client(who) as unknown as TokensAuthClient}>
+          <OrganizationApiKeys organizationId={org.id} {...(limit ? { limit } : {})} />
+        </TokensProvider>,
+      );
+
+    // A page of one: the newest, and a note that there are more.
+    const nightly = await t.client(owner).apiKey.create({ organizationId: org.id, name: "nightly" });
+    registerSecret(nightly.data!.key);
+    const paged = view(owner, 1);
+    await paged.findByText("Showing the newest 1 of 2");
+    expect(paged.getByText("nightly")).toBeTruthy();
+    expect(paged.queryByText("deploys")).toBeNull();
+    paged.unmount();
+    await t.client(owner).apiKey.revoke({ id: nightly.data!.id });
+
+    const asOwner = view(owner);
+    await asOwner.findByText("deploys");
+    expect(asOwner.getByRole("button", { name: "Create API key" })).toBeTruthy();
+    expect(asOwner.getByRole("button", { name: "Revoke deploys" })).toBeTruthy();
+    expect(asOwner.getByRole("switch", { name: "Enabled: deploys" })).toBeTruthy();
+    asOwner.unmount();
+
+    const asMember = view(member);
+    await asMember.findByText("deploys");
+    await waitFor(() => expect(asMember.queryByRole("button", { name: "Create API key" })).toBeNull());
+    expect(asMember.queryByRole("button", { name: "Revoke deploys" })).toBeNull();
+    expect(asMember.queryByRole("switch")).toBeNull();
+    expect(asMember.getByText(/can view its keys but not manage them/)).toBeTruthy();
+    asMember.unmount();
+
+    const asOutsider = view(outsider);
+    const refusal = await asOutsider.findByText("Not a member of this organization");
+    expect(refusal.dataset.code).toBe("NOT_ORGANIZATION_MEMBER");
+    asOutsider.unmount();
+
+    // Without organizationClient() the card cannot ask: it shows every control, and the server's refusal.
+    const memberClient = t.client(member);
+    const plain: TokensAuthClient = { apiKey: memberClient.apiKey, $fetch: memberClient.$fetch };
+    const unguarded = render(
+      <TokensProvider authClient={plain}>
+        <OrganizationApiKeys organizationId={org.id} />
+      </TokensProvider>,
+    );
+    fireEvent.click(await unguarded.findByRole("button", { name: "Revoke deploys" }));
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Revoke" }));
+    const forbidden = await within(dialog()).findByText("The role in this organization does not allow this action");
+    expect(forbidden.dataset.code).toBe("ORGANIZATION_ROLE_FORBIDS");
+    // No roll on a server without the roll endpoint.
+    expect(unguarded.queryByRole("button", { name: /^Roll/ })).toBeNull();
+    await act(async () => undefined);
+  });
+});
+
+describe("a row with a quota and a pending roll", () => {
+  it("shows the requests left, the refill and when the previous secret stops, in the locale", () => {
+    const t = setupAuth();
+    const item = {
+      id: "k1",
+      name: "metered",
+      start: "ba_abc",
+      permissions: { scopes: ["read"], projects: ["list"] },
+      enabled: true,
+      createdAt: "2026-03-01T10:00:00.000Z",
+      lastUsedAt: "2026-03-02T10:00:00.000Z",
+      expiresAt: null,
+      remaining: 1234,
+      refillAmount: 5000,
+      refillInterval: 3_600_000,
+      lastRefillAt: "2026-03-02T09:00:00.000Z",
+      previousSecretExpiresAt: "2026-03-03T09:00:00.000Z",
+    };
+    render(
+      <TokensProvider authClient={t.client() as unknown as TokensAuthClient} locale="en-US">
+        <ul>
+          <CredentialRow item={item} onToggle={null} onRoll={() => undefined} onRevoke={null} />
+        </ul>
+      </TokensProvider>,
+    );
+    const row = screen.getByRole("listitem");
+    expect(row.textContent).toContain("read, projects:list");
+    expect(row.textContent).toContain("No expiry");
+    expect(row.textContent).toContain("Mar 2, 2026");
+    expect(row.textContent).toContain("1,234 requests left · refills 5,000 every 1 hour · next refill Mar 2, 2026");
+    expect(row.textContent).toContain("Previous secret works until Mar 3, 2026");
+    expect(screen.getByRole("button", { name: "Roll metered" })).toBeTruthy();
+    // No switch without an update control, no revoke without the right.
+    expect(screen.queryByRole("switch")).toBeNull();
+    expect(screen.queryByRole("button", { name: /^Revoke/ })).toBeNull();
+  });
+});
