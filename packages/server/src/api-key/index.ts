@@ -16,6 +16,8 @@ import { listApiKeysRoute } from "./routes/list-api-keys";
 import { revokeApiKeyRoute } from "./routes/revoke-api-key";
 import { updateApiKeyRoute } from "./routes/update-api-key";
 import { verifyApiKeyRoute } from "./routes/verify-api-key";
+import { revokeOwnerApiKeysRoute } from "./routes/revoke-owner-api-keys";
+import { revokeByValueRoute } from "../core/revoke-by-value";
 
 export type { ApiKeyConfiguration, ApiKeyOptions, OrganizationGrantContext, OrganizationKeyOptions } from "./options";
 
@@ -72,6 +74,8 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
       updateApiKey: updateApiKeyRoute(resolved),
       revokeApiKey: revokeApiKeyRoute(resolved),
       verifyApiKey: verifyApiKeyRoute(resolved),
+      revokeApiKeys: revokeOwnerApiKeysRoute(resolved),
+      revokeCredentialByValue: revokeByValueRoute(),
     },
   } satisfies BetterAuthPlugin;
 }

@@ -11,6 +11,9 @@ import { listTokensRoute } from "./routes/list-tokens";
 import { logoutRoute } from "./routes/logout";
 import { refreshRoute } from "./routes/refresh";
 import { revokeTokenRoute } from "./routes/revoke-token";
+import { updateTokenRoute } from "./routes/update-token";
+import { revokeOwnerTokensRoute } from "./routes/revoke-owner-tokens";
+import { revokeByValueRoute } from "../core/revoke-by-value";
 import { upstreamSessionHooks } from "./upstream-session-hooks";
 
 export type { BearerOptions } from "./options";
@@ -60,6 +63,9 @@ export function bearer(options: BearerOptions = {}) {
       createPersonalToken: createTokenRoute(resolved),
       listPersonalTokens: listTokensRoute(resolved),
       revokePersonalToken: revokeTokenRoute(resolved),
+      updatePersonalToken: updateTokenRoute(resolved),
+      revokePersonalTokens: revokeOwnerTokensRoute(resolved),
+      revokeCredentialByValue: revokeByValueRoute(),
       bearerRefresh: refreshRoute(),
       bearerLogout: logoutRoute(),
     },

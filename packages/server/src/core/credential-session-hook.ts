@@ -9,6 +9,7 @@ import { CREDENTIAL_HEADERS, credentialSessionCookie } from "./credential-sessio
 import { readsApiKeyHeader } from "./installed-credentials";
 import { presentsSeveralCredentials, readCredential } from "./read-credential";
 import { verifyCredential } from "./verify-credential";
+import { requestOrigin } from "./request-origin";
 
 /** The session Better Auth sees for a request made with a credential. */
 export interface CredentialSession {
@@ -50,7 +51,7 @@ export function createCredentialSessionHook(config: CredentialConfig) {
         if (ctx.path === "/get-session") return failClosed();
         throw credentialError("MULTIPLE_CREDENTIALS");
       }
-      const outcome = await verifyCredential(ctx.context, kind, presented);
+      const outcome = await verifyCredential(ctx.context, kind, presented, requestOrigin(ctx.request?.headers ?? ctx.headers, ctx.context.options));
       if (outcome.ok) {
         // Better Auth's own account and session endpoints would hand a leaked key the keys to
         // the account (e.g. /list-sessions returns session tokens): they need a real sign-in.

@@ -17,10 +17,12 @@ describe("the credential table", () => {
   it("has every column of @better-auth/api-key's table, typed alike, plus optional description and createdBy", () => {
     const upstream = upstreamApiKey({ rateLimit: { enabled: false } }).schema.apikey.fields;
     for (const schema of [credentialSchema, credentialSchemaWithoutUserForeignKey]) {
-      const { description, createdBy, ...shared } = columns(schema[CREDENTIAL_MODEL].fields);
+      const { description, createdBy, lastUsedIp, lastUsedUserAgent, ...shared } = columns(schema[CREDENTIAL_MODEL].fields);
       expect(shared).toEqual(columns(upstream));
       expect(description).toMatchObject({ type: "string", required: false });
       expect(createdBy).toMatchObject({ type: "string", required: false });
+      expect(lastUsedIp).toMatchObject({ type: "string", required: false });
+      expect(lastUsedUserAgent).toMatchObject({ type: "string", required: false });
     }
   });
 

@@ -76,3 +76,10 @@ export const configIdSchema = z
   .min(1)
   .max(64)
   .meta({ description: "The configuration (`configId`) to use; by default the one `organizationId` implies, else `\"default\"`." });
+
+/** A user named by server code (`auth.api.*` with no headers); a client's is ignored, it acts as itself. */
+export const serverOwnerIdSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .meta({ description: "Server-side calls (`auth.api`, no headers) only: the user whose credentials to address. Ignored over HTTP." });

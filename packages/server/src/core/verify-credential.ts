@@ -8,6 +8,7 @@ import type { RateLimitDecision } from "./rate-limiter";
 import type { CachedCredential, CredentialOwner } from "./verified-cache";
 import { withTimeout } from "./with-timeout";
 import { copyPlain } from "./copy-plain";
+import type { RequestOrigin } from "./request-origin";
 
 /** Longest value ever hashed for a legacy lookup: anything longer is garbage, refused unread. */
 const MAX_LEGACY_LENGTH = 256;
@@ -27,6 +28,7 @@ export function verifyCredential(
   context: AuthContext,
   kind: CredentialKind,
   value: string,
+  request?: RequestOrigin,
 ): VerifyOutcome | Promise<VerifyOutcome> {
   // Only values in our format are remembered as absent: they are the ones a create can make.
   const wellFormed = kind.format.isWellFormed(value);
@@ -34,7 +36,7 @@ export function verifyCredential(
     const legacyCandidate = kind.acceptLegacyKeys && value.length <= MAX_LEGACY_LENGTH && PRINTABLE_ASCII.test(value);
     if (!legacyCandidate) return { ok: false, code: "INVALID_CREDENTIAL" };
   }
-  const own = verifyInKind(context, kind, value, wellFormed);
+  const own = verifyInKind(context, kind, value, wellFormed, request);
   if (wellFormed || kind.legacyFallbacks.length === 0) return own;
   // A legacy value carries no prefix to say which configuration it belongs to: an organization's
   // key made by upstream lives under its own configId, so the plugin's other configurations that
@@ -42,29 +44,29 @@ export function verifyCredential(
   return Promise.resolve(own).then(async (outcome) => {
     for (const sibling of kind.legacyFallbacks) {
       if (outcome.ok || outcome.code !== "INVALID_CREDENTIAL") return outcome;
-      outcome = await verifyInKind(context, sibling, value, false);
+      outcome = await verifyInKind(context, sibling, value, false, request);
     }
     return outcome;
   });
 }
 
-function verifyInKind(context: AuthContext, kind: CredentialKind, value: string, wellFormed: boolean): VerifyOutcome | Promise<VerifyOutcome> {
+function verifyInKind(context: AuthContext, kind: CredentialKind, value: string, wellFormed: boolean, request?: RequestOrigin): VerifyOutcome | Promise<VerifyOutcome> {
   // Kept free of awaits when the hash is synchronous and the credential cached: every await on
   // the hot path costs a promise and an async-context hop on each request.
   const hashed = kind.hash(value);
   if (typeof hashed !== "string") {
-    return hashed.then((hash) => verifyHash(context, kind, hash, wellFormed), (error) => unavailable(context, error));
+    return hashed.then((hash) => verifyHash(context, kind, hash, wellFormed, request), (error) => unavailable(context, error));
   }
-  return verifyHash(context, kind, hashed, wellFormed);
+  return verifyHash(context, kind, hashed, wellFormed, request);
 }
 
-function verifyHash(context: AuthContext, kind: CredentialKind, hash: string, wellFormed: boolean): VerifyOutcome | Promise<VerifyOutcome> {
+function verifyHash(context: AuthContext, kind: CredentialKind, hash: string, wellFormed: boolean, request?: RequestOrigin): VerifyOutcome | Promise<VerifyOutcome> {
   const cached = kind.cache.get(hash);
-  if (cached) return judge(context, kind, cached);
+  if (cached) return judge(context, kind, cached, request);
   // Found absent a moment ago: a forged or revoked credential sent again costs no read.
   if (kind.absent.has(hash)) return INVALID;
   return withTimeout(loadCredential(context, kind, hash, wellFormed), kind.verificationTimeoutMs).then(
-    (found) => (found ? judge(context, kind, found) : INVALID),
+    (found) => (found ? judge(context, kind, found, request) : INVALID),
     (error: unknown) => unavailable(context, error),
   );
 }
@@ -79,7 +81,7 @@ const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
 const UNAVAILABLE: VerifyOutcome = { ok: false, code: "VERIFICATION_UNAVAILABLE" };
 const USAGE_EXCEEDED: VerifyOutcome = { ok: false, code: "USAGE_EXCEEDED" };
 
-function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential): VerifyOutcome | Promise<VerifyOutcome> {
+function judge(context: AuthContext, kind: CredentialKind, found: CachedCredential, request?: RequestOrigin): VerifyOutcome | Promise<VerifyOutcome> {
   const { row, user } = found;
   if (row.enabled === false) return { ok: false, code: "KEY_DISABLED" };
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return { ok: false, code: "KEY_EXPIRED" };
@@ -88,8 +90,8 @@ function judge(context: AuthContext, kind: CredentialKind, found: CachedCredenti
 
   // In memory, the decision is immediate; counted in secondaryStorage, it is one round trip.
   const decision = kind.consumeRateLimit(row.id);
-  if (decision instanceof Promise) return decision.then((settled) => afterRateLimit(context, kind, found, settled));
-  return afterRateLimit(context, kind, found, decision);
+  if (decision instanceof Promise) return decision.then((settled) => afterRateLimit(context, kind, found, settled, request));
+  return afterRateLimit(context, kind, found, decision, request);
 }
 
 function afterRateLimit(
@@ -97,6 +99,7 @@ function afterRateLimit(
   kind: CredentialKind,
   found: CachedCredential,
   decision: RateLimitDecision,
+  request?: RequestOrigin,
 ): VerifyOutcome | Promise<VerifyOutcome> {
   const { row } = found;
   if (!decision.allowed) return { ok: false, code: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds };
@@ -109,16 +112,16 @@ function afterRateLimit(
         kind.cache.forgetCredential(row.id);
         if (usage === "exceeded") return USAGE_EXCEEDED;
         if (usage === "contended") return UNAVAILABLE;
-        return accept(context, kind, found);
+        return accept(context, kind, found, request);
       },
       (error: unknown) => unavailable(context, error),
     );
   }
-  return accept(context, kind, found);
+  return accept(context, kind, found, request);
 }
 
-function accept(context: AuthContext, kind: CredentialKind, { row, user, owner, view }: CachedCredential): VerifyOutcome {
-  if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) recordLastUse(context, kind, row.id);
+function accept(context: AuthContext, kind: CredentialKind, { row, user, owner, view }: CachedCredential, request?: RequestOrigin): VerifyOutcome {
+  if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) recordLastUse(context, kind, row.id, request);
   // Copies: the cached entry serves every later request, so no caller may hold a reference into it.
   return { ok: true, row, user: user && copyPlain(user), owner: { ...owner }, view: copyPlain(view) };
 }
@@ -155,8 +158,10 @@ async function withOwner(context: AuthContext, kind: CredentialKind, row: Creden
   return { row, user, owner: { type: "user", id: user.id }, view };
 }
 
-function recordLastUse(context: AuthContext, kind: CredentialKind, id: string) {
-  const write = kind.store.update(context.adapter, id, { lastRequest: new Date() }).catch((error: unknown) => {
+function recordLastUse(context: AuthContext, kind: CredentialKind, id: string, request?: RequestOrigin) {
+  // Where it came from, under the same throttle; server-side verification knows no origin.
+  const origin = request ? { lastUsedIp: request.ip, lastUsedUserAgent: request.userAgent } : {};
+  const write = kind.store.update(context.adapter, id, { lastRequest: new Date(), ...origin }).catch((error: unknown) => {
     // The error's name only: an adapter's message can echo the query's values.
     context.logger.error(`Could not record last use of credential ${id}: ${error instanceof Error ? error.name : typeof error}`);
   });

@@ -6,6 +6,7 @@ import type { PublicCredential, Statements } from "../core/credential-table";
 import { readsApiKeyHeader } from "../core/installed-credentials";
 import { errorAnswer, type ErrorAnswer } from "../core/credential-errors";
 import { isSubset, toStatements } from "../core/permissions";
+import { requestOrigin } from "../core/request-origin";
 import { presentsSeveralCredentials, readCredential, type HeaderSource } from "../core/read-credential";
 import { verifyCredential, type VerifyOutcome } from "../core/verify-credential";
 import { findMembership, roleAllows } from "../api-key/organization-access";
@@ -90,7 +91,7 @@ export function createVerifier(auth: AuthLike) {
     for (const kind of kinds) {
       const presented = readCredential(headers, kind);
       if (!presented) continue;
-      const outcome = verifyCredential(context, kind, presented);
+      const outcome = verifyCredential(context, kind, presented, requestOrigin(headers, context.options));
       return outcome instanceof Promise
         ? outcome.then((settled) => conclude(kind, settled, requirement))
         : conclude(kind, outcome, requirement);
