@@ -8,7 +8,7 @@ export type { BearerLoginError, BearerLoginInput, BearerLoginResult } from "./be
 const SESSION_PATHS = new Set(["/bearer/refresh", "/bearer/logout"]);
 
 /**
- * Client side of `bearer()`: `authClient.bearer.createToken / listTokens / revokeToken` for
+ * Client side of `bearer()`: `authClient.bearer.createToken / listTokens / updateToken / revokeToken` for
  * personal tokens and `authClient.bearer.login / refresh / logout` for session tokens, typed from
  * the server plugin. `login` runs in the client only: it calls Better Auth's `/sign-in/email`.
  *
