@@ -8,6 +8,7 @@ import { resolveHasher } from "./hashing";
 import { validateLastUsedInterval } from "./last-used";
 import { validateRateLimit } from "./rate-limiter";
 import { resolveCacheOption } from "./verified-cache";
+import { resolveApiKeyHeaders, validateApiKeyGetter } from "./api-key-headers";
 
 /** A plugin's options in the shared vocabulary: the options each plugin names its own way, renamed. */
 export interface KindOptions extends CredentialOptions {
@@ -22,6 +23,8 @@ export interface KindOptions extends CredentialOptions {
   siblingPrefixes?: readonly string[] | undefined;
   defaultExpiresIn?: number | null | undefined;
   acceptLegacyKeys?: boolean | undefined;
+  apiKeyHeaders?: string | readonly string[] | undefined;
+  customAPIKeyGetter?: unknown;
 }
 
 /** Validates and resolves a kind once, at plugin construction: bad options fail at startup. */
@@ -36,6 +39,8 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
     references: settings.references ?? "user",
     authMethod: kind.authMethod,
     readsApiKeyHeader: kind.readsApiKeyHeader,
+    apiKeyHeaders: kind.readsApiKeyHeader ? resolveApiKeyHeaders(settings.apiKeyHeaders, "apiKeyHeaders") : [],
+    apiKeyGetter: kind.readsApiKeyHeader ? validateApiKeyGetter(settings.customAPIKeyGetter, "customAPIKeyGetter") : undefined,
     takesUnprefixedApiKeyHeader: settings.takesUnprefixedApiKeyHeader ?? kind.readsApiKeyHeader,
     siblingPrefixes: settings.siblingPrefixes ?? [],
     capErrorCode: kind.capErrorCode,
