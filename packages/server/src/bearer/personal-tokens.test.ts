@@ -33,7 +33,7 @@ describe("bearer(): personal tokens end to end", () => {
 
     const tokens = (await client.$fetch<{ tokens: ListedToken[] }>("/bearer/list-tokens")).data?.tokens;
     expect(tokens).toHaveLength(1);
-    expect(Object.keys(tokens![0]!).sort()).toEqual(["createdAt", "expiresAt", "id", "lastUsedAt", "name"]);
+    expect(Object.keys(tokens![0]!).sort()).toEqual(["createdAt", "enabled", "expiresAt", "id", "lastUsedAt", "lastUsedIp", "lastUsedUserAgent", "name"]);
     expect(tokens![0]).toMatchObject({ id: created.id, name: "My API Key" });
     expect(tokens![0]!.lastUsedAt).not.toBeNull();
     expect(tokens![0]!.lastUsedAt).toBeInstanceOf(Date);
