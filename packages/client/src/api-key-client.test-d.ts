@@ -17,6 +17,8 @@ describe("apiKeyClient() types", () => {
     expectTypeOf(item).not.toHaveProperty("key");
     expectTypeOf(data!.total).toEqualTypeOf<number>();
     expectTypeOf(item.lastUsedAt).toEqualTypeOf<Date | null>();
+    expectTypeOf(item.lastUsedIp).toEqualTypeOf<string | null>();
+    expectTypeOf(item.lastUsedUserAgent).toEqualTypeOf<string | null>();
   });
   it("requires a name on create", () => {
     // @ts-expect-error: name is required

@@ -26,8 +26,11 @@ describe("bearerClient() types", () => {
     expectTypeOf(item).toEqualTypeOf<{
       id: string;
       name: string;
+      enabled: boolean;
       createdAt: Date;
       lastUsedAt: Date | null;
+      lastUsedIp: string | null;
+      lastUsedUserAgent: string | null;
       expiresAt: Date | null;
       remaining: number | null;
       refillAmount: number | null;
@@ -50,6 +53,16 @@ describe("bearerClient() types", () => {
     expectTypeOf(data!.previousSecretExpiresAt).toEqualTypeOf<Date | null>();
     // @ts-expect-error: id is required
     void client.bearer.rollToken({});
+  });
+  it("types updateToken: an id, and a name or enabled to change", async () => {
+    const { data } = await client.bearer.updateToken({ id: "x", enabled: false });
+    expectTypeOf(data!.enabled).toEqualTypeOf<boolean>();
+    expectTypeOf(data!).not.toHaveProperty("token");
+    void client.bearer.updateToken({ id: "x", name: "renamed" });
+    // @ts-expect-error: id is required
+    void client.bearer.updateToken({ enabled: true });
+    // @ts-expect-error: enabled is a boolean
+    void client.bearer.updateToken({ id: "x", enabled: "no" });
   });
   it("requires an id on revokeToken and puts the status on the error branch", async () => {
     // @ts-expect-error: id is required

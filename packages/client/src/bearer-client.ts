@@ -8,7 +8,7 @@ export type { BearerLoginError, BearerLoginInput, BearerLoginResult } from "./be
 const SESSION_PATHS = new Set(["/bearer/refresh", "/bearer/logout"]);
 
 /**
- * Client side of `bearer()`: `authClient.bearer.createToken / listTokens / rollToken / revokeToken` for
+ * Client side of `bearer()`: `authClient.bearer.createToken / listTokens / updateToken / rollToken / revokeToken` for
  * personal tokens and `authClient.bearer.login / refresh / logout` for session tokens, typed from
  * the server plugin. `login` runs in the client only: it calls Better Auth's `/sign-in/email`.
  * `bearer.exchangeCode` swaps the one-time code of a redirect sign-in (social, magic link) for the

@@ -30,7 +30,7 @@ describe("one apiKey() object in two betterAuth() instances", () => {
     expect(await b.auth.api.getSession({ headers: new Headers(headers) })).toBeNull();
   });
 
-  it("publishes only the prefix in the plugin's options", () => {
-    expect(apiKey({ prefix: "zb_" }).options).toEqual({ credentialPrefix: "zb_" });
+  it("publishes only the prefix and the API-key header names in the plugin's options", () => {
+    expect(apiKey({ prefix: "zb_" }).options).toEqual({ credentialPrefix: "zb_", apiKeyHeaders: ["x-api-key"] });
   });
 });

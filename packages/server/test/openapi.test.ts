@@ -231,6 +231,7 @@ describe("the reference against real answers", () => {
     const token = await call("POST", "/bearer/create-token", alice, { name: "laptop" });
     await call("GET", "/bearer/list-tokens", alice);
     await call("POST", "/bearer/roll-token", alice, { id: token.id, gracePeriod: 0 });
+    await call("POST", "/bearer/update-token", alice, { id: token.id, name: "laptop 2", enabled: false });
     await call("POST", "/bearer/revoke-token", alice, { id: token.id });
     const other = await call("POST", "/bearer/create-token", alice, { name: "server" });
     await call("DELETE", "/bearer/revoke-token", alice, { id: other.id });

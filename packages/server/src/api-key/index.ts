@@ -17,6 +17,8 @@ import { revokeApiKeyRoute } from "./routes/revoke-api-key";
 import { rollApiKeyRoute } from "./routes/roll-api-key";
 import { updateApiKeyRoute } from "./routes/update-api-key";
 import { verifyApiKeyRoute } from "./routes/verify-api-key";
+import { revokeOwnerApiKeysRoute } from "./routes/revoke-owner-api-keys";
+import { revokeByValueRoute } from "../core/revoke-by-value";
 
 export type { ApiKeyConfiguration, ApiKeyOptions, OrganizationGrantContext, OrganizationKeyOptions } from "./options";
 
@@ -44,6 +46,8 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
     id: "api-key",
     options: {
       credentialPrefix: resolved.defaultConfiguration.config.format.prefix,
+      // Read by the other plugins' checks for two credentials in one request.
+      apiKeyHeaders: [...new Set(resolved.configurations.flatMap((configuration) => configuration.config.apiKeyHeaders))],
       ...(prefixes.length > 1 ? { credentialPrefixes: prefixes } : {}),
     },
     // An organization's id in `referenceId` cannot be a foreign key to `user.id`.
@@ -74,6 +78,8 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
       revokeApiKey: revokeApiKeyRoute(resolved),
       rollApiKey: rollApiKeyRoute(resolved),
       verifyApiKey: verifyApiKeyRoute(resolved),
+      revokeApiKeys: revokeOwnerApiKeysRoute(resolved),
+      revokeCredentialByValue: revokeByValueRoute(),
     },
   } satisfies BetterAuthPlugin;
 }

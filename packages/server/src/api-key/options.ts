@@ -68,6 +68,23 @@ export interface ApiKeyOptions extends CredentialOptions {
    */
   acceptLegacyKeys?: boolean | undefined;
   /**
+   * The headers a key is read from, besides `Authorization: Bearer` (upstream's `apiKeyHeaders`).
+   * Matched case-insensitively; `authorization`, `cookie` and other headers that carry something
+   * else are refused at startup. A request with a key in two of them, or in one and in
+   * `Authorization: Bearer`, is refused (`MULTIPLE_CREDENTIALS`).
+   * @default "x-api-key"
+   */
+  apiKeyHeaders?: string | readonly string[] | undefined;
+  /**
+   * Reads the key from the request in your own way, instead of `apiKeyHeaders` (upstream's
+   * `customAPIKeyGetter`; it gets `{ headers }`, so upstream's getters work unchanged). What it
+   * returns is ours only with our prefix (or as a legacy key, with `acceptLegacyKeys`); a getter
+   * that throws or returns anything but a non-blank string means "no key", never a 500.
+   * `Authorization: Bearer` is still read.
+   * @default undefined
+   */
+  customAPIKeyGetter?: ((ctx: { headers: Pick<Headers, "get"> | undefined }) => string | null | undefined) | undefined;
+  /**
    * Keys owned by organizations too, beside these users' keys: the short spelling of
    * `apiKey([{ configId: "default", … }, { configId: "organization", references: "organization", … }])`.
    * `true` for the defaults, or the organization keys' own options. Needs `organization()`.

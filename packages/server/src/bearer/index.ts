@@ -14,6 +14,9 @@ import { refreshRoute } from "./routes/refresh";
 import { revokeTokenRoute } from "./routes/revoke-token";
 import { signInCodeHook } from "./sign-in-code-hook";
 import { rollTokenRoute } from "./routes/roll-token";
+import { updateTokenRoute } from "./routes/update-token";
+import { revokeOwnerTokensRoute } from "./routes/revoke-owner-tokens";
+import { revokeByValueRoute } from "../core/revoke-by-value";
 import { upstreamSessionHooks } from "./upstream-session-hooks";
 
 export type { BearerOptions } from "./options";
@@ -65,6 +68,9 @@ export function bearer(options: BearerOptions = {}) {
       listPersonalTokens: listTokensRoute(resolved),
       revokePersonalToken: revokeTokenRoute(resolved),
       rollPersonalToken: rollTokenRoute(resolved),
+      updatePersonalToken: updateTokenRoute(resolved),
+      revokePersonalTokens: revokeOwnerTokensRoute(resolved),
+      revokeCredentialByValue: revokeByValueRoute(),
       bearerRefresh: refreshRoute(),
       bearerLogout: logoutRoute(),
       // Always there, so the client's type does not hang on an option: with codes off, none exists to redeem.

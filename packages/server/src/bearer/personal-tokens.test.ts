@@ -35,10 +35,13 @@ describe("bearer(): personal tokens end to end", () => {
     expect(tokens).toHaveLength(1);
     expect(Object.keys(tokens![0]!).sort()).toEqual([
       "createdAt",
+      "enabled",
       "expiresAt",
       "id",
       "lastRefillAt",
       "lastUsedAt",
+      "lastUsedIp",
+      "lastUsedUserAgent",
       "name",
       "previousSecretExpiresAt",
       "refillAmount",

@@ -1,6 +1,7 @@
 import type { BetterAuthOptions } from "better-auth";
 import { bearer as upstreamBearer } from "better-auth/plugins/bearer";
-import { installedCredentialPlugins, prefixesOf, readsApiKeyHeader } from "../core/installed-credentials";
+import { installedCredentialPlugins, prefixesOf } from "../core/installed-credentials";
+import { apiKeyHeaderNames } from "../core/api-key-headers";
 import { presentsSeveralCredentials, readBearerValue } from "../core/read-credential";
 
 type UpstreamHook = ReturnType<typeof upstreamBearer>["hooks"]["before"][number];
@@ -30,7 +31,7 @@ export function upstreamSessionHooks(options: { requireSignature: boolean }) {
   // Both header sources are checked because upstream reads `request.headers` before `headers`.
   function carriesOurCredential(ctx: HookContext) {
     const prefixes = ourPrefixes(ctx.context.options);
-    const apiKeyHeader = readsApiKeyHeader(ctx.context.options);
+    const apiKeyHeader = apiKeyHeaderNames(ctx.context.options);
     return [ctx.request?.headers, ctx.headers].some((headers) => {
       // Two credentials in one request are refused by our hook; upstream must not turn one into a cookie.
       if (presentsSeveralCredentials(headers, apiKeyHeader)) return true;

@@ -7,6 +7,7 @@ import type { RateLimitOption } from "./rate-limiter";
 import type { RollPolicy } from "./roll-policy";
 import type { ResolvedCacheOption } from "./verified-cache";
 import type { ResolvedClientQuota } from "./client-quota";
+import type { ApiKeyGetter } from "./api-key-headers";
 
 /**
  * Everything that differs between an API key and a personal token, resolved and validated once
@@ -25,6 +26,10 @@ export interface CredentialConfig {
   authMethod: "api-key" | "personal-token";
   /** Also read from `X-API-Key`, not only `Authorization: Bearer`. */
   readsApiKeyHeader: boolean;
+  /** The headers an API key is read from (`apiKeyHeaders`), lowercase; empty for personal tokens. */
+  apiKeyHeaders: readonly string[];
+  /** Reads the API key instead of `apiKeyHeaders` (`customAPIKeyGetter`). */
+  apiKeyGetter?: ApiKeyGetter | undefined;
   /**
    * Takes an `X-API-Key` value that starts with none of `siblingPrefixes` even when it lacks
    * this configuration's prefix (a malformed or legacy key): one configuration per plugin does,

@@ -29,7 +29,7 @@ export async function credentialSessionCookie(ctx: GenericEndpointContext, kind:
   const signed = `${token}.${signature}`;
   const headers = new Headers();
   // Other credentials, and a cookie sent beside the credential, must not be read instead.
-  for (const name of CREDENTIAL_HEADERS) headers.set(name, "");
+  for (const name of [...CREDENTIAL_HEADERS, ...kind.apiKeyHeaders]) headers.set(name, "");
   headers.set("cookie", `${ctx.context.authCookies.sessionToken.name}=${encodeURIComponent(signed)}`);
   const { internalAdapter } = ctx.context;
   const findSession: typeof internalAdapter.findSession = (candidate) =>

@@ -6,7 +6,7 @@ import { kindFor } from "./instance-kinds";
 import type { CredentialRow } from "./credential-table";
 import { credentialError } from "./credential-errors";
 import { CREDENTIAL_HEADERS, credentialSessionCookie } from "./credential-session-cookie";
-import { readsApiKeyHeader } from "./installed-credentials";
+import { apiKeyHeaderNames } from "./api-key-headers";
 import { presentsSeveralCredentials, readCredential } from "./read-credential";
 import { verifyCredential } from "./verify-credential";
 import type { TokenErrorCode } from "../error-codes";
@@ -47,8 +47,8 @@ export function createCredentialSessionHook(config: CredentialConfig) {
       const presented = readCredential(ctx.headers, config);
       if (!presented) return;
       const kind = kindFor(ctx.context, config);
-      if (presentsSeveralCredentials(ctx.headers, readsApiKeyHeader(ctx.context.options))) {
-        if (ctx.path === "/get-session") return failClosed();
+      if (presentsSeveralCredentials(ctx.headers, apiKeyHeaderNames(ctx.context.options))) {
+        if (ctx.path === "/get-session") return failClosed(config);
         throw credentialError("MULTIPLE_CREDENTIALS");
       }
       const outcome = await verifyCredential(ctx.context, kind, presented, ctx.request ?? ctx.headers);
@@ -59,7 +59,7 @@ export function createCredentialSessionHook(config: CredentialConfig) {
         // An organization's key acts for no user, so it gets no user session (as upstream): it
         // must never carry the rights of the member who created it. Apps read it with
         // createVerifier or verifyApiKey, which name the organization.
-        if (!outcome.user) return failClosed();
+        if (!outcome.user) return failClosed(config);
         const session = toSession(ctx.context, kind, outcome.row, outcome.user, ctx.request);
         if (ctx.path === "/get-session") return credentialSessionCookie(ctx, kind, session);
         // Elsewhere Better Auth's getSessionFromCtx returns the context's session as it is.
@@ -68,7 +68,7 @@ export function createCredentialSessionHook(config: CredentialConfig) {
       }
       // A rate limit or a used-up quota is answered everywhere, so clients back off; any other
       // refusal on /get-session is a null session, as for a cookie that does not verify.
-      if (!BACK_OFF_CODES.has(outcome.code) && ctx.path === "/get-session") return failClosed();
+      if (!BACK_OFF_CODES.has(outcome.code) && ctx.path === "/get-session") return failClosed(config);
       throw credentialError(outcome.code, outcome);
     }),
   };
@@ -81,9 +81,9 @@ const BACK_OFF_CODES: ReadonlySet<TokenErrorCode> = new Set(["RATE_LIMITED", "OW
  * Blanks every credential header (Better Auth merges hook headers with set(), so blanking is how
  * to remove one): getSession then finds no session, not even a cookie's.
  */
-function failClosed() {
+function failClosed(config: CredentialConfig) {
   const blanked = new Headers();
-  for (const name of CREDENTIAL_HEADERS) blanked.set(name, "");
+  for (const name of [...CREDENTIAL_HEADERS, ...config.apiKeyHeaders]) blanked.set(name, "");
   return { context: { headers: blanked } };
 }
 

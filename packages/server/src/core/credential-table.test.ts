@@ -17,13 +17,17 @@ describe("the credential table", () => {
   it("has every column of @better-auth/api-key's table, typed alike, plus optional description, createdBy and a roll's previous hash", () => {
     const upstream = upstreamApiKey({ rateLimit: { enabled: false } }).schema.apikey.fields;
     for (const schema of [credentialSchema, credentialSchemaWithoutUserForeignKey]) {
-      const { description, createdBy, previousKey, previousKeyExpiresAt, ...shared } = columns(schema[CREDENTIAL_MODEL].fields);
+      const { description, createdBy, previousKey, previousKeyExpiresAt, lastUsedIp, lastUsedUserAgent, ...shared } = columns(
+        schema[CREDENTIAL_MODEL].fields,
+      );
       expect(shared).toEqual(columns(upstream));
       expect(description).toMatchObject({ type: "string", required: false });
       expect(createdBy).toMatchObject({ type: "string", required: false });
       // Indexed: verification looks a secret up by its current or its previous hash.
       expect(previousKey).toMatchObject({ type: "string", required: false, index: true });
       expect(previousKeyExpiresAt).toMatchObject({ type: "date", required: false });
+      expect(lastUsedIp).toMatchObject({ type: "string", required: false });
+      expect(lastUsedUserAgent).toMatchObject({ type: "string", required: false });
     }
   });
 

@@ -58,6 +58,9 @@ export const credentialSchema = {
       requestCount: { type: "number", required: false, defaultValue: 0, ...serverOnly },
       // When.
       lastRequest: { type: "date", required: false, ...serverOnly },
+      // Ours: where the last use came from, written with `lastRequest` under its throttle.
+      lastUsedIp: { type: "string", required: false, ...serverOnly },
+      lastUsedUserAgent: { type: "string", required: false, ...serverOnly },
       createdAt: { type: "date", required: true, ...serverOnly },
       updatedAt: { type: "date", required: true, ...serverOnly },
       metadata: {
@@ -107,6 +110,10 @@ export interface CredentialRow extends UpstreamLimiterColumns {
   permissions: string | null;
   metadata: Record<string, unknown> | null;
   lastRequest: Date | null;
+  /** The client address of the last use (Better Auth's IP resolution); ours, `null` before. */
+  lastUsedIp?: string | null;
+  /** The `User-Agent` of the last use, truncated; ours, `null` before. */
+  lastUsedUserAgent?: string | null;
   expiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -154,6 +161,10 @@ export interface PublicCredential {
   createdAt: Date;
   updatedAt: Date;
   lastUsedAt: Date | null;
+  /** The client address of the last recorded use; `null` when unknown (server-side verification). */
+  lastUsedIp: string | null;
+  /** The `User-Agent` of the last recorded use, truncated; `null` when unknown. */
+  lastUsedUserAgent: string | null;
   expiresAt: Date | null;
   /** Uses left; `null` for no usage quota. */
   remaining: number | null;
@@ -180,6 +191,8 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
     lastUsedAt: row.lastRequest ? new Date(row.lastRequest) : null,
+    lastUsedIp: row.lastUsedIp ?? null,
+    lastUsedUserAgent: row.lastUsedUserAgent ?? null,
     expiresAt: row.expiresAt ? new Date(row.expiresAt) : null,
     remaining: row.remaining ?? null,
     refillAmount: row.refillAmount ?? null,

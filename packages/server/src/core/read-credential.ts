@@ -1,4 +1,5 @@
 import type { CredentialConfig } from "./credential-config";
+import { readApiKeyHeader, readWithGetter } from "./api-key-headers";
 
 const BEARER_SCHEME = /^Bearer +/i;
 
@@ -25,10 +26,11 @@ export function readBearerValue(headers: HeaderSource | undefined): string | nul
  */
 export function readCredential(
   headers: HeaderSource | undefined,
-  kind: Pick<CredentialConfig, "format" | "readsApiKeyHeader" | "takesUnprefixedApiKeyHeader" | "siblingPrefixes">,
+  kind: Pick<CredentialConfig, "format" | "readsApiKeyHeader" | "apiKeyHeaders" | "apiKeyGetter" | "takesUnprefixedApiKeyHeader" | "siblingPrefixes">,
 ): string | null {
   if (kind.readsApiKeyHeader) {
-    const apiKey = headers?.get("x-api-key")?.trim();
+    // The app's getter, or its header names (`x-api-key` by default): held to the same prefix rules.
+    const apiKey = kind.apiKeyGetter ? readWithGetter(kind.apiKeyGetter, headers) : readApiKeyHeader(headers, kind.apiKeyHeaders);
     // With several configurations (user and organization keys), the prefix says whose value it
     // is; a value with no known prefix goes to the one configuration that takes those.
     if (apiKey && takesApiKeyValue(kind, apiKey)) return apiKey;
@@ -47,11 +49,16 @@ function takesApiKeyValue(
 }
 
 /**
- * RFC 6750 §2: a client sends its credential one way. A request with both `X-API-Key` and
- * `Authorization: Bearer` is refused whatever the values, so the answer never depends on which
- * plugin's hook happens to run first. Only when `X-API-Key` is read at all (`apiKey()` installed).
+ * RFC 6750 §2: a client sends its credential one way. A request with both an API-key header
+ * (`X-API-Key`, or the app's `apiKeyHeaders`) and `Authorization: Bearer`, or two API-key headers,
+ * is refused whatever the values, so the answer never depends on which plugin's hook happens to
+ * run first. Only API-key headers some plugin reads count (`true` means `X-API-Key` alone).
  */
-export function presentsSeveralCredentials(headers: HeaderSource | undefined, readsApiKeyHeader: boolean): boolean {
-  if (!readsApiKeyHeader || !headers?.get("x-api-key")?.trim()) return false;
-  return readBearerValue(headers) !== null;
+export function presentsSeveralCredentials(headers: HeaderSource | undefined, apiKeyHeaders: boolean | readonly string[]): boolean {
+  const names = apiKeyHeaders === true ? ["x-api-key"] : apiKeyHeaders === false ? [] : apiKeyHeaders;
+  if (!headers || names.length === 0) return false;
+  let presented = 0;
+  for (const name of names) if (headers.get(name)?.trim()) presented += 1;
+  if (presented === 0) return false;
+  return presented > 1 || readBearerValue(headers) !== null;
 }

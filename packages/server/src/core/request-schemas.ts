@@ -92,3 +92,9 @@ export const gracePeriodSchema = z
     description:
       "Seconds the previous secret keeps working, within the app's `maxRollGracePeriod`; `0` stops it at once; absent for the app's `rollGracePeriod`.",
   });
+/** A user named by server code (`auth.api.*` with no headers); a client's is ignored, it acts as itself. */
+export const serverOwnerIdSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .meta({ description: "Server-side calls (`auth.api`, no headers) only: the user whose credentials to address. Ignored over HTTP." });

@@ -10,6 +10,7 @@ import { validateRateLimit } from "./rate-limiter";
 import { resolveRollPolicy } from "./roll-policy";
 import { resolveCacheOption } from "./verified-cache";
 import { resolveClientQuota, type ClientQuotaOption } from "./client-quota";
+import { resolveApiKeyHeaders, validateApiKeyGetter } from "./api-key-headers";
 
 /** A plugin's options in the shared vocabulary: the options each plugin names its own way, renamed. */
 export interface KindOptions extends CredentialOptions {
@@ -25,6 +26,8 @@ export interface KindOptions extends CredentialOptions {
   defaultExpiresIn?: number | null | undefined;
   acceptLegacyKeys?: boolean | undefined;
   clientQuota?: ClientQuotaOption | boolean | undefined;
+  apiKeyHeaders?: string | readonly string[] | undefined;
+  customAPIKeyGetter?: unknown;
 }
 
 /** Validates and resolves a kind once, at plugin construction: bad options fail at startup. */
@@ -39,6 +42,8 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
     references: settings.references ?? "user",
     authMethod: kind.authMethod,
     readsApiKeyHeader: kind.readsApiKeyHeader,
+    apiKeyHeaders: kind.readsApiKeyHeader ? resolveApiKeyHeaders(settings.apiKeyHeaders, "apiKeyHeaders") : [],
+    apiKeyGetter: kind.readsApiKeyHeader ? validateApiKeyGetter(settings.customAPIKeyGetter, "customAPIKeyGetter") : undefined,
     takesUnprefixedApiKeyHeader: settings.takesUnprefixedApiKeyHeader ?? kind.readsApiKeyHeader,
     siblingPrefixes: settings.siblingPrefixes ?? [],
     capErrorCode: kind.capErrorCode,

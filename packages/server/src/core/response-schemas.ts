@@ -30,6 +30,11 @@ const credentialFields = {
   createdAt: timestamp,
   updatedAt: timestamp,
   lastUsedAt: timestamp.nullable().meta({ description: "When it last authenticated a request, written at most once per `lastUsedUpdateInterval`." }),
+  lastUsedIp: z
+    .string()
+    .nullable()
+    .meta({ description: "The client address of the last recorded use, by Better Auth's IP resolution (`advanced.ipAddress`); `null` when unknown." }),
+  lastUsedUserAgent: z.string().nullable().meta({ description: "The `User-Agent` of the last recorded use, at most 512 characters; `null` when unknown." }),
   expiresAt: timestamp.nullable().meta({ description: "`null`: never expires." }),
   remaining: z.number().int().nullable().meta({ description: "Uses left; each request that authenticates spends one. `null`: no usage quota." }),
   refillAmount: z
@@ -68,8 +73,11 @@ export const revokedCredentialSchema = z.strictObject({
 export const personalTokenSchema = z.strictObject({
   id: credentialFields.id,
   name: credentialFields.name,
+  enabled: credentialFields.enabled.meta({ description: "`false`: refused with `KEY_DISABLED` until enabled again." }),
   createdAt: credentialFields.createdAt,
   lastUsedAt: credentialFields.lastUsedAt,
+  lastUsedIp: credentialFields.lastUsedIp,
+  lastUsedUserAgent: credentialFields.lastUsedUserAgent,
   expiresAt: credentialFields.expiresAt,
   ...quotaFields,
   previousSecretExpiresAt: credentialFields.previousSecretExpiresAt,

@@ -7,6 +7,7 @@ import { kindFor } from "./instance-kinds";
 import { withOpenAPI, type EndpointDoc } from "./openapi";
 import { idSchema } from "./request-schemas";
 import { resolveActor } from "./resolve-actor";
+import { isServerCall, serverScopeForId } from "./server-call";
 import { revokedCredentialSchema } from "./response-schemas";
 import type { TokenErrorCode } from "../error-codes";
 
@@ -19,7 +20,8 @@ export type ScopeForId = (ctx: GenericEndpointContext, id: string) => Promise<{ 
 
 /**
  * `POST` or `DELETE` with `{ id }`: deletes one of the caller's credentials of this kind, which
- * fails on the very next request. Another user's id, or another kind's, answers 404.
+ * fails on the very next request. Another user's id, or another kind's, answers 404. Server code
+ * (no headers, no request) may revoke any credential of this kind by its id.
  */
 export function createRevokeRoute<Path extends `/${string}`>(
   path: Path,
@@ -43,7 +45,9 @@ export function createRevokeRoute<Path extends `/${string}`>(
     async (ctx) => {
       const target = scopeForId
         ? await scopeForId(ctx, ctx.body.id)
-        : { config, scope: userScope(await resolveActor(ctx, undefined)) };
+        : isServerCall(ctx)
+          ? { config, scope: await serverScopeForId(ctx, kindFor(ctx.context, config), ctx.body.id) }
+          : { config, scope: userScope(await resolveActor(ctx, undefined)) };
       return ctx.json(await revokeOwnedCredential(ctx, kindFor(ctx.context, target.config), target.scope, ctx.body.id));
     },
   );

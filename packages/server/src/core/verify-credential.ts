@@ -11,6 +11,7 @@ import { withTimeout } from "./with-timeout";
 import { copyPlain } from "./copy-plain";
 import { emitWithSource, type CredentialRejectionReason, type EventSource } from "./credential-events";
 import { mayBeFirstUse, recordFirstUse } from "./first-use";
+import { requestOrigin } from "./request-origin";
 
 /** Longest value ever hashed for a legacy lookup: anything longer is garbage, refused unread. */
 const MAX_LEGACY_LENGTH = 256;
@@ -147,7 +148,7 @@ function accept(
 ): VerifyOutcome {
   if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) {
     if (mayBeFirstUse(kind, row)) recordFirstUse(context, kind, row, owner, source);
-    else recordLastUse(context, kind, row.id);
+    else recordLastUse(context, kind, row.id, source);
   }
   // Copies: the cached entry serves every later request, so no caller may hold a reference into it.
   const answered = copyPlain(view);
@@ -209,8 +210,11 @@ function rejected(context: AuthContext, kind: CredentialKind, { row, owner }: Ca
   return outcome;
 }
 
-function recordLastUse(context: AuthContext, kind: CredentialKind, id: string) {
-  const write = kind.store.update(context.adapter, id, { lastRequest: new Date() }).catch((error: unknown) => {
+function recordLastUse(context: AuthContext, kind: CredentialKind, id: string, source: EventSource) {
+  // Where it came from, under the same throttle; server-side verification knows no origin.
+  const request = source ? requestOrigin(source instanceof Request ? source.headers : source, context.options) : undefined;
+  const origin = request ? { lastUsedIp: request.ip, lastUsedUserAgent: request.userAgent } : {};
+  const write = kind.store.update(context.adapter, id, { lastRequest: new Date(), ...origin }).catch((error: unknown) => {
     // The error's name only: an adapter's message can echo the query's values.
     context.logger.error(`Could not record last use of credential ${id}: ${error instanceof Error ? error.name : typeof error}`);
   });

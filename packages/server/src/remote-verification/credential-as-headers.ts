@@ -3,18 +3,20 @@ import type { HeaderSource } from "../core/read-credential";
 
 /**
  * A credential handed over in a body, read as its caller would have sent it: a personal token
- * (by `bearer()`'s prefix) as `Authorization: Bearer`, anything else in `X-API-Key`, where
- * `apiKey()` takes its keys, legacy ones included. Each kind still takes only what it would take
- * on a request.
+ * (by `bearer()`'s prefix) as `Authorization: Bearer`; anything else in whichever header
+ * `apiKey()` reads its keys from (`X-API-Key`, the app's `apiKeyHeaders`, or what its
+ * `customAPIKeyGetter` reads), legacy keys included. Each kind still takes only what it would
+ * take on a request.
  */
 export function credentialAsHeaders(credential: string, kinds: CredentialKind[]): HeaderSource {
   const value = credential.trim();
   const personalToken = kinds.some((kind) => kind.authMethod === "personal-token" && value.startsWith(kind.format.prefix));
-  const header = personalToken ? "authorization" : "x-api-key";
-  const sent = personalToken ? `Bearer ${value}` : value;
   return {
     get(name: string) {
-      return value && name.toLowerCase() === header ? sent : null;
+      if (!value) return null;
+      const authorization = name.toLowerCase() === "authorization";
+      if (personalToken) return authorization ? `Bearer ${value}` : null;
+      return authorization ? null : value;
     },
   };
 }

@@ -3,7 +3,7 @@ import type { CredentialConfig } from "../core/credential-config";
 import type { CredentialKind } from "../core/credential-runtime";
 import { instanceKinds } from "../core/instance-kinds";
 import type { PublicCredential, Statements } from "../core/credential-table";
-import { readsApiKeyHeader } from "../core/installed-credentials";
+import { apiKeyHeaderNames } from "../core/api-key-headers";
 import { errorAnswer, type ErrorAnswer } from "../core/credential-errors";
 import { isSubset, toStatements } from "../core/permissions";
 import { presentsSeveralCredentials, readCredential, type HeaderSource } from "../core/read-credential";
@@ -87,7 +87,7 @@ export function createVerifier(auth: AuthLike) {
     if (!loaded) return load().then(() => authenticateNow(input, requirement));
     const headers = input instanceof Request ? input.headers : isHeaderSource(input) ? input : new Headers(input);
     const { context, kinds } = loaded;
-    if (presentsSeveralCredentials(headers, readsApiKeyHeader(context.options))) return failure("MULTIPLE_CREDENTIALS");
+    if (presentsSeveralCredentials(headers, apiKeyHeaderNames(context.options))) return failure("MULTIPLE_CREDENTIALS");
     return authenticateHeaders(context, kinds, headers, requirement, input instanceof Request ? input : headers);
   }
 

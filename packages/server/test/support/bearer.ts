@@ -18,8 +18,11 @@ export interface CreatedToken {
 export interface ListedToken {
   id: string;
   name: string;
+  enabled: boolean;
   createdAt: Date;
   lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  lastUsedUserAgent: string | null;
   expiresAt: Date | null;
   remaining: number | null;
   refillAmount: number | null;

@@ -2,7 +2,8 @@ import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import { listCredentialsOf, userScope } from "../../core/credential-service";
 import { configIdSchema } from "../../core/request-schemas";
-import { resolveActor } from "../../core/resolve-actor";
+import { resolveActor, resolveOrganizationCaller } from "../../core/resolve-actor";
+import { serverOwnerIdSchema } from "../../core/request-schemas";
 import { configurationForCall } from "../configuration-for";
 import { organizationScope } from "../organization-access";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
@@ -29,6 +30,7 @@ export function listApiKeysRoute(options: ResolvedApiKeyOptions) {
               .max(255)
               .optional()
               .meta({ description: "Lists this organization's keys instead; the caller's role must allow `apiKey: [\"read\"]`." }),
+            userId: serverOwnerIdSchema.optional(),
             configId: configIdSchema.optional(),
             ...listPageQuery,
           })
@@ -41,7 +43,8 @@ export function listApiKeysRoute(options: ResolvedApiKeyOptions) {
         description:
           "A page of the signed-in user's API keys, newest first unless `sortBy` / `sortDirection` say otherwise, with the total: " +
           "public fields only, never a key or its hash. " +
-          "With `organizationId`, that organization's keys, for a member whose role allows `apiKey: [\"read\"]`.",
+          "With `organizationId`, that organization's keys, for a member whose role allows `apiKey: [\"read\"]`. " +
+          "Server code (`auth.api.listApiKeys` with no headers) may name any user in `userId`, or any organization.",
         response: {
           description: "The page of keys and how many there are in all.",
           schema: z.strictObject({ apiKeys: z.array(publicCredentialSchema), ...pageFieldsSchema }),
@@ -52,11 +55,11 @@ export function listApiKeysRoute(options: ResolvedApiKeyOptions) {
     async (ctx) => {
       const call = ctx.query ?? {};
       const configuration = configurationForCall(options, call);
-      const actor = await resolveActor(ctx, undefined);
+      // `userId` is honoured for server calls only (no headers, no request): a client lists its own.
       const scope =
         call.organizationId === undefined
-          ? userScope(actor)
-          : await organizationScope(ctx, actor, call.organizationId, "read", "forbidden");
+          ? userScope(await resolveActor(ctx, call.userId))
+          : await organizationScope(ctx, await resolveOrganizationCaller(ctx, call.userId), call.organizationId, "read", "forbidden");
       const { items, ...page } = await listCredentialsOf(ctx, kindFor(ctx.context, configuration.config), scope, readListPage(call));
       return ctx.json({ apiKeys: items, ...page });
     },

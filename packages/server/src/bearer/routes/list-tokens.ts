@@ -6,6 +6,8 @@ import type { ResolvedBearerOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { personalTokenSchema } from "../../core/response-schemas";
+import { serverOwnerIdSchema } from "../../core/request-schemas";
+import { toPersonalTokenView } from "../personal-token-view";
 import { listPageQuery, pageFieldsSchema, readListPage } from "../../core/list-page";
 
 /**
@@ -17,14 +19,15 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
   return createAuthEndpoint(
     "/bearer/list-tokens",
     withOpenAPI(
-      { method: "GET", query: z.object(listPageQuery).optional() },
+      { method: "GET", query: z.object({ userId: serverOwnerIdSchema.optional(), ...listPageQuery }).optional() },
       {
         operationId: "listPersonalTokens",
         tag: OPENAPI_TAGS.bearer,
         summary: "List your personal tokens",
         description:
           "A page of the signed-in user's personal tokens, newest first unless `sortBy` / `sortDirection` say otherwise, with the total: " +
-          "names, dates and usage quotas, never a token or its hash.",
+          "names, dates and usage quotas, never a token or its hash. " +
+          "Server code (`auth.api.listPersonalTokens` with no headers) may name any user in `userId`.",
         response: {
           description: "The page of tokens and how many there are in all.",
           schema: z.strictObject({ tokens: z.array(personalTokenSchema), ...pageFieldsSchema }),
@@ -32,7 +35,8 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
       },
     ),
     async (ctx) => {
-      const actor = await resolveActor(ctx, undefined);
+      // `userId` is honoured for server calls only (no headers, no request): a client lists its own.
+      const actor = await resolveActor(ctx, ctx.query?.userId);
       const { items, ...page } = await listCredentialsOf(
         ctx,
         kindFor(ctx.context, options.config),
@@ -40,20 +44,7 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
         readListPage(ctx.query ?? {}),
       );
       return ctx.json({
-        tokens: items.map(
-          ({ id, name, createdAt, lastUsedAt, expiresAt, remaining, refillAmount, refillInterval, lastRefillAt, previousSecretExpiresAt }) => ({
-            id,
-            name,
-            createdAt,
-            lastUsedAt,
-            expiresAt,
-            remaining,
-            refillAmount,
-            refillInterval,
-            lastRefillAt,
-            previousSecretExpiresAt,
-          }),
-        ),
+        tokens: items.map(toPersonalTokenView),
         ...page,
       });
     },

@@ -1,0 +1,64 @@
+import { createProtectedRoute, createTestAuth } from "@better-auth-tokens/test-utils";
+import { describe, expect, it } from "vitest";
+import { bearer } from "../bearer";
+import { createVerifier } from "../verifier";
+import { apiKey, type ApiKeyOptions } from "./index";
+
+async function setup(options: ApiKeyOptions) {
+  const t = createTestAuth({ plugins: [apiKey(options), bearer()] });
+  const alice = await t.signUp();
+  const response = await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "k" }) });
+  const { key } = (await response.json()) as { key: string };
+  const route = createProtectedRoute(t.auth);
+  const verifier = createVerifier(t.auth);
+  const code = async (headers: Record<string, string>) => {
+    const result = await verifier.authenticate(headers);
+    return result.ok ? "ok" : result.body.code;
+  };
+  return { t, alice, key, route, code };
+}
+
+describe("apiKeyHeaders and customAPIKeyGetter", () => {
+  it("reads the key from the app's headers in the session hook and the verifier, one credential per request", async () => {
+    const { alice, key, route, code } = await setup({ apiKeyHeaders: ["X-Service-Key", "x-api-key"] });
+    expect((await route({ "x-service-key": key })).status).toBe(200);
+    expect((await route({ "x-api-key": key })).status).toBe(200);
+    expect(await code({ "X-Service-Key": key })).toBe("ok");
+    // Still held to our prefix: a foreign value is refused, never looked up as another kind.
+    expect(await code({ "x-service-key": "sk_live_something" })).toBe("INVALID_CREDENTIAL");
+    // RFC 6750: two API-key headers, or one and a Bearer, is several credentials.
+    expect(await code({ "x-service-key": key, "x-api-key": key })).toBe("MULTIPLE_CREDENTIALS");
+    expect(await code({ "x-service-key": key, authorization: `Bearer ${alice.sessionToken}` })).toBe("MULTIPLE_CREDENTIALS");
+    expect((await route({ "x-service-key": key, authorization: `Bearer ${alice.sessionToken}` })).status).toBe(401);
+    // A header it does not read is no credential at all.
+    expect(await code({ "x-other-key": key })).toBe("UNAUTHORIZED");
+  });
+
+  it("reads the key with a getter, and takes a throwing or non-string getter for no credential, never a 500", async () => {
+    const { key, route, code } = await setup({
+      customAPIKeyGetter: (ctx) => ctx.headers?.get("x-token")?.replace(/^Key /, "") ?? null,
+    });
+    expect((await route({ "x-token": `Key ${key}` })).status).toBe(200);
+    expect(await code({ "x-token": `Key ${key}` })).toBe("ok");
+    expect(await code({ "x-api-key": key })).toBe("UNAUTHORIZED");
+
+    for (const getter of [
+      () => {
+        throw new Error("boom");
+      },
+      () => 42 as unknown as string,
+      () => "   ",
+    ]) {
+      const broken = await setup({ customAPIKeyGetter: getter });
+      expect((await broken.route({ "x-api-key": broken.key })).status).toBe(401);
+      expect(await broken.code({ "x-api-key": broken.key })).toBe("UNAUTHORIZED");
+    }
+  });
+
+  it("refuses bad header options at startup, naming the option", () => {
+    for (const apiKeyHeaders of ["authorization", [], ["Cookie"], ["bad header"], [""], [5 as unknown as string]]) {
+      expect(() => apiKey({ apiKeyHeaders })).toThrow(/apiKeyHeaders/);
+    }
+    expect(() => apiKey({ customAPIKeyGetter: "x-token" as never })).toThrow(/customAPIKeyGetter/);
+  });
+});

@@ -1,0 +1,52 @@
+import { createAuthEndpoint } from "better-auth/api";
+import * as z from "zod";
+import { updateOwnedCredential, userScope } from "../../core/credential-service";
+import type { CredentialChanges } from "../../core/credential-table";
+import { idSchema, nameSchema } from "../../core/request-schemas";
+import { normalizeName } from "../../core/normalize-name";
+import { resolveActor } from "../../core/resolve-actor";
+import { isServerCall, serverScopeForId } from "../../core/server-call";
+import type { ResolvedBearerOptions } from "../resolve-options";
+import { kindFor } from "../../core/instance-kinds";
+import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
+import { personalTokenSchema } from "../../core/response-schemas";
+import { toPersonalTokenView } from "../personal-token-view";
+
+const updateTokenBody = z.object({
+  id: idSchema,
+  name: nameSchema.optional(),
+  enabled: z.boolean().optional().meta({ description: "`false` refuses the token (`KEY_DISABLED`) until it is enabled again." }),
+});
+
+/**
+ * `POST /bearer/update-token` (`authClient.bearer.updateToken`, `auth.api.updatePersonalToken`):
+ * renames, disables or re-enables one of the caller's personal tokens. Server code (no headers)
+ * may address any personal token by its id.
+ */
+export function updateTokenRoute(options: ResolvedBearerOptions) {
+  return createAuthEndpoint(
+    "/bearer/update-token",
+    withOpenAPI(
+      { method: "POST", body: updateTokenBody },
+      {
+        operationId: "updatePersonalToken",
+        tag: OPENAPI_TAGS.bearer,
+        summary: "Rename, disable or enable one of your personal tokens",
+        description:
+          "Changes the name or `enabled` of one of the signed-in user's personal tokens; fields left out stay as they are. " +
+          "A disabled token is refused with `KEY_DISABLED` from the very next request, until it is enabled again. " +
+          "Another user's token, or an API key's id, answers 404, as a missing one does.",
+        response: { description: "The token's public fields after the change.", schema: personalTokenSchema },
+        errors: ["INVALID_NAME", "NOT_FOUND"],
+      },
+    ),
+    async (ctx) => {
+      const kind = kindFor(ctx.context, options.config);
+      const scope = isServerCall(ctx) ? await serverScopeForId(ctx, kind, ctx.body.id) : userScope(await resolveActor(ctx, undefined));
+      const changes: CredentialChanges = {};
+      if (ctx.body.name !== undefined) changes.name = normalizeName(ctx.body.name);
+      if (ctx.body.enabled !== undefined) changes.enabled = ctx.body.enabled;
+      return ctx.json(toPersonalTokenView(await updateOwnedCredential(ctx, kind, scope, ctx.body.id, changes)));
+    },
+  );
+}

@@ -1,0 +1,80 @@
+import type { BetterAuthOptions } from "better-auth";
+import type { HeaderSource } from "./read-credential";
+
+/**
+ * Reads the API key from a request in the app's own way (upstream's `customAPIKeyGetter`). Gets
+ * `{ headers }`, so a getter written for upstream (`ctx.headers?.get(...)`) works unchanged.
+ * A value is still ours only when it carries our prefix (or is a legacy key where accepted).
+ */
+export type ApiKeyGetter = (ctx: { headers: HeaderSource | undefined }) => string | null | undefined;
+
+export const DEFAULT_API_KEY_HEADERS: readonly string[] = ["x-api-key"];
+/** Headers that carry something else: a key read from them would be taken for a session or a bearer. */
+const RESERVED = new Set(["authorization", "cookie", "set-cookie", "host", "user-agent"]);
+/** RFC 9110 §5.1: a field name is a token. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+/** Validates `apiKeyHeaders` at startup; names are lowercased, as Node and `Headers` keep them. */
+export function resolveApiKeyHeaders(value: unknown, optionName: string): readonly string[] {
+  if (value === undefined) return DEFAULT_API_KEY_HEADERS;
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new TypeError(`"${optionName}" must be a header name or a non-empty list of header names; got ${JSON.stringify(value)}`);
+  }
+  return list.map((name: unknown) => {
+    const lower = typeof name === "string" ? name.trim().toLowerCase() : "";
+    if (!TOKEN.test(lower)) throw new TypeError(`"${optionName}": ${JSON.stringify(name)} is not a valid header name`);
+    if (RESERVED.has(lower)) throw new TypeError(`"${optionName}": "${lower}" carries something else and cannot carry an API key`);
+    return lower;
+  });
+}
+
+export function validateApiKeyGetter(value: unknown, optionName: string): ApiKeyGetter | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "function") throw new TypeError(`"${optionName}" must be a function; got ${typeof value}`);
+  return value as ApiKeyGetter;
+}
+
+/** The getter's answer as a credential: a throw, a non-string or a blank value is no credential, never a 500. */
+export function readWithGetter(getter: ApiKeyGetter, headers: HeaderSource | undefined): string | null {
+  let value: unknown;
+  try {
+    value = getter({ headers });
+  } catch {
+    return null;
+  }
+  if (typeof value !== "string") return null;
+  return value.trim() || null;
+}
+
+/** The first of `names` that holds a non-blank value. */
+export function readApiKeyHeader(headers: HeaderSource | undefined, names: readonly string[]): string | null {
+  if (!headers) return null;
+  for (const name of names) {
+    const value = headers.get(name)?.trim();
+    if (value) return value;
+  }
+  return null;
+}
+
+const namesByInstance = new WeakMap<BetterAuthOptions, readonly string[]>();
+
+/**
+ * Every header an API-key plugin of this instance reads a key from (ours publish theirs, upstream's
+ * reads `x-api-key` unless told otherwise); empty without one. Memoized per instance.
+ */
+export function apiKeyHeaderNames(options: BetterAuthOptions): readonly string[] {
+  let names = namesByInstance.get(options);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const plugin of options.plugins ?? []) {
+      if (plugin.id !== "api-key") continue;
+      const published = (plugin.options as { apiKeyHeaders?: unknown } | undefined)?.apiKeyHeaders;
+      const list = typeof published === "string" ? [published] : Array.isArray(published) ? published : DEFAULT_API_KEY_HEADERS;
+      for (const name of list) if (typeof name === "string") found.add(name.toLowerCase());
+    }
+    names = [...found];
+    namesByInstance.set(options, names);
+  }
+  return names;
+}

@@ -1,0 +1,17 @@
+import type { GenericEndpointContext } from "better-auth";
+import type { CredentialKind } from "./credential-runtime";
+
+/**
+ * Deletes every credential an owner holds in these kinds (offboarding, an admin's "revoke
+ * everything") and reports each id, so this process forgets them at once and the fleet within
+ * its bound. Answers how many were revoked.
+ */
+export async function revokeAllOwned(ctx: GenericEndpointContext, kinds: readonly CredentialKind[], ownerId: string) {
+  let revoked = 0;
+  for (const kind of kinds) {
+    const ids = await kind.store.deleteAllOwned(ctx.context.adapter, ownerId);
+    for (const id of ids) await kind.invalidations.credentialChanged(id);
+    revoked += ids.length;
+  }
+  return { revoked };
+}
