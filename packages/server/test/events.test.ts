@@ -232,3 +232,18 @@ describe("rolled events", () => {
     expect(byServer).toMatchObject({ credentialId: token.id, kind: "personal-token", owner, actor: { type: "server" }, ipAddress: null });
   });
 });
+
+describe("revoked by secret scanning", () => {
+  it("names secret scanning as the actor when a leaked key is revoked by value, and says nothing of unknown ones", async () => {
+    const log = eventLog();
+    const t = createTestAuth({ plugins: [apiKey({ onEvent: log.onEvent })] });
+    const alice = await t.signUp();
+    const { id, key } = await createKey(t, alice);
+    expect(await t.auth.api.revokeCredentialByValue({ body: { key } })).toEqual({ revoked: true });
+    expect(await t.auth.api.revokeCredentialByValue({ body: { key: `${key.slice(0, -4)}AAAA` } })).toEqual({ revoked: true });
+    await settle();
+    expect(log.ofType("revoked")).toEqual([
+      expect.objectContaining({ credentialId: id, owner: { type: "user", id: alice.user.id }, actor: { type: "secret-scanning" }, ipAddress: null }),
+    ]);
+  });
+});

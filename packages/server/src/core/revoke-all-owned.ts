@@ -1,3 +1,4 @@
+import { emitCredentialEvent } from "./credential-events";
 import type { GenericEndpointContext } from "better-auth";
 import type { CredentialKind } from "./credential-runtime";
 
@@ -10,7 +11,10 @@ export async function revokeAllOwned(ctx: GenericEndpointContext, kinds: readonl
   let revoked = 0;
   for (const kind of kinds) {
     const ids = await kind.store.deleteAllOwned(ctx.context.adapter, ownerId);
-    for (const id of ids) await kind.invalidations.credentialChanged(id);
+    for (const id of ids) {
+      await kind.invalidations.credentialChanged(id);
+      emitCredentialEvent(ctx, kind, { type: "revoked", credentialId: id, owner: { type: kind.references, id: ownerId }, actor: { type: "server" } });
+    }
     revoked += ids.length;
   }
   return { revoked };

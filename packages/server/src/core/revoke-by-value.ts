@@ -1,3 +1,4 @@
+import { emitWithSource } from "./credential-events";
 import { createAuthEndpoint } from "better-auth/api";
 import type { AuthContext } from "better-auth";
 import * as z from "zod";
@@ -25,6 +26,9 @@ export async function revokeCredentialByValue(context: AuthContext, presented: s
     await kind.store.delete(context.adapter, found.row.id);
     // Forgotten here at once, and by the rest of the fleet within the invalidation bound.
     await kind.invalidations.credentialChanged(found.row.id);
+    // No request to name: the report came through the app's server code.
+    const owner = { type: kind.references, id: found.row.referenceId };
+    emitWithSource(context, kind, { type: "revoked", credentialId: found.row.id, owner, actor: { type: "secret-scanning" } }, undefined);
     break;
   }
   return { revoked: true };
