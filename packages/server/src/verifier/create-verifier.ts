@@ -182,13 +182,27 @@ function conclude<R extends CredentialRequirement>(
     emitWithSource(context, kind, { type: "rejected", credentialId: key.id, owner: outcome.owner, reason: "insufficient-permissions" }, source);
     return failure("INSUFFICIENT_PERMISSIONS");
   }
-  const fields = { key, permissions: key.permissions, authMethod: kind.authMethod };
+  // Built in one literal, not by spreading: this runs on every verified request.
   if (outcome.owner.type === "organization") {
-    const verified: OrganizationVerifiedCredential = { ...fields, owner: outcome.owner, user: null };
-    return { ok: true, ...verified } as unknown as AuthenticateResult<R>;
+    const verified: { ok: true } & OrganizationVerifiedCredential = {
+      ok: true,
+      key,
+      permissions: key.permissions,
+      authMethod: kind.authMethod,
+      owner: outcome.owner,
+      user: null,
+    };
+    return verified as unknown as AuthenticateResult<R>;
   }
-  const verified: VerifiedCredential = { ...fields, owner: outcome.owner, user: outcome.user! };
-  return { ok: true, ...verified } as unknown as AuthenticateResult<R>;
+  const verified: { ok: true } & VerifiedCredential = {
+    ok: true,
+    key,
+    permissions: key.permissions,
+    authMethod: kind.authMethod,
+    owner: outcome.owner,
+    user: outcome.user!,
+  };
+  return verified as unknown as AuthenticateResult<R>;
 }
 
 /** A `Headers`, or any object that reads a header by name the same way (`get(name)`). */
