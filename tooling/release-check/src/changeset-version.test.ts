@@ -68,7 +68,9 @@ describe("changeset version on a scratch copy of the workspace", () => {
     before = manifestsIn(scratch);
     runChangesetVersion(repoRoot, scratch);
     after = manifestsIn(scratch);
-  });
+    // `changeset version` is a child process reading every changeset: seconds on a loaded
+    // 2-core machine, far past the default 10 s hook timeout there.
+  }, 120_000);
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it("uses the @changesets/cli that the root package.json pins", () => {
