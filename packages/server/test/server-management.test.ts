@@ -214,3 +214,24 @@ describe("where a credential was last used", () => {
   });
 });
 
+
+describe("server code sets what only the server may set", () => {
+  it("gives any user's key a quota and its own rate limit by update, with no session", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const created = await t.auth.api.createApiKey({ body: { name: "metered", userId: alice.user.id } });
+    registerCredential(created.key);
+    const updated = await t.auth.api.updateApiKey({
+      body: { id: created.id, remaining: 2, rateLimitEnabled: true, rateLimitTimeWindow: 60_000, rateLimitMax: 10 },
+    });
+    expect(updated).toMatchObject({ id: created.id, remaining: 2 });
+    expect([await t.withKey(created.key), await t.withKey(created.key), await t.withKey(created.key)]).toEqual([200, 200, 429]);
+    // The same body from the owner's own session may not set a rate limit.
+    const fromClient = await t.request("/api-key/update", {
+      method: "POST",
+      credential: alice,
+      body: JSON.stringify({ id: created.id, rateLimitEnabled: true, rateLimitTimeWindow: 60_000, rateLimitMax: 1000 }),
+    });
+    expect([fromClient.status, ((await fromClient.json()) as { code: string }).code]).toEqual([403, "RATE_LIMIT_NOT_ALLOWED"]);
+  });
+});
