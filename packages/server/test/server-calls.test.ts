@@ -1,19 +1,8 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
-import { isAPIError } from "better-auth/api";
 import { describe, expect, it } from "vitest";
+import { statusOf } from "./support/status-of";
 import { apiKey } from "../src/api-key";
 import { bearer } from "../src/bearer";
-
-/** The status of an `auth.api.*` call: a call given a `request` answers with a Response. */
-async function statusOf(call: Promise<unknown>) {
-  try {
-    const result = await call;
-    return result instanceof Response ? result.status : 200;
-  } catch (error) {
-    if (!isAPIError(error)) throw error;
-    return error.statusCode;
-  }
-}
 
 describe("a server call that carries a request is a client call", () => {
   it("refuses createApiKey with forwarded headers and no session, even with a userId, and writes nothing", async () => {

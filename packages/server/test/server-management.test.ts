@@ -1,23 +1,12 @@
 import { createProtectedRoute, createTestAuth, registerCredential, sharedSecondaryStorage } from "@better-auth-tokens/test-utils";
-import { isAPIError } from "better-auth/api";
 import { describe, expect, it } from "vitest";
+import { statusOf } from "./support/status-of";
 import { apiKey as upstreamApiKey } from "@better-auth/api-key";
 import { bearer } from "../src/bearer";
 import { apiKey } from "../src/api-key";
 import { createVerifier } from "../src/verifier";
 import { createToken } from "./support/bearer";
 import { setupOrganizationKeys } from "./support/organizations";
-
-/** The status of an `auth.api.*` call, or of its APIError. */
-async function statusOf(call: Promise<unknown> | undefined) {
-  try {
-    const result = await call;
-    return result instanceof Response ? result.status : 200;
-  } catch (error) {
-    if (!isAPIError(error)) throw error;
-    return error.statusCode;
-  }
-}
 
 /** User keys (legacy ones accepted), organization keys and personal tokens in one instance. */
 function setup() {
