@@ -5,10 +5,11 @@ import { apiKey, bearer } from "../src/index";
 
 const adapter = testAdapterName();
 const seed = Number(process.env.FUZZ_SEED ?? 20261122);
-// Every run makes at least 10,000 cases on the in-process databases; a networked database is
-// bounded by time instead, and the count it reached is printed.
-const budget =
-  adapter === "postgres" || adapter === "mysql" ? { numRuns: 10_000, interruptAfterTimeLimit: 40_000 } : { numRuns: 10_000 };
+// Every run makes 10,000 cases on memory, where a case costs least. The other databases see
+// 2,000 each, bounded in time, for what only they can get wrong (a value an adapter or a column
+// refuses): most inputs are refused before any database read, so more cases there would retest
+// the same parsing at ten times the cost, and the whole suite must fit CI's time.
+const budget = adapter === "memory" ? { numRuns: 10_000 } : { numRuns: 2_000, interruptAfterTimeLimit: 15_000 };
 const share = (part: number) => ({ ...budget, numRuns: Math.round(budget.numRuns * part) });
 
 const t = createTestAuth({ plugins: [apiKey({ rateLimit: { max: 1_000_000, window: 60 } }), bearer()] });
