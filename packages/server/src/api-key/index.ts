@@ -2,6 +2,7 @@ import type { AuthContext, BetterAuthOptions, BetterAuthPlugin } from "better-au
 import { createBodyLimit } from "../core/body-limit";
 import { userForeignKey } from "../core/credential-runtime";
 import { createCredentialSessionHook } from "../core/credential-session-hook";
+import { rateLimitHeadersHook } from "../core/rate-limit-header-hook";
 import { credentialSchema, credentialSchemaWithoutUserForeignKey } from "../core/credential-table";
 import { kindFor } from "../core/instance-kinds";
 import { initCredentialPlugin } from "../core/plugin-init";
@@ -68,7 +69,7 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
     onRequest: createBodyLimit(["/api-key/"]),
     hooks: {
       before: hooks,
-      after: resolved.hasOrganizationKeys ? [organizationDeletedHook(resolved)] : [],
+      after: [rateLimitHeadersHook, ...(resolved.hasOrganizationKeys ? [organizationDeletedHook(resolved)] : [])],
     },
     endpoints: {
       createApiKey: createApiKeyRoute(resolved),

@@ -1,5 +1,6 @@
 import { APIError } from "better-auth/api";
 import { TOKEN_ERROR_DEFINITIONS, type TokenErrorCode } from "../error-codes";
+import { rateLimitHeaders, type RateLimitBudget } from "./rate-limit-budget";
 
 /** An error as it goes over the wire: status, headers and a body with a stable code. */
 export interface ErrorAnswer {
@@ -9,9 +10,10 @@ export interface ErrorAnswer {
   body: { code: TokenErrorCode; message: string };
 }
 
-/** What the caller may add: when to retry a 429 (the table says when a 503 retries). */
+/** What the caller may add: when to retry a 429 (the table says when a 503 retries), and what is left of the limit. */
 export interface ErrorDetails {
   retryAfterSeconds?: number | undefined;
+  budget?: RateLimitBudget | undefined;
 }
 
 /** The answer for a code, read from the one error table. */
@@ -26,6 +28,7 @@ export function errorAnswer(code: TokenErrorCode, details: ErrorDetails = {}): E
   }
   if (status === 503) headers["Retry-After"] = "1";
   if (details.retryAfterSeconds !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil(details.retryAfterSeconds)));
+  rateLimitHeaders(details.budget, headers);
   return { status, code, headers, body: { code, message } };
 }
 

@@ -10,6 +10,7 @@ import { apiKeyHeaderNames } from "./api-key-headers";
 import { presentsSeveralCredentials, readCredential } from "./read-credential";
 import { verifyCredential } from "./verify-credential";
 import type { TokenErrorCode } from "../error-codes";
+import { rememberBudget } from "./rate-limit-header-hook";
 
 /** The session Better Auth sees for a request made with a credential. */
 export interface CredentialSession {
@@ -56,6 +57,8 @@ export function createCredentialSessionHook(config: CredentialConfig) {
         // Better Auth's own account and session endpoints would hand a leaked key the keys to
         // the account (e.g. /list-sessions returns session tokens): they need a real sign-in.
         if (!kind.sessionEndpoints.has(ctx.path)) throw credentialError("CREDENTIAL_NOT_ALLOWED");
+        // What is left of the limit, sent by the after-hook so clients slow down before a 429.
+        rememberBudget(ctx.context, outcome.budget);
         // An organization's key acts for no user, so it gets no user session (as upstream): it
         // must never carry the rights of the member who created it. Apps read it with
         // createVerifier or verifyApiKey, which name the organization.

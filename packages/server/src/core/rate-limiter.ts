@@ -1,3 +1,5 @@
+import type { RateLimitBudget } from "./rate-limit-budget";
+
 /** Per-credential request limit. */
 export interface RateLimitOption {
   /** Requests allowed per window. */
@@ -6,7 +8,10 @@ export interface RateLimitOption {
   window: number;
 }
 
-export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** With a limit, `budget` says what is left of it (the RateLimit response fields). */
+export type RateLimitDecision =
+  | { allowed: true; budget?: RateLimitBudget }
+  | { allowed: false; retryAfterSeconds: number; budget?: RateLimitBudget };
 
 /** Checks the option at plugin construction, so a bad limit fails at startup. */
 export function validateRateLimit(option: RateLimitOption | false | undefined, optionName: string): RateLimitOption | false {
@@ -35,16 +40,22 @@ export function createRateLimiter(option: RateLimitOption | false) {
     if (!current || now - current.start >= windowMs) {
       windows.set(credentialId, { start: now, count: 1 });
       if (windows.size > 100_000) pruneExpired(windows, now, windowMs);
-      return { allowed: true };
+      return { allowed: true, budget: budgetOf(option, 1, windowMs / 1000) };
     }
+    const resetSeconds = (current.start + windowMs - now) / 1000;
     if (current.count < option.max) {
       current.count += 1;
-      return { allowed: true };
+      return { allowed: true, budget: budgetOf(option, current.count, resetSeconds) };
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((current.start + windowMs - now) / 1000)) };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(resetSeconds)), budget: budgetOf(option, current.count, resetSeconds) };
   };
 }
 
 function pruneExpired(windows: Map<string, { start: number }>, now: number, windowMs: number) {
   for (const [id, window] of windows) if (now - window.start >= windowMs) windows.delete(id);
+}
+
+/** What a window with `count` requests counted leaves of the limit. */
+export function budgetOf(option: RateLimitOption, count: number, resetSeconds: number): RateLimitBudget {
+  return { limit: option.max, remaining: Math.max(0, option.max - count), resetSeconds: Math.max(0, Math.ceil(resetSeconds)), windowSeconds: option.window };
 }

@@ -4,11 +4,13 @@ import type { CredentialRow } from "./credential-table";
 import { createRateLimiter, type RateLimitDecision, type RateLimitOption } from "./rate-limiter";
 import { createSharedRateLimiter } from "./shared-rate-limiter";
 import { createTtlLru } from "./ttl-lru";
+import { tighterBudget, type RateLimitBudget } from "./rate-limit-budget";
 import type { CredentialOwner } from "./verified-cache";
 
+/** `budget`: what is left of the limit closest to exhaustion, when any limit applies. */
 export type LimitDecision =
-  | { allowed: true }
-  | { allowed: false; code: "RATE_LIMITED" | "OWNER_RATE_LIMITED"; retryAfterSeconds: number };
+  | { allowed: true; budget?: RateLimitBudget | undefined }
+  | { allowed: false; code: "RATE_LIMITED" | "OWNER_RATE_LIMITED"; retryAfterSeconds: number; budget?: RateLimitBudget | undefined };
 
 type Consume = (id: string) => RateLimitDecision | Promise<RateLimitDecision>;
 
@@ -64,12 +66,13 @@ export function createRequestLimits(config: CredentialConfig, context: AuthConte
   return function consume(row: CredentialRow, owner: CredentialOwner, ownFormat: boolean): LimitDecision | Promise<LimitDecision> {
     // Nothing to count: the common case costs no call at all.
     if (!config.rateLimit && !ownerLimit && !(ownFormat && row.rateLimitEnabled === true)) return ALLOWED;
-    return then(limitOf(row, ownFormat)(row.id), (byCredential) => {
-      if (!byCredential.allowed) return { allowed: false, code: "RATE_LIMITED", retryAfterSeconds: byCredential.retryAfterSeconds };
-      if (!ownerLimit) return ALLOWED;
-      return then(ownerLimit(owner.id), (byOwner) =>
-        byOwner.allowed ? ALLOWED : { allowed: false, code: "OWNER_RATE_LIMITED", retryAfterSeconds: byOwner.retryAfterSeconds },
-      );
+    return then(limitOf(row, ownFormat)(row.id), (byCredential): LimitDecision | Promise<LimitDecision> => {
+      if (!byCredential.allowed) return { allowed: false, code: "RATE_LIMITED", retryAfterSeconds: byCredential.retryAfterSeconds, budget: byCredential.budget };
+      if (!ownerLimit) return { allowed: true, budget: byCredential.budget };
+      return then(ownerLimit(owner.id), (byOwner): LimitDecision => {
+        if (!byOwner.allowed) return { allowed: false, code: "OWNER_RATE_LIMITED", retryAfterSeconds: byOwner.retryAfterSeconds, budget: byOwner.budget };
+        return { allowed: true, budget: tighterBudget(byCredential.budget, byOwner.budget) };
+      });
     });
   };
 }

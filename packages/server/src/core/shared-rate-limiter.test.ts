@@ -24,11 +24,13 @@ describe("createSharedRateLimiter()", () => {
   it("counts per credential and epoch-aligned window, and says when the window ends", async () => {
     const { consume, keys } = setup();
     const at = 1_000_000 * 10_000 + 3_000; // 3 s into window 1,000,000
-    expect(await consume("id-1", at)).toEqual({ allowed: true });
-    expect(await consume("id-1", at)).toEqual({ allowed: true });
-    expect(await consume("id-1", at + 500)).toEqual({ allowed: false, retryAfterSeconds: 7 });
-    expect(await consume("id-2", at)).toEqual({ allowed: true });
-    expect(await consume("id-1", at + 7_000)).toEqual({ allowed: true });
+    // What is left, for the RateLimit fields: 2 per 10 s, the window ending 7 s after `at`.
+    const budget = (remaining: number, resetSeconds: number) => ({ limit: 2, remaining, resetSeconds, windowSeconds: 10 });
+    expect(await consume("id-1", at)).toEqual({ allowed: true, budget: budget(1, 7) });
+    expect(await consume("id-1", at)).toEqual({ allowed: true, budget: budget(0, 7) });
+    expect(await consume("id-1", at + 500)).toEqual({ allowed: false, retryAfterSeconds: 7, budget: budget(0, 7) });
+    expect(await consume("id-2", at)).toEqual({ allowed: true, budget: budget(1, 7) });
+    expect(await consume("id-1", at + 7_000)).toEqual({ allowed: true, budget: budget(1, 10) });
     expect(keys).toEqual([
       "ns:id-1:1000000 ttl=10",
       "ns:id-1:1000000 ttl=10",
@@ -54,10 +56,10 @@ describe("createSharedRateLimiter()", () => {
 
     failing = false;
     // Within the interval the storage is not asked: still the in-memory count.
-    expect(await consume("other", now + 1)).toEqual({ allowed: true });
+    expect(await consume("other", now + 1)).toMatchObject({ allowed: true });
     expect(await storage.get("ns:other:0")).toBeNull();
     const later = now + 50 + STORAGE_RETRY_INTERVAL_MS;
-    expect(await consume("other", later)).toEqual({ allowed: true });
+    expect(await consume("other", later)).toMatchObject({ allowed: true });
     expect(await storage.get(`ns:other:${Math.floor(later / 10_000)}`)).toBe("1");
     expect(logs).toHaveLength(2);
     expect(logs[1]).toMatch(/^info: .*answers again/);
@@ -66,7 +68,7 @@ describe("createSharedRateLimiter()", () => {
   it("counts in memory when the storage stalls past the timeout", async () => {
     const { consume, logs } = setup(() => new Promise<number>(() => {}));
     const started = performance.now();
-    expect(await consume("id", 0)).toEqual({ allowed: true });
+    expect(await consume("id", 0)).toMatchObject({ allowed: true });
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(logs).toEqual([expect.stringMatching(/secondaryStorage failed \(TimeoutError\)/)]);
   });

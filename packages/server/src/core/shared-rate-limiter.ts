@@ -1,5 +1,5 @@
 import type { SecondaryStorage } from "better-auth";
-import { createRateLimiter, type RateLimitDecision, type RateLimitOption } from "./rate-limiter";
+import { budgetOf, createRateLimiter, type RateLimitDecision, type RateLimitOption } from "./rate-limiter";
 import { withTimeout } from "./with-timeout";
 
 /** After the storage failed, requests count in memory for this long before it is tried again. */
@@ -13,8 +13,6 @@ export interface SharedRateLimitSettings {
   timeoutMs: number;
   logger: { error(message: string): void; info(message: string): void };
 }
-
-const ALLOWED: RateLimitDecision = { allowed: true };
 
 /**
  * The rate limit counted in Better Auth's `secondaryStorage` (e.g. Redis), so every instance of
@@ -51,8 +49,10 @@ export function createSharedRateLimiter(option: RateLimitOption, settings: Share
           down = false;
           logger.info("Credential rate limit: secondaryStorage answers again; counting across instances");
         }
-        if (count <= option.max) return ALLOWED;
-        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(((windowIndex + 1) * windowMs - now) / 1000)) };
+        const resetSeconds = ((windowIndex + 1) * windowMs - now) / 1000;
+        const budget = budgetOf(option, count, resetSeconds);
+        if (count <= option.max) return { allowed: true, budget };
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(resetSeconds)), budget };
       },
       (error: unknown) => {
         if (!down) {

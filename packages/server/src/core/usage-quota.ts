@@ -1,5 +1,6 @@
 import type { CredentialRow } from "./credential-table";
 import type { CredentialStore, StoreAdapter } from "./credential-store";
+import type { RateLimitBudget } from "./rate-limit-budget";
 
 /** Rounds before giving up; a round is lost only when another request changed the row in between. */
 const MAX_ATTEMPTS = 10;
@@ -8,7 +9,7 @@ export type UsageOutcome =
   /** One use spent; `row` is the credential as it is after it (its `remaining`, `lastRefillAt`). */
   | { decision: "allowed"; row: CredentialRow }
   /** No use left; `retryAfterSeconds` when a refill is coming. */
-  | { decision: "exceeded"; retryAfterSeconds?: number | undefined }
+  | { decision: "exceeded"; retryAfterSeconds?: number | undefined; budget: RateLimitBudget }
   /** The row was deleted meanwhile. */
   | { decision: "gone" }
   | { decision: "contended" };
@@ -31,7 +32,7 @@ export async function spendUse(adapter: StoreAdapter, store: CredentialStore, ro
     const fresh = await store.findById(adapter, current.id);
     if (!fresh) return { decision: "gone" };
     if (fresh.remaining !== null && fresh.remaining !== undefined && usesAvailable(fresh, now) <= 0) {
-      return { decision: "exceeded", retryAfterSeconds: secondsUntilRefill(fresh, now) };
+      return { decision: "exceeded", retryAfterSeconds: secondsUntilRefill(fresh, now), budget: { ...quotaBudget(fresh, now), remaining: 0 } };
     }
     current = fresh;
   }
@@ -41,6 +42,17 @@ export async function spendUse(adapter: StoreAdapter, store: CredentialStore, ro
 /** The uses a request could take now: the refill's amount once it is due, else what is left. */
 export function usesAvailable(row: CredentialRow, now: number): number {
   return isRefillDue(row, now) ? row.refillAmount! : (row.remaining ?? 0);
+}
+
+/**
+ * What a quota leaves after a use, as a rate-limit budget: a refilling quota is a policy of
+ * `refillAmount` per `refillInterval`; one that never refills has no window, only what is left.
+ */
+export function quotaBudget(row: CredentialRow, now = Date.now()): RateLimitBudget {
+  const remaining = row.remaining ?? 0;
+  if (!row.refillInterval || !row.refillAmount) return { limit: undefined, remaining, resetSeconds: undefined, windowSeconds: undefined };
+  const resetSeconds = Math.max(0, Math.ceil((refillBase(row) + row.refillInterval - now) / 1000));
+  return { limit: row.refillAmount, remaining, resetSeconds, windowSeconds: row.refillInterval / 1000 };
 }
 
 function isRefillDue(row: CredentialRow, now: number) {

@@ -1,7 +1,8 @@
 import type { AuthContext, User } from "better-auth";
 import type { TokenErrorCode } from "../error-codes";
 import { isBanned } from "./banned-user";
-import { spendUse } from "./usage-quota";
+import { quotaBudget, spendUse } from "./usage-quota";
+import { tighterBudget, type RateLimitBudget } from "./rate-limit-budget";
 import { hashOpens } from "./rolled-secret";
 import type { CredentialKind } from "./credential-runtime";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
@@ -17,9 +18,10 @@ import { requestOrigin } from "./request-origin";
 const MAX_LEGACY_LENGTH = 256;
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 
+/** `budget`: what is left of the rate limit or quota closest to exhaustion, when one applies. */
 export type VerifyOutcome =
-  | { ok: true; row: CredentialRow; user: User | null; owner: CredentialOwner; view: PublicCredential }
-  | { ok: false; code: TokenErrorCode; retryAfterSeconds?: number | undefined };
+  | { ok: true; row: CredentialRow; user: User | null; owner: CredentialOwner; view: PublicCredential; budget?: RateLimitBudget | undefined }
+  | { ok: false; code: TokenErrorCode; retryAfterSeconds?: number | undefined; budget?: RateLimitBudget | undefined };
 
 /**
  * The one verification path for both kinds. Cheap checks first: a value with the wrong shape
@@ -119,7 +121,9 @@ function afterRateLimit(
   source: EventSource,
 ): VerifyOutcome | Promise<VerifyOutcome> {
   const { row } = found;
-  if (!decision.allowed) return rejected(context, kind, found, source, { ok: false, code: decision.code, retryAfterSeconds: decision.retryAfterSeconds });
+  if (!decision.allowed) {
+    return rejected(context, kind, found, source, { ok: false, code: decision.code, retryAfterSeconds: decision.retryAfterSeconds, budget: decision.budget });
+  }
 
   // Only credentials with a usage quota carry `remaining`; the others cost nothing here. The
   // spend is the database's conditional write, never the cached count: the cache cannot stretch a quota.
@@ -127,16 +131,16 @@ function afterRateLimit(
     return spendUse(context.adapter, kind.store, row).then(
       (usage): VerifyOutcome => {
         if (usage.decision === "exceeded") {
-          return rejected(context, kind, found, source, { ok: false, code: "USAGE_EXCEEDED", retryAfterSeconds: usage.retryAfterSeconds });
+          return rejected(context, kind, found, source, { ok: false, code: "USAGE_EXCEEDED", retryAfterSeconds: usage.retryAfterSeconds, budget: usage.budget });
         }
         if (usage.decision === "gone") return INVALID;
         if (usage.decision === "contended") return UNAVAILABLE;
-        return accept(context, kind, found, source, usage.row);
+        return accept(context, kind, found, source, decision.budget, usage.row);
       },
       (error: unknown) => unavailable(context, error),
     );
   }
-  return accept(context, kind, found, source);
+  return accept(context, kind, found, source, decision.budget);
 }
 
 function accept(
@@ -144,6 +148,7 @@ function accept(
   kind: CredentialKind,
   { row, user, owner, view }: CachedCredential,
   source: EventSource,
+  budget: RateLimitBudget | undefined,
   spent?: CredentialRow,
 ): VerifyOutcome {
   if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) {
@@ -152,8 +157,11 @@ function accept(
   }
   // Copies: the cached entry serves every later request, so no caller may hold a reference into it.
   const answered = copyPlain(view);
-  if (spent) Object.assign(answered, quotaAfterUse(spent));
-  return { ok: true, row, user: user && copyPlain(user), owner: { ...owner }, view: answered };
+  if (spent) {
+    Object.assign(answered, quotaAfterUse(spent));
+    budget = tighterBudget(budget, quotaBudget(spent));
+  }
+  return { ok: true, row, user: user && copyPlain(user), owner: { ...owner }, view: answered, budget };
 }
 
 /** What the use just spent left, as the database answered it: the cached view holds an older count. */

@@ -4,7 +4,8 @@ import type { CredentialKind } from "../core/credential-runtime";
 import { instanceKinds } from "../core/instance-kinds";
 import type { PublicCredential, Statements } from "../core/credential-table";
 import { apiKeyHeaderNames } from "../core/api-key-headers";
-import { errorAnswer, type ErrorAnswer } from "../core/credential-errors";
+import { errorAnswer, type ErrorAnswer, type ErrorDetails } from "../core/credential-errors";
+import { NO_RATE_LIMIT_HEADERS, rateLimitHeaders } from "../core/rate-limit-budget";
 import { isSubset, toStatements } from "../core/permissions";
 import { presentsSeveralCredentials, readCredential, type HeaderSource } from "../core/read-credential";
 import { verifyCredential, type VerifyOutcome } from "../core/verify-credential";
@@ -34,6 +35,12 @@ interface VerifiedCredentialFields {
   key: PublicCredential;
   permissions: Statements;
   authMethod: CredentialConfig["authMethod"];
+  /**
+   * Headers to send with the route's answer: the RateLimit fields (`RateLimit-Limit`,
+   * `RateLimit-Remaining`, `RateLimit-Reset`, `RateLimit-Policy`) when a rate limit or usage
+   * quota applies to the credential; empty otherwise. The middleware sends them itself.
+   */
+  headers: Readonly<Record<string, string>>;
 }
 
 /** The credential a requirement lets through: organization keys only where it accepts them. */
@@ -173,8 +180,9 @@ function conclude<R extends CredentialRequirement>(
   requirement: R,
   source: EventSource,
 ): AuthenticateResult<R> {
-  if (!outcome.ok) return failure(outcome.code, outcome.retryAfterSeconds);
+  if (!outcome.ok) return failure(outcome.code, outcome);
   const key = outcome.view;
+  const headers = outcome.budget ? rateLimitHeaders(outcome.budget) : NO_RATE_LIMIT_HEADERS;
   // Checked first: a route written for users must not even learn what an organization's key may do.
   const forOrganization = outcome.owner.type === "organization";
   if (forOrganization && requirement.organizationKeys !== "accept") return failure("ORGANIZATION_KEY_NOT_ACCEPTED");
@@ -191,6 +199,7 @@ function conclude<R extends CredentialRequirement>(
       authMethod: kind.authMethod,
       owner: outcome.owner,
       user: null,
+      headers,
     };
     return verified as unknown as AuthenticateResult<R>;
   }
@@ -201,6 +210,7 @@ function conclude<R extends CredentialRequirement>(
     authMethod: kind.authMethod,
     owner: outcome.owner,
     user: outcome.user!,
+    headers,
   };
   return verified as unknown as AuthenticateResult<R>;
 }
@@ -210,8 +220,8 @@ function isHeaderSource(input: HeaderSource | HeadersInit): input is HeaderSourc
   return typeof (input as Partial<HeaderSource>).get === "function";
 }
 
-function failure(code: TokenErrorCode, retryAfterSeconds?: number): { ok: false } & CredentialFailure {
-  return { ok: false, ...errorAnswer(code, { retryAfterSeconds }) };
+function failure(code: TokenErrorCode, details?: ErrorDetails): { ok: false } & CredentialFailure {
+  return { ok: false, ...errorAnswer(code, details) };
 }
 
 function meetsPermissions(

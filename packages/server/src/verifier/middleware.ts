@@ -8,6 +8,7 @@ interface HonoContextLike<V = VerifiedCredential> {
   /** On `@hono/node-server`, its bindings: `incoming` is Node's request. */
   env?: unknown;
   set(key: "credential", value: V): void;
+  header(name: string, value: string): void;
   json(body: unknown, status: number, headers: Record<string, string>): Response;
 }
 
@@ -46,6 +47,9 @@ function proceed<R extends CredentialRequirement>(
   if (!result.ok) return Promise.resolve(c.json(result.body, result.status, result.headers));
   const { ok: _ok, ...credential } = result;
   c.set("credential", credential as unknown as VerifiedFor<R>);
+  // The RateLimit fields, when a limit applies: set before the route runs, which may override them.
+  const { headers } = credential as unknown as VerifiedCredential;
+  for (const name in headers) c.header(name, headers[name]!);
   return next();
 }
 
@@ -78,6 +82,8 @@ export function requireCredentialNode<R extends CredentialRequirement = Record<n
       }
       const { ok: _ok, ...credential } = result;
       req.credential = credential as unknown as VerifiedFor<R>;
+      const { headers } = credential as unknown as VerifiedCredential;
+      for (const name in headers) res.setHeader(name, headers[name]!);
       next();
     }, next);
   };
