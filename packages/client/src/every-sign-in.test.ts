@@ -1,9 +1,11 @@
 import { bearer } from "@better-auth-tokens/server";
 import { createProtectedRoute, createTestAuth, registerSecret, TEST_BASE_URL } from "@better-auth-tokens/test-utils";
+import { passkey } from "@better-auth/passkey";
 import { anonymous, emailOTP, magicLink } from "better-auth/plugins";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createSoftwareAuthenticator, tamperWithSignature } from "../test/software-authenticator";
 import { bearerClient } from "./bearer-client";
 import { readBearerCode, requestBearerCode } from "./bearer-sign-in-code";
 
@@ -34,6 +36,7 @@ function setup() {
       magicLink({ sendMagicLink: ({ url }) => void magicLinks.push(url) }),
       emailOTP({ sendVerificationOTP: async ({ email, otp }) => void otps.set(email, otp) }),
       anonymous(),
+      passkey(),
     ],
     clientPlugins: [bearerClient()],
     options: {
@@ -76,6 +79,11 @@ async function nativeSignIn(auth: ReturnType<typeof setup>["auth"], request: Req
   return new Response(null, { status: 302, headers });
 }
 
+/** The cookie header a client that keeps what a response set sends back with its next request. */
+function cookiesSetBy(response: Response) {
+  return response.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+}
+
 /** Every answer that signs in over JSON carries the token as upstream's bearer() sends it. */
 function tokenHeaderOf(response: Response) {
   expect(response.status).toBe(200);
@@ -104,6 +112,52 @@ describe("bearer(): a token after every sign-in", () => {
     expect((await t.userOf(tokenHeaderOf(verified)))?.email).toBe("link@example.com");
   });
 
+  it("answers set-auth-token to a passkey sign-in by a native app, and no token to a tampered signature", async () => {
+    const t = setup();
+    const alice = await t.signUp({ email: "passkey@example.com" });
+    const authenticator = createSoftwareAuthenticator(TEST_BASE_URL);
+
+    // Alice adds a passkey while signed in with her cookie; the challenge rides in a cookie beside it.
+    const registerOptions = await t.request("/passkey/generate-register-options", { credential: alice });
+    expect(registerOptions.status).toBe(200);
+    const registered = await t.request("/passkey/verify-registration", {
+      method: "POST",
+      headers: { cookie: `${alice.headers.get("cookie")}; ${cookiesSetBy(registerOptions)}` },
+      body: JSON.stringify({ response: authenticator.register(await registerOptions.json()) }),
+    });
+    expect(registered.status).toBe(200);
+    expect(await registered.json()).toMatchObject({ userId: alice.user.id, credentialID: authenticator.credentialId });
+
+    // A native app with no session: it keeps the challenge cookie the options set, sends it back
+    // with the assertion, and the Origin its platform authenticator reports for the app's domain.
+    const signInWithPasskey = async (alter: (signature: string) => string = (signature) => signature) => {
+      const options = await t.request("/passkey/generate-authenticate-options", { headers: { origin: "" } });
+      expect(options.status).toBe(200);
+      const challengeCookie = cookiesSetBy(options);
+      expect(challengeCookie).toMatch(/^better-auth\.better-auth-passkey=[^;]+$/);
+      const assertion = authenticator.authenticate(await options.json());
+      assertion.response.signature = alter(assertion.response.signature);
+      return t.request("/passkey/verify-authentication", {
+        method: "POST",
+        headers: { cookie: challengeCookie, origin: TEST_BASE_URL },
+        body: JSON.stringify({ response: assertion }),
+      });
+    };
+
+    const signedIn = await signInWithPasskey();
+    const token = tokenHeaderOf(signedIn);
+    expect(token.startsWith(alice.sessionToken)).toBe(false); // a new session, not the sign-up's
+    expect(((await signedIn.json()) as { user: { id: string } }).user.id).toBe(alice.user.id);
+    expect((await t.userOf(token))?.id).toBe(alice.user.id);
+
+    // Refused by the signature check itself (the same steps without the tampering signed in above).
+    const tampered = await signInWithPasskey(tamperWithSignature);
+    expect(tampered.status).toBe(401);
+    expect(await tampered.json()).toMatchObject({ code: "AUTHENTICATION_FAILED" });
+    expect(tampered.headers.get("set-auth-token")).toBeNull();
+    expect(cookiesSetBy(tampered)).not.toContain("session_token");
+  });
+
   it("hands a magic link's redirect a one-time code when the sign-in asked, and a cookie app nothing new", async () => {
     const t = setup();
 
@@ -130,7 +184,7 @@ describe("bearer(): a token after every sign-in", () => {
     // sign-in there, so the browser holds the OAuth state cookie, and sends it on to GitHub.
     const started = await nativeSignIn(t.auth, new Request(`${TEST_BASE_URL}/native-sign-in?provider=github&redirect=${APP_CALLBACK}`));
     expect(started.status).toBe(302);
-    const stateCookie = started.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+    const stateCookie = cookiesSetBy(started);
     const authorize = new URL(started.headers.get("location")!);
     expect(authorize.origin + authorize.pathname).toBe("https://github.com/login/oauth/authorize");
 
@@ -160,8 +214,7 @@ describe("bearer(): a token after every sign-in", () => {
     const signIn = async (email: string) => {
       await t.post("/sign-in/magic-link", { email, callbackURL: requestBearerCode(APP_CALLBACK) });
       const landed = await t.follow(t.magicLinks.pop()!);
-      const cookie = landed.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
-      return { code: readBearerCode(landed.headers.get("location")!)!, cookie };
+      return { code: readBearerCode(landed.headers.get("location")!)!, cookie: cookiesSetBy(landed) };
     };
 
     // A second instance on the same database and secondary storage: the race is decided there.
