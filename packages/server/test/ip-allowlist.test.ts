@@ -296,6 +296,11 @@ describe(`setting an IP allowlist [${adapter}]`, () => {
     });
   });
 
+  it("fails at startup on a clientIpAllowlist that is not a boolean", () => {
+    expect(() => apiKey({ clientIpAllowlist: "no" as unknown as boolean })).toThrow(/"clientIpAllowlist" must be true or false/);
+    expect(() => bearer({ clientIpAllowlist: 0 as unknown as boolean })).toThrow(/"clientIpAllowlist" must be true or false/);
+  });
+
   it("reads a stored value another tool wrote defensively, and enforces it closed", async () => {
     const t = setup();
     const alice = await t.signUp();
