@@ -49,6 +49,16 @@ describe("apiKeyClient() types", () => {
     // @ts-expect-error: rateLimitMax is a number, never null
     void client.apiKey.update({ id: "x", rateLimitMax: null });
   });
+  it("takes an IP allowlist on create and update, and shows it", async () => {
+    const { data } = await client.apiKey.create({ name: "CI", allowedIps: ["203.0.113.7", "10.0.0.0/8"] });
+    expectTypeOf(data!.allowedIps).toEqualTypeOf<string[] | null>();
+    const { data: updated } = await client.apiKey.update({ id: "x", allowedIps: null });
+    expectTypeOf(updated!.allowedIps).toEqualTypeOf<string[] | null>();
+    const { data: listed } = await client.apiKey.list();
+    expectTypeOf(listed!.apiKeys[0]!.allowedIps).toEqualTypeOf<string[] | null>();
+    // @ts-expect-error: a list of addresses, never one string
+    void client.apiKey.create({ name: "k", allowedIps: "203.0.113.7" });
+  });
   it("types roll: id required, gracePeriod optional, the new key and when the previous one stops", async () => {
     const { data } = await client.apiKey.roll({ id: "x", gracePeriod: 3600 });
     expectTypeOf(data!.key).toEqualTypeOf<string>();

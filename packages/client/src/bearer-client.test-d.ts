@@ -27,6 +27,7 @@ describe("bearerClient() types", () => {
       id: string;
       name: string;
       enabled: boolean;
+      allowedIps: string[] | null;
       createdAt: Date;
       lastUsedAt: Date | null;
       lastUsedIp: string | null;
@@ -45,6 +46,14 @@ describe("bearerClient() types", () => {
     expectTypeOf(data!.lastRefillAt).toEqualTypeOf<Date | null>();
     // @ts-expect-error: refillInterval is a number of milliseconds
     void client.bearer.createToken({ name: "metered", refillInterval: "1d" });
+  });
+  it("takes an IP allowlist on createToken and updateToken, and shows it", async () => {
+    const { data } = await client.bearer.createToken({ name: "cli", allowedIps: ["2001:db8::/32"] });
+    expectTypeOf(data!.allowedIps).toEqualTypeOf<string[] | null>();
+    const { data: updated } = await client.bearer.updateToken({ id: "x", allowedIps: null });
+    expectTypeOf(updated!.allowedIps).toEqualTypeOf<string[] | null>();
+    // @ts-expect-error: a list of addresses, never one string
+    void client.bearer.updateToken({ id: "x", allowedIps: "203.0.113.7" });
   });
   it("types rollToken: id required, gracePeriod optional, the new token and when the previous one stops", async () => {
     const { data } = await client.bearer.rollToken({ id: "x", gracePeriod: 0 });

@@ -76,6 +76,15 @@ describe("verifyRemote, from a service in another process", () => {
     expect(await call({ "x-api-key": reader.key })).toEqual([401, { code: "INVALID_CREDENTIAL" }]);
   });
 
+  it("sends the service's caller's address (clientIp) for a key with an IP allowlist, which is refused without it", async () => {
+    const alice = await t.signUp();
+    const key = (await t.client(alice).$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "office", allowedIps: ["203.0.113.0/24"] } })).data!;
+    const verify = verifyRemote(authUrl, SERVICE_TOKEN);
+    expect(await verify(key.key, { clientIp: "203.0.113.7" })).toMatchObject({ valid: true, owner: { id: alice.user.id } });
+    expect(await verify(key.key, { clientIp: "198.51.100.1" })).toMatchObject({ valid: false, code: "IP_NOT_ALLOWED" });
+    expect(await verify(key.key)).toMatchObject({ valid: false, code: "IP_NOT_ALLOWED" });
+  });
+
   it("fails closed: a wrong service token, or an auth server that is down, is never valid", async () => {
     const wrongToken = verifyRemote(authUrl, `${SERVICE_TOKEN}-wrong`);
     expect(await wrongToken("ba_anything")).toMatchObject({ valid: false, code: "SERVICE_UNAUTHORIZED" });

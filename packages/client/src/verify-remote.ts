@@ -15,6 +15,13 @@ export interface RemoteRequirement {
   personalTokens?: "refuse" | "owner" | undefined;
   /** @default "refuse" */
   organizationKeys?: "refuse" | "accept" | undefined;
+  /**
+   * The IP address of this service's caller, as this service resolves it (its socket, or a
+   * forwarded header its own proxy sets): a credential with an IP allowlist is checked against
+   * it. Without it, such a credential is refused with `IP_NOT_ALLOWED`.
+   * @default undefined
+   */
+  clientIp?: string | undefined;
 }
 
 /**

@@ -38,6 +38,8 @@ const ERRORS = {
     challenge: "insufficient_scope",
     message: "This endpoint needs a signed-in session; API keys and personal tokens cannot call it",
   },
+  // No challenge: the credential is valid and no scope would help; the request came from elsewhere.
+  IP_NOT_ALLOWED: { status: 403, message: "The credential may not be used from this IP address" },
 
   // Try again later: `Retry-After` says when.
   RATE_LIMITED: { status: 429, message: "Too many requests with this credential; retry later" },
@@ -88,6 +90,12 @@ const ERRORS = {
   QUOTA_NOT_ALLOWED: { status: 403, message: "This usage quota is beyond what the app lets you set" },
   INVALID_RATE_LIMIT: { status: 400, message: "A credential's own rate limit needs both rateLimitTimeWindow and rateLimitMax" },
   RATE_LIMIT_NOT_ALLOWED: { status: 403, message: "Only the app's server may set a credential's own rate limit" },
+  INVALID_IP_ALLOWLIST: {
+    status: 400,
+    message:
+      "allowedIps must list 1 to 100 IPv4 or IPv6 addresses or CIDR ranges, each range from its first address (10.0.0.0/8); null removes it",
+  },
+  IP_ALLOWLIST_NOT_ALLOWED: { status: 403, message: "Only the app's server may set a credential's IP allowlist" },
   BODY_TOO_LARGE: { status: 413, message: "The request body is too large" },
 } as const satisfies Record<string, ErrorDefinition>;
 

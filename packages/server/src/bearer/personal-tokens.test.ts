@@ -17,7 +17,7 @@ describe("bearer(): personal tokens end to end", () => {
 
     // createToken throws unless the answer is a success.
     const created = await t.createToken(alice, { name: "My API Key", expiresIn: 30 * DAY });
-    expect(Object.keys(created).sort()).toEqual(["createdAt", "expiresAt", "id", "lastRefillAt", "name", "refillAmount", "refillInterval", "remaining", "token"]);
+    expect(Object.keys(created).sort()).toEqual(["allowedIps", "createdAt", "expiresAt", "id", "lastRefillAt", "name", "refillAmount", "refillInterval", "remaining", "token"]);
     // The client parses ISO dates, so the shared CreatedToken/ListedToken types say Date.
     expect(created.createdAt).toBeInstanceOf(Date);
     expect(created.expiresAt).toBeInstanceOf(Date);
@@ -34,6 +34,7 @@ describe("bearer(): personal tokens end to end", () => {
     const tokens = (await client.$fetch<{ tokens: ListedToken[] }>("/bearer/list-tokens")).data?.tokens;
     expect(tokens).toHaveLength(1);
     expect(Object.keys(tokens![0]!).sort()).toEqual([
+      "allowedIps",
       "createdAt",
       "enabled",
       "expiresAt",

@@ -59,6 +59,8 @@ export interface CredentialConfig {
   ownerRateLimit: RateLimitOption | false;
   /** What a signed-in user may set of a usage quota; `false`: nothing. */
   clientQuota: ResolvedClientQuota;
+  /** Whether a signed-in user may set a credential's IP allowlist (server-side calls always may). */
+  clientIpAllowlist: boolean;
   lastUsedUpdateIntervalMs: number;
   cacheOption: ResolvedCacheOption | false;
   negativeCacheOption: ResolvedNegativeCacheOption | false;

@@ -15,7 +15,9 @@ export type CredentialRejectionReason =
   | "rate-limited"
   | "usage-exceeded"
   | "banned-user"
-  | "insufficient-permissions";
+  | "insufficient-permissions"
+  /** An IP allowlist that does not hold the client's address, or no address could be resolved. */
+  | "ip-not-allowed";
 
 /** What every event carries: ids and request facts, never a secret, a hash or a key's `start`. */
 export interface CredentialEventBase {

@@ -62,6 +62,16 @@ export interface CredentialOptions extends RollOptions {
    */
   ownerRateLimit?: RateLimitOption | false | undefined;
   /**
+   * Whether a signed-in owner (or, for an organization's key, a member whose role allows create or
+   * update) may set, change and remove a credential's IP allowlist (`allowedIps`) at create and
+   * update. An allowlist only narrows where a credential works, so owners may by default; set
+   * `false` when allowlists are the app's policy rather than the owner's choice: owners then get
+   * 403 `IP_ALLOWLIST_NOT_ALLOWED` and only server-side calls set them. Either way, every
+   * verification enforces the allowlist a credential has.
+   * @default true
+   */
+  clientIpAllowlist?: boolean | undefined;
+  /**
    * Write `lastUsedAt` at most once per credential per this many seconds.
    * @default 60
    */

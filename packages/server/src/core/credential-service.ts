@@ -11,6 +11,7 @@ import { withOwnerRowLock, type OwnerModel } from "./owner-row-lock";
 import { toPublicCredential, type CredentialChanges, type CredentialRow, type PublicCredential, type Statements } from "./credential-table";
 import { limitColumns } from "./credential-limits";
 import type { LimitsInput } from "./limit-request-schemas";
+import { allowlistColumn } from "./ip-allowlist";
 
 /** Characters of the random part kept in `start`, so people can tell their keys apart. */
 const START_RANDOM_CHARACTERS = 4;
@@ -24,6 +25,8 @@ export interface NewCredentialInput {
   metadata?: unknown;
   /** A usage quota and, from server-side calls only, the credential's own rate limit. */
   limits?: LimitsInput | undefined;
+  /** Where it may be used from; checked here (`allowlistColumn`), absent or `null` for anywhere. */
+  allowedIps?: readonly string[] | null | undefined;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function createCredentialFor(
   const metadata = input.metadata === undefined ? null : checkMetadata(input.metadata);
   const expiresAt = resolveExpiresAt(input.expiresIn, kind.expiry, scope.signedIn);
   const limits = limitColumns(kind.clientQuota, scope.signedIn, input.limits ?? {}, null);
+  const allowedIps = input.allowedIps === undefined ? null : allowlistColumn(kind, scope.signedIn, input.allowedIps);
   // Hashed before any lock: a slow custom hash must not hold the owner's row locked.
   const secret = kind.format.generate();
   const hash = await kind.hash(secret);
@@ -90,6 +94,7 @@ export async function createCredentialFor(
         enabled: true,
         permissions: JSON.stringify(input.permissions),
         metadata,
+        allowedIps,
         lastRequest: null,
         expiresAt,
         createdAt: now,
@@ -130,9 +135,11 @@ export async function updateOwnedCredential(
   limits: LimitsInput = {},
 ) {
   // Checked before the row is even looked up: a refused update touches nothing.
-  const checked: Partial<CredentialRow> = { ...changes };
+  const { allowedIps, ...columns } = changes;
+  const checked: Partial<CredentialRow> = { ...columns };
   if (changes.description !== undefined) checked.description = normalizeDescription(changes.description);
   if (changes.metadata !== undefined) checked.metadata = checkMetadata(changes.metadata);
+  if (allowedIps !== undefined) checked.allowedIps = allowlistColumn(kind, scope.signedIn, allowedIps);
   const row = await findOwnedOrThrow(ctx, kind, scope, id);
   // Checked against the stored quota: a signed-in user may only tighten it.
   Object.assign(checked, limitColumns(kind.clientQuota, scope.signedIn, limits, row));

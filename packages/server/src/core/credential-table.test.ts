@@ -14,10 +14,10 @@ function columns(fields: Record<string, { type: unknown; required?: unknown; def
 
 describe("the credential table", () => {
   // Our definition is written out (no runtime import of upstream); this keeps it upstream's.
-  it("has every column of @better-auth/api-key's table, typed alike, plus optional description, createdBy and a roll's previous hash", () => {
+  it("has every column of @better-auth/api-key's table, typed alike, plus optional description, createdBy, a roll's previous hash and an IP allowlist", () => {
     const upstream = upstreamApiKey({ rateLimit: { enabled: false } }).schema.apikey.fields;
     for (const schema of [credentialSchema, credentialSchemaWithoutUserForeignKey]) {
-      const { description, createdBy, previousKey, previousKeyExpiresAt, lastUsedIp, lastUsedUserAgent, ...shared } = columns(
+      const { description, createdBy, previousKey, previousKeyExpiresAt, lastUsedIp, lastUsedUserAgent, allowedIps, ...shared } = columns(
         schema[CREDENTIAL_MODEL].fields,
       );
       expect(shared).toEqual(columns(upstream));
@@ -28,6 +28,8 @@ describe("the credential table", () => {
       expect(previousKeyExpiresAt).toMatchObject({ type: "date", required: false });
       expect(lastUsedIp).toMatchObject({ type: "string", required: false });
       expect(lastUsedUserAgent).toMatchObject({ type: "string", required: false });
+      // JSON text, as upstream stores permissions: nullable, so upstream's rows and writes need no value.
+      expect(allowedIps).toMatchObject({ type: "string", required: false });
     }
   });
 

@@ -1,6 +1,7 @@
 import { readStoredMetadata } from "./metadata";
 import { defineResource } from "./permissions";
 import { previousSecretExpiresAt } from "./rolled-secret";
+import { readStoredAllowlist } from "./ip-allowlist";
 
 /** The table both plugins store in: upstream's `apikey`, so one migration serves both and upstream can read our keys. */
 export const CREDENTIAL_MODEL = "apikey";
@@ -17,7 +18,8 @@ const serverOnly = { input: false } as const;
  * its own limit: our limiter counts in memory or `secondaryStorage`, never in a counter
  * written per request. `createdBy` is ours too (upstream records no creator):
  * upstream ignores it, and its rows read as `null`. So are `previousKey` and `previousKeyExpiresAt`,
- * which hold a rolled credential's previous hash through its grace period (roll-credential.ts).
+ * which hold a rolled credential's previous hash through its grace period (roll-credential.ts),
+ * and `allowedIps`, the addresses it may be used from (ip-allowlist.ts), which upstream does not enforce.
  */
 export const credentialSchema = {
   [CREDENTIAL_MODEL]: {
@@ -46,6 +48,8 @@ export const credentialSchema = {
       enabled: { type: "boolean", required: false, defaultValue: true, ...serverOnly },
       permissions: { type: "string", required: false, ...serverOnly },
       expiresAt: { type: "date", required: false, ...serverOnly },
+      // Ours: the addresses and CIDR ranges it may be used from, as JSON text like `permissions`; null for anywhere.
+      allowedIps: { type: "string", required: false, ...serverOnly },
       // Upstream's usage quota and its refill.
       remaining: { type: "number", required: false, ...serverOnly },
       refillAmount: { type: "number", required: false, ...serverOnly },
@@ -109,6 +113,8 @@ export interface CredentialRow extends UpstreamLimiterColumns {
   enabled: boolean | null;
   permissions: string | null;
   metadata: Record<string, unknown> | null;
+  /** The IP allowlist, a JSON list of addresses and CIDR ranges; ours, `null` (or absent, in upstream's rows) for none. */
+  allowedIps?: string | null;
   lastRequest: Date | null;
   /** The client address of the last use (Better Auth's IP resolution); ours, `null` before. */
   lastUsedIp?: string | null;
@@ -140,8 +146,10 @@ export interface UpstreamLimiterColumns {
   requestCount?: number | null;
 }
 
-/** The columns a credential can change after it is created. */
-export type CredentialChanges = Partial<Pick<CredentialRow, "name" | "description" | "enabled" | "metadata" | "permissions">>;
+/** The columns a credential can change after it is created; `allowedIps` as sent, checked and encoded on write. */
+export type CredentialChanges = Partial<Pick<CredentialRow, "name" | "description" | "enabled" | "metadata" | "permissions">> & {
+  allowedIps?: readonly string[] | null | undefined;
+};
 
 /** Permissions as stored and returned: Better Auth statements, `{ resource: ["action"] }`. */
 export type Statements = Record<string, string[]>;
@@ -156,6 +164,8 @@ export interface PublicCredential {
   permissions: Statements;
   metadata: Record<string, unknown> | null;
   enabled: boolean;
+  /** The addresses and CIDR ranges it may be used from; `null`: anywhere. */
+  allowedIps: string[] | null;
   /** The user who created it, kept after they leave; `null` when server code made it for no user. */
   createdBy: string | null;
   createdAt: Date;
@@ -187,6 +197,7 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
     permissions: parseStatements(row.permissions),
     metadata: row.metadata ?? null,
     enabled: row.enabled !== false,
+    allowedIps: readStoredAllowlist(row.allowedIps),
     createdBy: row.createdBy ?? null,
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),

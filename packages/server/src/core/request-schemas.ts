@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { MAX_ALLOWED_IPS } from "./ip-allowlist";
 
 /** Shape only; the naming rule is policy, checked by `normalizeName` with its own error code. */
 export const nameSchema = z
@@ -59,6 +60,31 @@ export const metadataSchema = z.custom<Record<string, unknown> | null>(() => tru
   type: ["object", "null"],
   description: "Your own JSON object (at most 8 KB and 5 levels deep), returned as given; `null` for none.",
 });
+/**
+ * Shape only, loosely bounded: what an entry may be, and how many, is `normalizeAllowlist`'s rule,
+ * refused with its own code (400 `INVALID_IP_ALLOWLIST`). The reference states that rule.
+ */
+export const allowedIpsSchema = z
+  .array(z.string().max(128))
+  .max(MAX_ALLOWED_IPS * 10)
+  .nullable()
+  .meta({
+    maxItems: MAX_ALLOWED_IPS,
+    description:
+      `Where the credential may be used from: 1 to ${MAX_ALLOWED_IPS} IPv4 or IPv6 addresses or CIDR ranges ` +
+      "(`203.0.113.7`, `10.0.0.0/8`, `2001:db8::/32`), each range from its first address; stored normalized. " +
+      "Requests from elsewhere, or whose address cannot be resolved, answer 403 `IP_NOT_ALLOWED`. `null` removes it; absent leaves it as it is.",
+  });
+/** A client's address as a trusted caller passes it; its shape is checked again where it is matched. */
+export const clientIpSchema = z
+  .string()
+  .max(64)
+  .meta({
+    description:
+      "The IP address of the client that presented the credential, as the calling service resolved it; checked against the credential's IP allowlist. " +
+      "Without it, a credential with an allowlist is refused (`IP_NOT_ALLOWED`).",
+  });
+
 /**
  * Credential ids are opaque strings from the adapter; bounded so garbage is refused early, and
  * free of control characters, which no adapter makes and PostgreSQL refuses (NUL) with a 500.

@@ -71,6 +71,7 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
     rateLimit: validateRateLimit(settings.rateLimit, "rateLimit"),
     ownerRateLimit: validateRateLimit(settings.ownerRateLimit, "ownerRateLimit"),
     clientQuota: resolveClientQuota(settings.clientQuota, "clientQuota"),
+    clientIpAllowlist: booleanOption(settings.clientIpAllowlist, true, "clientIpAllowlist"),
     lastUsedUpdateIntervalMs: validateLastUsedInterval(settings.lastUsedUpdateInterval ?? 60, "lastUsedUpdateInterval"),
     cacheOption: resolveCacheOption(settings.cache, "cache"),
     negativeCacheOption: resolveNegativeCacheOption(settings.negativeCache, "negativeCache"),
@@ -82,6 +83,12 @@ function positiveSeconds(value: number, optionName: string): number {
   if (!(Number.isFinite(value) && value > 0)) {
     throw new RangeError(`"${optionName}" must be a positive number of seconds; got ${value}`);
   }
+  return value;
+}
+
+function booleanOption(value: unknown, fallback: boolean, optionName: string): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw new TypeError(`"${optionName}" must be true or false; got ${typeof value}`);
   return value;
 }
 

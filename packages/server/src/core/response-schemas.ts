@@ -23,6 +23,10 @@ const credentialFields = {
     .meta({ description: "Better Auth statements, `{ resource: [actions] }`; scopes are under `scopes`." }),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   enabled: z.boolean(),
+  allowedIps: z
+    .array(z.string())
+    .nullable()
+    .meta({ description: "The IPv4 and IPv6 addresses and CIDR ranges it may be used from, normalized; `null`: anywhere." }),
   createdBy: z
     .string()
     .nullable()
@@ -74,6 +78,7 @@ export const personalTokenSchema = z.strictObject({
   id: credentialFields.id,
   name: credentialFields.name,
   enabled: credentialFields.enabled.meta({ description: "`false`: refused with `KEY_DISABLED` until enabled again." }),
+  allowedIps: credentialFields.allowedIps,
   createdAt: credentialFields.createdAt,
   lastUsedAt: credentialFields.lastUsedAt,
   lastUsedIp: credentialFields.lastUsedIp,
@@ -91,6 +96,7 @@ export const createdPersonalTokenSchema = z.strictObject({
   name: credentialFields.name,
   expiresAt: credentialFields.expiresAt,
   createdAt: credentialFields.createdAt,
+  allowedIps: credentialFields.allowedIps,
   ...quotaFields,
 });
 

@@ -13,6 +13,7 @@ import { copyPlain } from "./copy-plain";
 import { emitWithSource, type CredentialRejectionReason, type EventSource } from "./credential-events";
 import { mayBeFirstUse, recordFirstUse } from "./first-use";
 import { requestOrigin } from "./request-origin";
+import { ipAllowed } from "./ip-allowlist";
 
 /** Longest value ever hashed for a legacy lookup: anything longer is garbage, refused unread. */
 const MAX_LEGACY_LENGTH = 256;
@@ -34,8 +35,13 @@ export function verifyCredential(
   context: AuthContext,
   kind: CredentialKind,
   value: string,
-  /** The request or its headers, for the IP and user agent of events. */
+  /** The request or its headers: the client's IP (for an IP allowlist and events) and user agent. */
   source?: EventSource,
+  /**
+   * The client's IP as a trusted caller says it (remote verification, `verifyApiKey`), checked
+   * against an IP allowlist instead of the one `source` resolves to; `null`: unknown.
+   */
+  clientIp?: string | null,
 ): VerifyOutcome | Promise<VerifyOutcome> {
   // Only values in our format are remembered as absent: they are the ones a create can make.
   const wellFormed = kind.format.isWellFormed(value);
@@ -43,7 +49,7 @@ export function verifyCredential(
     const legacyCandidate = kind.acceptLegacyKeys && value.length <= MAX_LEGACY_LENGTH && PRINTABLE_ASCII.test(value);
     if (!legacyCandidate) return { ok: false, code: "INVALID_CREDENTIAL" };
   }
-  const own = verifyInKind(context, kind, value, wellFormed, source);
+  const own = verifyInKind(context, kind, value, wellFormed, source, clientIp);
   if (wellFormed || kind.legacyFallbacks.length === 0) return own;
   // A legacy value carries no prefix to say which configuration it belongs to: an organization's
   // key made by upstream lives under its own configId, so the plugin's other configurations that
@@ -51,29 +57,43 @@ export function verifyCredential(
   return Promise.resolve(own).then(async (outcome) => {
     for (const sibling of kind.legacyFallbacks) {
       if (outcome.ok || outcome.code !== "INVALID_CREDENTIAL") return outcome;
-      outcome = await verifyInKind(context, sibling, value, false, source);
+      outcome = await verifyInKind(context, sibling, value, false, source, clientIp);
     }
     return outcome;
   });
 }
 
-function verifyInKind(context: AuthContext, kind: CredentialKind, value: string, wellFormed: boolean, source: EventSource): VerifyOutcome | Promise<VerifyOutcome> {
+function verifyInKind(
+  context: AuthContext,
+  kind: CredentialKind,
+  value: string,
+  wellFormed: boolean,
+  source: EventSource,
+  clientIp: string | null | undefined,
+): VerifyOutcome | Promise<VerifyOutcome> {
   // Kept free of awaits when the hash is synchronous and the credential cached: every await on
   // the hot path costs a promise and an async-context hop on each request.
   const hashed = kind.hash(value);
   if (typeof hashed !== "string") {
-    return hashed.then((hash) => verifyHash(context, kind, hash, wellFormed, source), (error) => unavailable(context, error));
+    return hashed.then((hash) => verifyHash(context, kind, hash, wellFormed, source, clientIp), (error) => unavailable(context, error));
   }
-  return verifyHash(context, kind, hashed, wellFormed, source);
+  return verifyHash(context, kind, hashed, wellFormed, source, clientIp);
 }
 
-function verifyHash(context: AuthContext, kind: CredentialKind, hash: string, wellFormed: boolean, source: EventSource): VerifyOutcome | Promise<VerifyOutcome> {
+function verifyHash(
+  context: AuthContext,
+  kind: CredentialKind,
+  hash: string,
+  wellFormed: boolean,
+  source: EventSource,
+  clientIp: string | null | undefined,
+): VerifyOutcome | Promise<VerifyOutcome> {
   const cached = kind.cache.get(hash);
-  if (cached) return judge(context, kind, cached, hash, wellFormed, source);
+  if (cached) return judge(context, kind, cached, hash, wellFormed, source, clientIp);
   // Found absent a moment ago: a forged or revoked credential sent again costs no read.
   if (kind.absent.has(hash)) return INVALID;
   return withTimeout(loadCredential(context, kind, hash, wellFormed), kind.verificationTimeoutMs).then(
-    (found) => (found ? judge(context, kind, found, hash, wellFormed, source) : INVALID),
+    (found) => (found ? judge(context, kind, found, hash, wellFormed, source, clientIp) : INVALID),
     (error: unknown) => unavailable(context, error),
   );
 }
@@ -86,6 +106,7 @@ function unavailable(context: AuthContext, error: unknown): VerifyOutcome {
 
 const INVALID: VerifyOutcome = { ok: false, code: "INVALID_CREDENTIAL" };
 const UNAVAILABLE: VerifyOutcome = { ok: false, code: "VERIFICATION_UNAVAILABLE" };
+const IP_REFUSED: VerifyOutcome = { ok: false, code: "IP_NOT_ALLOWED" };
 
 /**
  * `hash`: the presented secret's, which must still open the row (a rolled secret has a deadline).
@@ -98,6 +119,7 @@ function judge(
   hash: string,
   ownFormat: boolean,
   source: EventSource,
+  clientIp: string | null | undefined,
 ): VerifyOutcome | Promise<VerifyOutcome> {
   const { row, user } = found;
   // A rolled secret past its grace period is refused like a revoked one: nothing said about the roll.
@@ -106,6 +128,8 @@ function judge(
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now()) return rejected(context, kind, found, source, { ok: false, code: "KEY_EXPIRED" });
   // A ban revokes the owner's sessions; their credentials must stop with them.
   if (user && isBanned(user)) return rejected(context, kind, found, source, { ok: false, code: "USER_BANNED" });
+  // Before the rate limit, the quota and lastUsedAt: a request from elsewhere is no use of the credential.
+  if (!ipAllowed(context, row, source, clientIp)) return rejected(context, kind, found, source, IP_REFUSED);
 
   // In memory, the decision is immediate; counted in secondaryStorage, it is one round trip.
   const decision = kind.consumeRateLimit(row, found.owner, ownFormat);
@@ -209,6 +233,7 @@ const REJECTION_REASONS: Partial<Record<TokenErrorCode, CredentialRejectionReaso
   RATE_LIMITED: "rate-limited",
   OWNER_RATE_LIMITED: "rate-limited",
   USAGE_EXCEEDED: "usage-exceeded",
+  IP_NOT_ALLOWED: "ip-not-allowed",
 };
 
 /** A refusal of a credential that exists: reported as `rejected` (never for unknown values, which have no id). */

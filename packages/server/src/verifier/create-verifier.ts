@@ -158,13 +158,15 @@ export function authenticateHeaders<R extends CredentialRequirement>(
   kinds: CredentialKind[],
   headers: HeaderSource,
   requirement: R,
-  /** Where events read the request's IP and user agent. */
+  /** Where events, and an IP allowlist unless `clientIp` is given, read the request's IP (and its user agent). */
   source: EventSource,
+  /** The client's IP as a trusted caller says it, for an IP allowlist; `null`: unknown. */
+  clientIp?: string | null,
 ): AuthenticateResult<R> | Promise<AuthenticateResult<R>> {
   for (const kind of kinds) {
     const presented = readCredential(headers, kind);
     if (!presented) continue;
-    const outcome = verifyCredential(context, kind, presented, source);
+    const outcome = verifyCredential(context, kind, presented, source, clientIp);
     return outcome instanceof Promise
       ? outcome.then((settled) => conclude(context, kind, settled, requirement, source))
       : conclude(context, kind, outcome, requirement, source);

@@ -8,6 +8,7 @@ export interface CreatedToken {
   name: string;
   createdAt: Date;
   expiresAt: Date | null;
+  allowedIps: string[] | null;
   remaining: number | null;
   refillAmount: number | null;
   refillInterval: number | null;
@@ -19,6 +20,7 @@ export interface ListedToken {
   id: string;
   name: string;
   enabled: boolean;
+  allowedIps: string[] | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   lastUsedIp: string | null;

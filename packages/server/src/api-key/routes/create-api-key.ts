@@ -6,6 +6,7 @@ import { resolveActor, resolveOrganizationCaller } from "../../core/resolve-acto
 import { configurationForCall } from "../configuration-for";
 import { organizationScope } from "../organization-access";
 import {
+  allowedIpsSchema,
   configIdSchema,
   descriptionSchema,
   expiresInSchema,
@@ -35,6 +36,7 @@ const createApiKeyBody = z.object({
     .optional()
     .meta({ description: "Creates the key for this organization (a configuration with `references: \"organization\"`); the caller's role must allow `apiKey: [\"create\"]`." }),
   configId: configIdSchema.optional(),
+  allowedIps: allowedIpsSchema.optional(),
   ...quotaRequestFields,
   ...rateLimitRequestFields,
 });
@@ -58,7 +60,8 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
           "With `organizationId`, the key belongs to that organization: the caller must be a member whose role allows " +
           "`apiKey: [\"create\"]`, and the per-organization limit applies. " +
           "A usage quota (`remaining`, refilled with `refillAmount` every `refillInterval` ms) may be set within what the app allows " +
-          "(`clientQuota`); the key's own rate limit (`rateLimitEnabled`, `rateLimitTimeWindow`, `rateLimitMax`) by server-side calls only.",
+          "(`clientQuota`); the key's own rate limit (`rateLimitEnabled`, `rateLimitTimeWindow`, `rateLimitMax`) by server-side calls only. " +
+          "An IP allowlist (`allowedIps`) limits where the key may be used from, unless the app keeps that to server-side calls (`clientIpAllowlist: false`).",
         response: { description: "The new key, with the key itself, shown this once.", schema: createdApiKeySchema },
         errors: [
           "INVALID_NAME",
@@ -77,6 +80,8 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
           "QUOTA_NOT_ALLOWED",
           "INVALID_RATE_LIMIT",
           "RATE_LIMIT_NOT_ALLOWED",
+          "INVALID_IP_ALLOWLIST",
+          "IP_ALLOWLIST_NOT_ALLOWED",
         ],
       },
     ),
@@ -103,6 +108,7 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
         permissions,
         metadata: ctx.body.metadata,
         limits: pickLimits(ctx.body),
+        allowedIps: ctx.body.allowedIps,
       });
       return ctx.json({ ...created, key: secret });
     },

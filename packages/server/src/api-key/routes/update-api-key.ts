@@ -2,7 +2,7 @@ import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import { updateOwnedCredential } from "../../core/credential-service";
 import type { CredentialChanges } from "../../core/credential-table";
-import { descriptionSchema, idSchema, metadataSchema, nameSchema, permissionsSchema } from "../../core/request-schemas";
+import { allowedIpsSchema, descriptionSchema, idSchema, metadataSchema, nameSchema, permissionsSchema } from "../../core/request-schemas";
 import { normalizeName } from "../../core/normalize-name";
 import { keyTarget } from "../key-scope";
 import { grantPermissions } from "../grant-permissions";
@@ -19,6 +19,7 @@ const updateApiKeyBody = z.object({
   enabled: z.boolean().optional().meta({ description: "`false` refuses the key until it is enabled again." }),
   metadata: metadataSchema.optional(),
   permissions: permissionsSchema.optional(),
+  allowedIps: allowedIpsSchema.optional(),
   ...quotaRequestFields,
   ...rateLimitRequestFields,
 });
@@ -34,7 +35,7 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
         tag: OPENAPI_TAGS.apiKey,
         summary: "Update one of your API keys",
         description:
-          "Changes the name, description, metadata, permissions or `enabled` of one of the signed-in user's API keys; " +
+          "Changes the name, description, metadata, permissions, IP allowlist (`allowedIps`) or `enabled` of one of the signed-in user's API keys; " +
           "fields left out stay as they are. Permissions are checked as on create. " +
           "Setting the usage quota restarts its refill clock; a signed-in user may only tighten a quota the key has. " +
           "The key's own rate limit may be set by server-side calls only. " +
@@ -52,6 +53,8 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
           "QUOTA_NOT_ALLOWED",
           "INVALID_RATE_LIMIT",
           "RATE_LIMIT_NOT_ALLOWED",
+          "INVALID_IP_ALLOWLIST",
+          "IP_ALLOWLIST_NOT_ALLOWED",
         ],
       },
     ),
@@ -63,6 +66,7 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
       if (rest.description !== undefined) changes.description = rest.description;
       if (rest.enabled !== undefined) changes.enabled = rest.enabled;
       if (rest.metadata !== undefined) changes.metadata = rest.metadata;
+      if (rest.allowedIps !== undefined) changes.allowedIps = rest.allowedIps;
       if (permissions !== undefined) {
         const { role, ownerId } = target.scope;
         const grant = target.scope.ownerModel === "organization" && role ? { organizationId: ownerId, role } : null;

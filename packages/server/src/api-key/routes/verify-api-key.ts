@@ -1,7 +1,7 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import { isSubset, toStatements } from "../../core/permissions";
-import { permissionsSchema } from "../../core/request-schemas";
+import { clientIpSchema, permissionsSchema } from "../../core/request-schemas";
 import { verifyCredential } from "../../core/verify-credential";
 import { emitWithSource } from "../../core/credential-events";
 import type { PublicCredential } from "../../core/credential-table";
@@ -16,19 +16,24 @@ export type VerifyApiKeyResult =
   | { valid: false; error: { code: TokenErrorCode; message: string }; key: null; owner: null };
 
 /**
- * `auth.api.verifyApiKey({ body: { key, permissions? } })`: server only (404 over HTTP).
- * Answers `{ valid, error, key, owner }`, discriminated on `valid`; `key` holds public fields
- * only, never the key or its hash; `owner` says whom the key acts for, a user or an organization.
+ * `auth.api.verifyApiKey({ body: { key, permissions?, clientIp? }, headers? })`: server only (404
+ * over HTTP). Answers `{ valid, error, key, owner }`, discriminated on `valid`; `key` holds public
+ * fields only, never the key or its hash; `owner` says whom the key acts for, a user or an
+ * organization. A key with an IP allowlist is checked against `clientIp` when given, else the
+ * address Better Auth resolves from `headers`; with neither, it is refused (`IP_NOT_ALLOWED`).
  */
 export function verifyApiKeyRoute(options: ResolvedApiKeyOptions) {
   return createAuthEndpoint.serverOnly(
-    { method: "POST", body: z.object({ key: z.string().max(4096), permissions: permissionsSchema.optional() }) },
+    {
+      method: "POST",
+      body: z.object({ key: z.string().max(4096), permissions: permissionsSchema.optional(), clientIp: clientIpSchema.optional() }),
+    },
     async (ctx): Promise<VerifyApiKeyResult> => {
       const refuse = (code: TokenErrorCode) => ctx.json({ valid: false as const, error: { ...TOKEN_ERROR_CODES[code] }, key: null, owner: null });
       const configuration = configurationForKey(options, ctx.body.key);
       const kind = kindFor(ctx.context, configuration.config);
       const source = ctx.request ?? ctx.headers;
-      const outcome = await verifyCredential(ctx.context, kind, ctx.body.key, source);
+      const outcome = await verifyCredential(ctx.context, kind, ctx.body.key, source, ctx.body.clientIp);
       if (!outcome.ok) return refuse(outcome.code);
       const key = outcome.view;
       if (ctx.body.permissions && !isSubset(toStatements(ctx.body.permissions), key.permissions)) {

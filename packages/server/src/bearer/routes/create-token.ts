@@ -1,7 +1,7 @@
 import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import { createCredentialFor, userScope } from "../../core/credential-service";
-import { expiresInSchema, nameSchema } from "../../core/request-schemas";
+import { allowedIpsSchema, expiresInSchema, nameSchema } from "../../core/request-schemas";
 import { normalizeName } from "../../core/normalize-name";
 import { resolveActor } from "../../core/resolve-actor";
 import type { ResolvedBearerOptions } from "../resolve-options";
@@ -15,6 +15,7 @@ const createTokenBody = z.object({
   expiresIn: expiresInSchema.optional(),
   /** Server-side calls only: the user to create the token for. Ignored over HTTP. */
   userId: z.string().min(1).optional().meta({ description: "Server-side calls (`auth.api`) only: ignored over HTTP." }),
+  allowedIps: allowedIpsSchema.optional(),
   ...quotaRequestFields,
   ...rateLimitRequestFields,
 });
@@ -38,7 +39,8 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
           "sent in `Authorization: Bearer`, it acts as its owner. " +
           "The answer is the only one that ever holds the token: only its hash is stored. " +
           "Needs a real sign-in: an API key or personal token cannot create tokens. A token over the per-user limit is refused. " +
-          "A usage quota may be set within what the app allows (`clientQuota`); the token's own rate limit by server-side calls only.",
+          "A usage quota may be set within what the app allows (`clientQuota`); the token's own rate limit by server-side calls only. " +
+          "An IP allowlist (`allowedIps`) limits where it may be used from, unless the app keeps that to server-side calls (`clientIpAllowlist: false`).",
         response: { description: "The new token, shown this once.", schema: createdPersonalTokenSchema },
         errors: [
           "INVALID_NAME",
@@ -49,6 +51,8 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
           "QUOTA_NOT_ALLOWED",
           "INVALID_RATE_LIMIT",
           "RATE_LIMIT_NOT_ALLOWED",
+          "INVALID_IP_ALLOWLIST",
+          "IP_ALLOWLIST_NOT_ALLOWED",
         ],
       },
     ),
@@ -60,6 +64,7 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
         expiresIn: ctx.body.expiresIn,
         permissions: {},
         limits: pickLimits(ctx.body),
+        allowedIps: ctx.body.allowedIps,
       });
       return ctx.json({
         id: created.id,
@@ -67,6 +72,7 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
         name: created.name,
         expiresAt: created.expiresAt,
         createdAt: created.createdAt,
+        allowedIps: created.allowedIps,
         remaining: created.remaining,
         refillAmount: created.refillAmount,
         refillInterval: created.refillInterval,

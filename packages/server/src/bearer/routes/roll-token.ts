@@ -52,6 +52,7 @@ export function rollTokenRoute(options: ResolvedBearerOptions) {
         name: rolled.name,
         expiresAt: rolled.expiresAt,
         createdAt: rolled.createdAt,
+        allowedIps: rolled.allowedIps,
         remaining: rolled.remaining,
         refillAmount: rolled.refillAmount,
         refillInterval: rolled.refillInterval,

@@ -2,7 +2,7 @@ import { createAuthEndpoint } from "better-auth/api";
 import * as z from "zod";
 import { updateOwnedCredential, userScope } from "../../core/credential-service";
 import type { CredentialChanges } from "../../core/credential-table";
-import { idSchema, nameSchema } from "../../core/request-schemas";
+import { allowedIpsSchema, idSchema, nameSchema } from "../../core/request-schemas";
 import { normalizeName } from "../../core/normalize-name";
 import { resolveActor } from "../../core/resolve-actor";
 import { isServerCall, serverScopeForId } from "../../core/server-call";
@@ -16,6 +16,7 @@ const updateTokenBody = z.object({
   id: idSchema,
   name: nameSchema.optional(),
   enabled: z.boolean().optional().meta({ description: "`false` refuses the token (`KEY_DISABLED`) until it is enabled again." }),
+  allowedIps: allowedIpsSchema.optional(),
 });
 
 /**
@@ -31,13 +32,13 @@ export function updateTokenRoute(options: ResolvedBearerOptions) {
       {
         operationId: "updatePersonalToken",
         tag: OPENAPI_TAGS.bearer,
-        summary: "Rename, disable or enable one of your personal tokens",
+        summary: "Rename, disable, enable or restrict one of your personal tokens",
         description:
-          "Changes the name or `enabled` of one of the signed-in user's personal tokens; fields left out stay as they are. " +
+          "Changes the name, `enabled` or IP allowlist (`allowedIps`) of one of the signed-in user's personal tokens; fields left out stay as they are. " +
           "A disabled token is refused with `KEY_DISABLED` from the very next request, until it is enabled again. " +
           "Another user's token, or an API key's id, answers 404, as a missing one does.",
         response: { description: "The token's public fields after the change.", schema: personalTokenSchema },
-        errors: ["INVALID_NAME", "NOT_FOUND"],
+        errors: ["INVALID_NAME", "NOT_FOUND", "INVALID_IP_ALLOWLIST", "IP_ALLOWLIST_NOT_ALLOWED"],
       },
     ),
     async (ctx) => {
@@ -46,6 +47,7 @@ export function updateTokenRoute(options: ResolvedBearerOptions) {
       const changes: CredentialChanges = {};
       if (ctx.body.name !== undefined) changes.name = normalizeName(ctx.body.name);
       if (ctx.body.enabled !== undefined) changes.enabled = ctx.body.enabled;
+      if (ctx.body.allowedIps !== undefined) changes.allowedIps = ctx.body.allowedIps;
       return ctx.json(toPersonalTokenView(await updateOwnedCredential(ctx, kind, scope, ctx.body.id, changes)));
     },
   );

@@ -6,7 +6,7 @@ import { instanceKinds } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { readBearerValue } from "../../core/read-credential";
 import type { RateLimitDecision } from "../../core/rate-limiter";
-import { permissionsSchema } from "../../core/request-schemas";
+import { clientIpSchema, permissionsSchema } from "../../core/request-schemas";
 import { authenticateHeaders } from "../../verifier/create-verifier";
 import type { ServiceTokens } from "../service-tokens";
 import { credentialAsHeaders } from "../credential-as-headers";
@@ -37,6 +37,7 @@ export function verifyForServiceRoute(
           permissions: permissionsSchema.optional(),
           personalTokens: z.enum(["refuse", "owner"]).optional(),
           organizationKeys: z.enum(["refuse", "accept"]).optional(),
+          clientIp: clientIpSchema.optional(),
         }),
       },
       {
@@ -45,7 +46,9 @@ export function verifyForServiceRoute(
         summary: "Verify a credential for another service",
         description:
           "For the app's other services: `Authorization: Bearer <service token>`, configured in `remoteVerification({ services })`. " +
-          "Answers 200 with `valid` and, when not valid, the code `createVerifier` would give; never the credential or its hash.",
+          "Answers 200 with `valid` and, when not valid, the code `createVerifier` would give; never the credential or its hash. " +
+          "A credential with an IP allowlist is checked against `clientIp`, the address of the service's own caller: " +
+          "the service's address says nothing about where the credential came from, so without `clientIp` such a credential is refused (`IP_NOT_ALLOWED`).",
         response: { description: "Whether the credential is valid, and for whom.", schema: remoteVerificationSchema },
         errors: ["SERVICE_UNAUTHORIZED", "SERVICE_RATE_LIMITED"],
       },
@@ -58,10 +61,12 @@ export function verifyForServiceRoute(
       const decision = await consume(ctx.context, service);
       if (!decision.allowed) throw credentialError("SERVICE_RATE_LIMITED", { retryAfterSeconds: decision.retryAfterSeconds });
 
-      const { credential, ...requirement } = ctx.body;
+      const { credential, clientIp, ...requirement } = ctx.body;
       const kinds = instanceKinds(ctx.context);
-      // Events name the service's request: it is the one that presented the credential here.
-      const result = await authenticateHeaders(ctx.context, kinds, credentialAsHeaders(credential, kinds), requirement, ctx.request ?? ctx.headers);
+      // Events name the service's request: it is the one that presented the credential here. An
+      // IP allowlist is about the service's caller, which only the service knows: never its own address.
+      const source = ctx.request ?? ctx.headers;
+      const result = await authenticateHeaders(ctx.context, kinds, credentialAsHeaders(credential, kinds), requirement, source, clientIp ?? null);
       if (!result.ok) return ctx.json({ valid: false, code: result.code, owner: null, permissions: null, authMethod: null, credentialId: null });
       return ctx.json({
         valid: true,
