@@ -44,9 +44,6 @@ export function databaseSuiteConfig() {
     resolve: source,
     ssr: { resolve: source },
     test: {
-      // vitest's default is one worker per core but one, so a single worker on a 2-core CI machine,
-      // idle while a test waits for its database. Two halve the wall time there.
-      maxWorkers: 2,
       setupFiles: ["@better-auth-tokens/test-utils/setup"],
       projects: adapterProjects({
         include: ["src/**/*.test.ts", "test/**/*.test.ts"],
