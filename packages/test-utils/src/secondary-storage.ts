@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import { loadDriver } from "./load-driver";
 import type { SecondaryStorage } from "better-auth";
 
 const clients = new Set<RedisSecondaryStorage>();
@@ -27,7 +27,7 @@ export interface RedisSecondaryStorage {
  * prefix share one storage, as the instances of a fleet do.
  */
 export function redisSecondaryStorage(url: string, prefix: string): RedisSecondaryStorage {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  const redis = new (loadDriver("ioredis").Redis)(url, { lazyConnect: false, maxRetriesPerRequest: 1 });
   const storage: SecondaryStorage = {
     get: (key) => redis.get(prefix + key),
     set: async (key, value, ttl) => {

@@ -1,13 +1,10 @@
 import { kyselyAdapter } from "@better-auth/kysely-adapter";
 import { memoryAdapter, type MemoryDB } from "@better-auth/memory-adapter";
-import { createClient } from "@libsql/client";
-import { LibsqlDialect } from "@libsql/kysely-libsql";
 import type { BetterAuthOptions } from "better-auth";
 import { getAuthTables } from "better-auth/db";
 import { getMigrations } from "better-auth/db/migration";
 import { Kysely, MysqlDialect, PostgresDialect, sql } from "kysely";
-import { createPool as createMysqlPool } from "mysql2";
-import pg from "pg";
+import { loadDriver } from "./load-driver";
 
 export type TestAdapterName = "memory" | "sqlite" | "postgres" | "mysql";
 
@@ -117,7 +114,7 @@ function openSql(name: "sqlite" | "postgres" | "mysql"): TestStorage {
 
 function sqliteDatabase() {
   const kysely = new Kysely<Record<string, Record<string, unknown>>>({
-    dialect: new LibsqlDialect({ client: createClient({ url: ":memory:" }) }),
+    dialect: new (loadDriver("@libsql/kysely-libsql").LibsqlDialect)({ client: loadDriver("@libsql/client").createClient({ url: ":memory:" }) }),
   });
   return { kysely, prepare: async () => {}, drop: async () => {}, schema: undefined };
 }
@@ -142,7 +139,7 @@ function postgresDatabase() {
  * Auth as `database`: for a server in another process on a test instance's schema.
  */
 export function postgresPool(url: string, schema: string, max = 8) {
-  return new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max });
+  return new (loadDriver("pg").Pool)({ connectionString: url, options: `-c search_path=${schema}`, max });
 }
 
 /** A database of its own per test instance on MySQL / MariaDB, dropped on close. */
@@ -150,6 +147,7 @@ function mysqlDatabase() {
   const url = process.env.MYSQL_URL;
   if (!url) throw new Error("TEST_ADAPTER=mysql needs MYSQL_URL");
   const schema = `bat_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const { createPool: createMysqlPool } = loadDriver("mysql2");
   const admin = createMysqlPool({ uri: url, connectionLimit: 1 });
   const run = (statement: string) =>
     new Promise<void>((resolve, reject) => admin.query(statement, (error) => (error ? reject(error) : resolve())));
