@@ -37,7 +37,10 @@ describe(`forged well-formed keys [${adapter}]`, () => {
     const flood = summarizeAdapterCalls(t.adapterCalls.slice(floodStart).filter((call) => call.method !== "update"));
     console.log(`forged-key flood: ${flood.reads} reads for 10,000 distinct forged keys and ${validStatuses.length} valid requests [${adapter}]`);
     expect(validStatuses.every((status) => status === 200)).toBe(true);
-    expect(flood.reads).toBeLessThanOrEqual(10_000 + 1); // one per forged key, one for the cold valid key
+    // One per forged key. The valid requests may read too: the cold key once, and with
+    // secondaryStorage the warm key again whenever the revocation log's poll fell behind on a
+    // loaded machine (the fleet bound at work). The repeat below shows forged keys are remembered.
+    expect(flood.reads).toBeLessThanOrEqual(10_000 + validStatuses.length);
 
     // Sent again, forged keys cost nothing, and the flood did not push the warm key out.
     const repeatStart = t.adapterCalls.length;
