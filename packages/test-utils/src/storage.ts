@@ -65,15 +65,15 @@ function openMemory(db: MemoryDB): TestStorage {
 }
 
 function openSql(name: "sqlite" | "postgres" | "mysql"): TestStorage {
-  const { kysely, prepare, drop, schema } =
+  const { kysely, prepare, drop, schema, introspecting } =
     name === "sqlite" ? sqliteDatabase() : name === "postgres" ? postgresDatabase() : mysqlDatabase();
   const type = name;
   // Instances sharing this storage migrate one after another, never concurrently.
   let migrations: Promise<unknown> = prepare();
   const migrate = (options: BetterAuthOptions) => {
     migrations = migrations.then(() =>
-      retryWhileSchemasVanish(async () => {
-        const { runMigrations } = await getMigrations({ ...options, database: { db: kysely, type } });
+      introspecting(async (db) => {
+        const { runMigrations } = await getMigrations({ ...options, database: { db, type } });
         await runMigrations();
       }),
     );
@@ -94,8 +94,8 @@ function openSql(name: "sqlite" | "postgres" | "mysql"): TestStorage {
     },
     async readAllRows() {
       await migrations;
-      // Introspection lists every schema's tables, and parallel test files drop theirs at any time.
-      const tables = (await retryWhileSchemasVanish(() => kysely.introspection.getTables())).filter(
+      // Introspection lists every schema's tables; only this storage's are read.
+      const tables = (await introspecting((db) => db.introspection.getTables())).filter(
         (table) => schema === undefined || table.schema === schema,
       );
       const rows: Rows = {};
@@ -116,7 +116,40 @@ function sqliteDatabase() {
   const kysely = new Kysely<Record<string, Record<string, unknown>>>({
     dialect: new (loadDriver("@libsql/kysely-libsql").LibsqlDialect)({ client: loadDriver("@libsql/client").createClient({ url: ":memory:" }) }),
   });
-  return { kysely, prepare: async () => {}, drop: async () => {}, schema: undefined };
+  return { kysely, prepare: async () => {}, drop: async () => {}, schema: undefined, introspecting: inPlace(kysely) };
+}
+
+type TestKysely = Kysely<Record<string, Record<string, unknown>>>;
+
+/** Runs a step that introspects the database on the storage's own connections: nothing to wait for. */
+function inPlace(kysely: TestKysely) {
+  return <T>(step: (db: TestKysely) => Promise<T>) => step(kysely);
+}
+
+/**
+ * PostgreSQL advisory lock between steps that introspect the whole database (Better Auth's
+ * migrations do) and schema drops, across every test process. Introspection lists every schema's
+ * tables, then asks about each by name: a schema another test file dropped in between makes it
+ * fail with "schema … does not exist" (3F000), for a schema that is not its own. Retrying was not
+ * enough: while a file drops its schemas one after another, five retries in a row could fail.
+ * The number is arbitrary; it only has to be the same everywhere.
+ */
+const SCHEMA_DROP_LOCK = 7_316_449_021;
+
+/** Introspection holds the lock shared (many at once), a drop exclusive, each on one connection. */
+function postgresSchemaLock(kysely: TestKysely) {
+  const holding =
+    (mode: "shared" | "exclusive") =>
+    <T>(step: (db: TestKysely) => Promise<T>) =>
+      kysely.connection().execute(async (db) => {
+        await (mode === "shared" ? sql`select pg_advisory_lock_shared(${SCHEMA_DROP_LOCK})` : sql`select pg_advisory_lock(${SCHEMA_DROP_LOCK})`).execute(db);
+        try {
+          return await step(db);
+        } finally {
+          await (mode === "shared" ? sql`select pg_advisory_unlock_shared(${SCHEMA_DROP_LOCK})` : sql`select pg_advisory_unlock(${SCHEMA_DROP_LOCK})`).execute(db);
+        }
+      });
+  return { introspecting: holding("shared"), dropping: holding("exclusive") };
 }
 
 /** A schema of its own per test instance, dropped on close: runs never see each other's rows. */
@@ -125,12 +158,14 @@ function postgresDatabase() {
   if (!url) throw new Error("TEST_ADAPTER=postgres needs DATABASE_URL");
   const schema = `bat_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const pool = postgresPool(url, schema);
-  const kysely = new Kysely<Record<string, Record<string, unknown>>>({ dialect: new PostgresDialect({ pool }) });
+  const kysely: TestKysely = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const { introspecting, dropping } = postgresSchemaLock(kysely);
   return {
     kysely,
     schema,
     prepare: () => sql`create schema if not exists ${sql.id(schema)}`.execute(kysely),
-    drop: () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(kysely).then(() => undefined),
+    drop: () => dropping((db) => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db)).then(() => undefined),
+    introspecting,
   };
 }
 
@@ -153,10 +188,12 @@ function mysqlDatabase() {
     new Promise<void>((resolve, reject) => admin.query(statement, (error) => (error ? reject(error) : resolve())));
   // mysql2 connects lazily: the pool's first query comes after `prepare` created the database.
   const pool = createMysqlPool({ uri: url, database: schema, connectionLimit: 8, dateStrings: false });
-  const kysely = new Kysely<Record<string, Record<string, unknown>>>({ dialect: new MysqlDialect({ pool }) });
+  const kysely: TestKysely = new Kysely({ dialect: new MysqlDialect({ pool }) });
   return {
     kysely,
     schema,
+    // MySQL's introspection reads the current database only: other files' drops do not reach it.
+    introspecting: inPlace(kysely),
     prepare: () => run(`create database if not exists \`${schema}\``),
     drop: async () => {
       await run(`drop database if exists \`${schema}\``);
@@ -176,20 +213,4 @@ function waitFor(ready: Promise<unknown>, adapter: Record<string, unknown>) {
     };
   }
   return wrapped;
-}
-
-/**
- * Runs a step that introspects the whole PostgreSQL database (Better Auth's migrations do):
- * another test file dropping its own schema meanwhile makes PostgreSQL answer "schema … does
- * not exist" (3F000) for a schema that is not ours. The step is simply run again.
- */
-async function retryWhileSchemasVanish<T>(step: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await step();
-    } catch (error) {
-      const vanished = (error as { code?: unknown }).code === "3F000";
-      if (!vanished || attempt >= 5) throw error;
-    }
-  }
 }
