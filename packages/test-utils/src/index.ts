@@ -138,7 +138,11 @@ export function createTestAuth<
         password: input.password ?? "correct-horse-battery",
       }),
     });
-    if (!response.ok) throw new Error(`sign-up failed with ${response.status}: ${await response.text()}`);
+    if (!response.ok) {
+      // A 500's body is empty: what Better Auth logged says why.
+      const logged = response.status >= 500 ? `; logged: ${logs.slice(-3).join(" | ")}` : "";
+      throw new Error(`sign-up failed with ${response.status}: ${await response.text()}${logged}`);
+    }
     const body = (await response.json()) as { token: string; user: SignedUpUser["user"] };
     const cookie = response.headers
       .getSetCookie()
