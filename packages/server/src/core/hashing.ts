@@ -54,7 +54,10 @@ export function resolveHasher(option: HashingOption | undefined, optionName: str
   let node: NodeCrypto | null | undefined;
   const loading = loadNodeCrypto().then((module) => (node = module));
   const nodeHash = (crypto: NodeCrypto, credential: string) =>
-    (pepper === null ? crypto.createHash("sha256") : crypto.createHmac("sha256", pepper)).update(credential, "utf8").digest("base64url");
+    // `crypto.hash` (Node 20.12+) digests in one call, without a Hash object per request.
+    pepper === null && typeof crypto.hash === "function"
+      ? crypto.hash("sha256", credential, "base64url")
+      : (pepper === null ? crypto.createHash("sha256") : crypto.createHmac("sha256", pepper)).update(credential, "utf8").digest("base64url");
   return (credential) => {
     if (node) return nodeHash(node, credential);
     if (node === null) return webHash(credential);
