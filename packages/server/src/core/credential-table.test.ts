@@ -1,6 +1,6 @@
 import { apiKey as upstreamApiKey } from "@better-auth/api-key";
 import { describe, expect, it } from "vitest";
-import { credentialSchema, credentialSchemaWithoutUserForeignKey, CREDENTIAL_MODEL } from "./credential-table";
+import { copyPublicCredential, credentialSchema, credentialSchemaWithoutUserForeignKey, CREDENTIAL_MODEL, toPublicCredential, type CredentialRow } from "./credential-table";
 
 /** A field as a migration sees it: type, nullability, default, index. */
 function columns(fields: Record<string, { type: unknown; required?: unknown; defaultValue?: unknown; index?: unknown }>) {
@@ -46,5 +46,47 @@ describe("the credential table", () => {
     const value = { team: "ops", tags: ["a", "b"] };
     expect(transform.input(value)).toBe(upstream.input!(value as never));
     expect(transform.output(transform.input(value))).toEqual(value);
+  });
+});
+
+describe("copyPublicCredential", () => {
+  it("copies every field of a view, sharing no object with it, __proto__ resources included", () => {
+    const view = toPublicCredential({
+      id: "k1",
+      name: "ci",
+      description: "deploys",
+      start: "ba_abc",
+      prefix: "ba_",
+      key: "hash",
+      referenceId: "u1",
+      enabled: true,
+      permissions: '{"projects":["read"],"__proto__":["write"]}',
+      metadata: { team: { id: "t1" } },
+      allowedIps: '["10.0.0.0/8"]',
+      createdBy: "u1",
+      createdAt: new Date(1),
+      updatedAt: new Date(2),
+      lastRequest: new Date(3),
+      expiresAt: new Date(4),
+      remaining: 5,
+      refillAmount: 10,
+      refillInterval: 60_000,
+      lastRefillAt: new Date(6),
+    } as unknown as CredentialRow);
+    const copy = copyPublicCredential(view);
+    expect(copy).toEqual(view);
+    expect(Object.keys(copy)).toEqual(Object.keys(view));
+    expect(Object.getPrototypeOf(copy.permissions)).toBe(Object.prototype);
+    expect(Object.keys(copy.permissions)).toEqual(["projects", "__proto__"]);
+
+    copy.permissions.projects!.push("write");
+    copy.permissions["__proto__"]!.push("admin");
+    (copy.metadata!.team as { id: string }).id = "t2";
+    copy.allowedIps!.push("0.0.0.0/0");
+    for (const date of [copy.createdAt, copy.updatedAt, copy.lastUsedAt, copy.expiresAt, copy.lastRefillAt]) date!.setTime(0);
+    expect(view.permissions).toEqual(Object.defineProperty({ projects: ["read"] }, "__proto__", { value: ["write"], enumerable: true }));
+    expect(view.metadata).toEqual({ team: { id: "t1" } });
+    expect(view.allowedIps).toEqual(["10.0.0.0/8"]);
+    expect([view.createdAt, view.updatedAt, view.lastUsedAt, view.expiresAt, view.lastRefillAt].map((date) => date!.getTime())).toEqual([1, 2, 3, 4, 6]);
   });
 });

@@ -2,6 +2,7 @@ import { readStoredMetadata } from "./metadata";
 import { defineResource } from "./permissions";
 import { previousSecretExpiresAt } from "./rolled-secret";
 import { readStoredAllowlist } from "./ip-allowlist";
+import { copyPlain } from "./copy-plain";
 
 /** The table both plugins store in: upstream's `apikey`, so one migration serves both and upstream can read our keys. */
 export const CREDENTIAL_MODEL = "apikey";
@@ -211,6 +212,53 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
     lastRefillAt: row.lastRefillAt ? new Date(row.lastRefillAt) : null,
     previousSecretExpiresAt: previousSecretExpiresAt(row),
   };
+}
+
+/**
+ * A copy of a view that shares nothing with it, for each request the cache answers: field by
+ * field in one literal, so every copy has the same shape. Typed as the interface, so a field
+ * added there and not here fails to compile. A generic deep copy cost a third of a warm
+ * verification, more than the hash.
+ */
+export function copyPublicCredential(view: PublicCredential): PublicCredential {
+  return {
+    id: view.id,
+    name: view.name,
+    description: view.description,
+    start: view.start,
+    prefix: view.prefix,
+    permissions: copyStatements(view.permissions),
+    metadata: view.metadata && copyPlain(view.metadata),
+    enabled: view.enabled,
+    allowedIps: view.allowedIps && view.allowedIps.slice(),
+    createdBy: view.createdBy,
+    createdAt: new Date(view.createdAt.getTime()),
+    updatedAt: new Date(view.updatedAt.getTime()),
+    lastUsedAt: copyDate(view.lastUsedAt),
+    lastUsedIp: view.lastUsedIp,
+    lastUsedUserAgent: view.lastUsedUserAgent,
+    expiresAt: copyDate(view.expiresAt),
+    remaining: view.remaining,
+    refillAmount: view.refillAmount,
+    refillInterval: view.refillInterval,
+    lastRefillAt: copyDate(view.lastRefillAt),
+    previousSecretExpiresAt: copyDate(view.previousSecretExpiresAt),
+  };
+}
+
+function copyDate(date: Date | null): Date | null {
+  return date && new Date(date.getTime());
+}
+
+function copyStatements(statements: Statements): Statements {
+  const copy: Statements = {};
+  for (const resource of Object.keys(statements)) {
+    const actions = statements[resource]!.slice();
+    // A resource may be named "__proto__": assigning it would swap the copy's prototype.
+    if (resource === "__proto__") defineResource(copy, resource, actions);
+    else copy[resource] = actions;
+  }
+  return copy;
 }
 
 /**

@@ -5,7 +5,7 @@ import { quotaBudget, spendUse } from "./usage-quota";
 import { tighterBudget, type RateLimitBudget } from "./rate-limit-budget";
 import { hashOpens } from "./rolled-secret";
 import type { CredentialKind } from "./credential-runtime";
-import { toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
+import { copyPublicCredential, toPublicCredential, type CredentialRow, type PublicCredential } from "./credential-table";
 import type { LimitDecision } from "./request-limits";
 import type { CachedCredential, CredentialOwner } from "./verified-cache";
 import { withTimeout } from "./with-timeout";
@@ -180,7 +180,7 @@ function accept(
     else recordLastUse(context, kind, row.id, source);
   }
   // Copies: the cached entry serves every later request, so no caller may hold a reference into it.
-  const answered = copyPlain(view);
+  const answered = copyPublicCredential(view);
   if (spent) {
     Object.assign(answered, quotaAfterUse(spent));
     budget = tighterBudget(budget, quotaBudget(spent));
