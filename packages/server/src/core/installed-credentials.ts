@@ -48,15 +48,3 @@ export function assertUnambiguousCredentials(options: BetterAuthOptions) {
     );
   }
 }
-
-const apiKeyHeaderRead = new WeakMap<BetterAuthOptions, boolean>();
-
-/** Whether an API-key plugin (ours or upstream's) reads `X-API-Key` in this instance; memoized per instance. */
-export function readsApiKeyHeader(options: BetterAuthOptions): boolean {
-  let reads = apiKeyHeaderRead.get(options);
-  if (reads === undefined) {
-    reads = (options.plugins ?? []).some((plugin) => plugin.id === "api-key");
-    apiKeyHeaderRead.set(options, reads);
-  }
-  return reads;
-}
