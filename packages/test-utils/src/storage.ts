@@ -31,6 +31,15 @@ export interface TestStorage {
   schema: string | undefined;
   /** Every row of every table, as stored: for scans that assert what is (not) at rest. */
   readAllRows(): Promise<Rows>;
+  /**
+   * SQLite only: the last statements run and how SQLite plans one. Its planner ignores table
+   * sizes until ANALYZE, so a plan here is the plan a large table gets: a test can assert that a
+   * lookup uses the index it needs, where a timing would only be noise.
+   */
+  sqlite?: {
+    recentStatements(): { sql: string; parameters: readonly unknown[] }[];
+    queryPlan(sql: string, parameters: readonly unknown[]): Promise<string[]>;
+  };
   close(): Promise<void>;
 }
 
@@ -65,8 +74,9 @@ function openMemory(db: MemoryDB): TestStorage {
 }
 
 function openSql(name: "sqlite" | "postgres" | "mysql"): TestStorage {
+  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
   const { kysely, prepare, drop, schema, introspecting } =
-    name === "sqlite" ? sqliteDatabase() : name === "postgres" ? postgresDatabase() : mysqlDatabase();
+    name === "sqlite" ? sqliteDatabase(statements) : name === "postgres" ? postgresDatabase() : mysqlDatabase();
   const type = name;
   // Instances sharing this storage migrate one after another, never concurrently.
   let migrations: Promise<unknown> = prepare();
@@ -79,10 +89,23 @@ function openSql(name: "sqlite" | "postgres" | "mysql"): TestStorage {
     );
     return migrations;
   };
+  const sqlite: TestStorage["sqlite"] =
+    name === "sqlite"
+      ? {
+          recentStatements: () => [...statements],
+          async queryPlan(statement, parameters) {
+            // The statement as Kysely ran it, its parameters bound again in order.
+            const bound = sql.join(statement.split("?").map((text, index) => (index === 0 ? sql.raw(text) : sql`${parameters[index - 1]}${sql.raw(text)}`)), sql.raw(""));
+            const { rows } = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${bound}`.execute(kysely);
+            return rows.map((row) => row.detail);
+          },
+        }
+      : undefined;
   return {
     name,
     memory: undefined,
     schema,
+    ...(sqlite ? { sqlite } : {}),
     factory: (options) => {
       const ready = migrate(options);
       // PostgreSQL and MySQL run in real transactions, as Better Auth makes them for a `pg` or
@@ -112,9 +135,17 @@ function openSql(name: "sqlite" | "postgres" | "mysql"): TestStorage {
   };
 }
 
-function sqliteDatabase() {
+/** How many statements a SQLite storage remembers for `recentStatements()`. */
+const REMEMBERED_STATEMENTS = 200;
+
+function sqliteDatabase(statements: { sql: string; parameters: readonly unknown[] }[]) {
   const kysely = new Kysely<Record<string, Record<string, unknown>>>({
     dialect: new (loadDriver("@libsql/kysely-libsql").LibsqlDialect)({ client: loadDriver("@libsql/client").createClient({ url: ":memory:" }) }),
+    log(event) {
+      if (event.level !== "query") return;
+      statements.push({ sql: event.query.sql, parameters: event.query.parameters });
+      if (statements.length > REMEMBERED_STATEMENTS) statements.shift();
+    },
   });
   return { kysely, prepare: async () => {}, drop: async () => {}, schema: undefined, introspecting: inPlace(kysely) };
 }

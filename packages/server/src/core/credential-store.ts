@@ -25,18 +25,20 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
       // Joined only where `referenceId` is a foreign key to `user.id`: not in a table that also
       // holds organizations' keys, where the caller reads the owner itself.
       // The current hash or a roll's previous one, in one query on two indexed columns; the
-      // previous one's deadline is judged by the caller (rolled-secret.ts), cached or not. The
-      // OR clauses come first: the memory adapter folds clauses left to right.
+      // previous one's deadline is judged by the caller (rolled-secret.ts), cached or not.
+      // `configId` is checked here, not in the query: beside it, SQLite's planner (which knows no
+      // table sizes until ANALYZE) chose the index on `configId`, the same value in nearly every
+      // row, and read every key of the kind on each cache miss. A hash is unique to its secret,
+      // so at most one row matches.
       const found = await adapter.findOne<CredentialRow & { user?: User | null }>({
         model: CREDENTIAL_MODEL,
         where: [
           { field: "key", value: hash, connector: "OR" },
           { field: "previousKey", value: hash, connector: "OR" },
-          { field: "configId", value: configId },
         ],
         ...(joinsUser ? { join: { user: true } } : {}),
       });
-      if (!found) return null;
+      if (!found || found.configId !== configId) return null;
       const { user, ...row } = found;
       return { row, user: user ?? null };
     },
