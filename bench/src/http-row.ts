@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import type { ServerMessage } from "./http-server";
 
 export const HTTP_CONNECTIONS = 50;
-/** Rounds per route, alternating the two routes so that drift on a shared machine hits both. */
+/** Rounds per route, alternating the order of the routes so that drift on a shared machine hits each alike. */
 export const HTTP_ROUNDS = 3;
 
 export interface HttpRouteMeasurement {
-  route: "protected" | "open";
+  route: "protected" | "hashed" | "passthrough" | "open";
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -22,12 +22,22 @@ export interface HttpMeasurement {
   connections: number;
   secondsPerRoute: number;
   protectedRoute: HttpRouteMeasurement;
+  /** The same route behind a middleware that only hashes the header: what any hashed key costs. */
+  hashedRoute: HttpRouteMeasurement;
+  /** The same route behind a middleware that calls `next()` and nothing else: Hono's chain alone. */
+  passthroughRoute: HttpRouteMeasurement;
   openRoute: HttpRouteMeasurement;
+  /** Protected over open: the goal. */
   ratio: number;
+  /** Hash-only over open: the most a check of a key stored hashed can reach on this machine. */
+  hashedRatio: number;
+  /** Do-nothing middleware over open: the most any middleware can reach on this machine. */
+  passthroughRatio: number;
 }
 
 /**
- * The same Hono route behind `requireCredential` and open, served over loopback HTTP by a child
+ * The same Hono route behind `requireCredential`, behind a hash of the header alone, behind a
+ * middleware that does nothing, and open, served over loopback HTTP by a child
  * process and loaded by autocannon from this one, 50 connections. The server gets a process (an
  * event loop, a core) of its own, as in production: on 2 cores, a load generator sharing its
  * event loop would take half of the server's time and hide what verification costs.
@@ -63,6 +73,8 @@ export async function measureHttp(secondsPerRoute: number): Promise<HttpMeasurem
     const { port, key } = await next("ready");
     const routes = {
       protected: { url: `http://127.0.0.1:${port}/protected`, headers: { "x-api-key": key } },
+      hashed: { url: `http://127.0.0.1:${port}/hashed`, headers: { "x-api-key": key } },
+      passthrough: { url: `http://127.0.0.1:${port}/passthrough`, headers: { "x-api-key": key } },
       open: { url: `http://127.0.0.1:${port}/open`, headers: {} },
     };
     const load = async (route: keyof typeof routes, seconds: number) => {
@@ -82,22 +94,28 @@ export async function measureHttp(secondsPerRoute: number): Promise<HttpMeasurem
     };
 
     // Warm-up: JIT, the credential cache, keep-alive connections; not counted.
-    await load("protected", 1);
-    await load("open", 1);
-    const rounds: Record<keyof typeof routes, HttpRouteMeasurement[]> = { protected: [], open: [] };
+    const names = ["protected", "hashed", "passthrough", "open"] as const;
+    for (const route of names) await load(route, 1);
+    const rounds: Record<keyof typeof routes, HttpRouteMeasurement[]> = { protected: [], hashed: [], passthrough: [], open: [] };
     const seconds = secondsPerRoute / HTTP_ROUNDS;
     for (let round = 0; round < HTTP_ROUNDS; round++) {
-      const order = round % 2 === 0 ? (["protected", "open"] as const) : (["open", "protected"] as const);
+      const order = round % 2 === 0 ? names : [...names].reverse();
       for (const route of order) rounds[route].push(await load(route, seconds));
     }
     const protectedRoute = medianRound(rounds.protected);
+    const hashedRoute = medianRound(rounds.hashed);
+    const passthroughRoute = medianRound(rounds.passthrough);
     const openRoute = medianRound(rounds.open);
     return {
       connections: HTTP_CONNECTIONS,
       secondsPerRoute,
       protectedRoute,
+      hashedRoute,
+      passthroughRoute,
       openRoute,
       ratio: protectedRoute.requestsPerSecond / openRoute.requestsPerSecond,
+      hashedRatio: hashedRoute.requestsPerSecond / openRoute.requestsPerSecond,
+      passthroughRatio: passthroughRoute.requestsPerSecond / openRoute.requestsPerSecond,
     };
   } finally {
     // Disconnecting lets the server close and exit by itself (and write its profile, if asked).

@@ -35,15 +35,23 @@ for (const [backendName, keyCount] of configurations) {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, scenario] of scenarios.entries()) {
       rounds[index]!.push(
-        await measureRound(scenario.run, { durationMs: rowMs / ROUNDS, adapterCalls: scenario.adapterCalls, storageCalls: scenario.storageCalls }),
+        await measureRound(scenario.run, { durationMs: rowMs / ROUNDS, inFlight: scenario.inFlight, adapterCalls: scenario.adapterCalls, storageCalls: scenario.storageCalls }),
       );
     }
   }
   for (const [index, scenario] of scenarios.entries()) {
-    const row: Row = { backend: backendName, keys: keyCount, id: scenario.id, label: scenario.label, cache: scenario.cache, ...summarize(rounds[index]!) };
+    const row: Row = {
+      backend: backendName,
+      keys: keyCount,
+      id: scenario.id,
+      label: scenario.label,
+      cache: scenario.cache,
+      inFlight: scenario.inFlight ?? 1,
+      ...summarize(rounds[index]!),
+    };
     rows.push(row);
     console.log(
-      `  (${row.id}) ${row.label.padEnd(54)} cache ${row.cache.padEnd(3)} ${Math.round(row.opsPerSecond).toLocaleString("en").padStart(9)} ops/s  p50 ${row.p50Micros.toFixed(0).padStart(6)} µs  p99 ${row.p99Micros.toFixed(0).padStart(6)} µs  adapter calls/op ${Number.isNaN(row.adapterCallsPerOp) ? "-" : row.adapterCallsPerOp.toFixed(2)}${Number.isNaN(row.storageCallsPerOp) ? "" : `  Redis calls/op ${formatStorageCalls(row.storageCallsPerOp)}`}`,
+      `  (${row.id}) ${row.label.padEnd(54)} cache ${row.cache.padEnd(3)} ${row.inFlight > 1 ? `×${row.inFlight}` : "  "} ${Math.round(row.opsPerSecond).toLocaleString("en").padStart(9)} ops/s  p50 ${row.p50Micros.toFixed(0).padStart(6)} µs  p99 ${row.p99Micros.toFixed(0).padStart(6)} µs  adapter calls/op ${Number.isNaN(row.adapterCallsPerOp) ? "-" : row.adapterCallsPerOp.toFixed(2)}${Number.isNaN(row.storageCallsPerOp) ? "" : `  Redis calls/op ${formatStorageCalls(row.storageCallsPerOp)}`}`,
     );
   }
   if (redisSkipReason) console.log(`  (g), (h) ours + Redis secondaryStorage: skipped: ${redisSkipReason}`);
@@ -52,7 +60,7 @@ for (const [backendName, keyCount] of configurations) {
 
 console.log(`\nHTTP, ${httpSeconds} s per route in ${HTTP_ROUNDS} alternating rounds`);
 const http = await measureHttp(httpSeconds);
-for (const route of [http.protectedRoute, http.openRoute]) {
+for (const route of [http.protectedRoute, http.hashedRoute, http.passthroughRoute, http.openRoute]) {
   console.log(
     `  ${HTTP_ROUTES[route.route].padEnd(70)} ${Math.round(route.requestsPerSecond).toLocaleString("en").padStart(7)} req/s  p50 ${route.p50Ms} ms  p99 ${route.p99Ms} ms  server CPU ${Math.round(route.serverCpu * 100)} %`,
   );
@@ -80,7 +88,7 @@ const doc = readFileSync(docPath, "utf8");
 const redisNote = redisSkipReason ? `\n\nRows (g) and (h), ours with Redis \`secondaryStorage\`: skipped: ${redisSkipReason}.` : "";
 const generated = [
   "<!-- bench:start -->",
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, 1-minute load average ${loadAtStart.toFixed(1)} at start and ${loadAtEnd.toFixed(1)} at end; ${rowMs} ms per row in ${ROUNDS} interleaved rounds (median round), one call at a time.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, 1-minute load average ${loadAtStart.toFixed(1)} at start and ${loadAtEnd.toFixed(1)} at end; ${rowMs} ms per row in ${ROUNDS} interleaved rounds (median round), one call at a time unless the \"in flight\" column says otherwise.`,
   "",
   `${renderTable(rows)}${redisNote}`,
   "",
