@@ -16,7 +16,7 @@ import { createVerifiedCredentialCache } from "./verified-cache";
  * invalidation channel is the instance's, shared by its kinds.
  */
 export function createCredentialRuntime(config: CredentialConfig, invalidations: InvalidationChannel, context: AuthContext) {
-  const cache = createVerifiedCredentialCache(config.cacheOption, invalidations.cacheIsCurrent);
+  const cache = createVerifiedCredentialCache(config.cacheOption, invalidations.cacheIsCurrent, invalidations.catchUp);
   if (config.cacheOption) invalidations.follow(cache, config.cacheOption.invalidationPollInterval * 1000);
   return {
     store: createCredentialStore(config.configId, { joinsUser: config.references === "user" && userForeignKey(context) }),

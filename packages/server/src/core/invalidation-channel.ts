@@ -18,6 +18,12 @@ export interface InvalidationChannel {
    * in the background. False when the last successful poll is too old to vouch for the cache.
    */
   cacheIsCurrent(): boolean;
+  /**
+   * When a read of the log is under way and started less than `CATCH_UP_WAIT_MS` ago, a promise
+   * that settles when it has, or when that time is up; otherwise undefined. A request for a
+   * cached credential the cache may not serve yet waits on it rather than read the database.
+   */
+  catchUp(): Promise<void> | undefined;
   /** Keeps `cache` current, polling at most every `pollIntervalMs` (the smallest asked for wins). */
   follow(cache: InvalidationTarget, pollIntervalMs: number): void;
   /** Reads where the log stands, before anything is cached; called from the plugins' `init`. */
@@ -36,6 +42,12 @@ const entryKey = (sequence: number) => `better-auth-tokens:invalidation:${sequen
  * passed this check just before the cut, and for timers firing late on a busy process.
  */
 const STALE_AFTER_POLL_INTERVALS = 3;
+/**
+ * How long a request for a cached credential waits for the read of the log under way when the
+ * cache cannot vouch for it (after an idle spell): a read answers in one round trip, and each
+ * request that waits saves a database read. A stalled read costs a request at most this.
+ */
+const CATCH_UP_WAIT_MS = 50;
 /** Entries read in one poll at most; an instance further behind forgets its whole cache instead. */
 const MAX_ENTRIES_PER_POLL = 50;
 /** Entries only need to outlive one poll interval; an instance idle for longer forgets everything. */
@@ -58,6 +70,7 @@ export function createInvalidationChannel(storage: SecondaryStorage | undefined,
   };
   const local: InvalidationChannel = {
     cacheIsCurrent: () => true,
+    catchUp: () => undefined,
     follow: (cache) => void followers.push(cache),
     start: async () => {},
     credentialChanged: async (id) => forgetHere({ kind: "credential", id }),
@@ -80,6 +93,8 @@ export function createInvalidationChannel(storage: SecondaryStorage | undefined,
   let currentAsOf = Number.NEGATIVE_INFINITY;
   let lastPollAt = Number.NEGATIVE_INFINITY;
   let polling: Promise<void> | undefined;
+  /** The poll under way, or the end of `CATCH_UP_WAIT_MS`, whichever comes first: one per poll. */
+  let catchingUp: Promise<void> | undefined;
   let reportedDown = false;
 
   function reportDown(error: unknown) {
@@ -114,6 +129,7 @@ export function createInvalidationChannel(storage: SecondaryStorage | undefined,
       )
       .finally(() => {
         polling = undefined;
+        catchingUp = undefined;
       });
     return polling;
   }
@@ -164,6 +180,13 @@ export function createInvalidationChannel(storage: SecondaryStorage | undefined,
       if (state === "unreachable") return true;
       return now - currentAsOf < pollIntervalMs * STALE_AFTER_POLL_INTERVALS;
     },
+    catchUp() {
+      if (polling === undefined) return undefined;
+      const waited = performance.now() - lastPollAt;
+      if (waited >= CATCH_UP_WAIT_MS) return undefined;
+      catchingUp ??= Promise.race([polling, delay(CATCH_UP_WAIT_MS - waited)]);
+      return catchingUp;
+    },
     follow(cache, intervalMs) {
       followers.push(cache);
       pollIntervalMs = Math.min(pollIntervalMs, intervalMs);
@@ -191,6 +214,14 @@ function readEntry(value: unknown): Entry | undefined {
   if (value[0] === "c") return { kind: "credential", id };
   if (value[0] === "u") return { kind: "user", id };
   return undefined;
+}
+
+/** A pause that keeps no process alive. */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
 }
 
 class UnreadableSequence extends Error {

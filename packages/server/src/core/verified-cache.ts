@@ -59,7 +59,13 @@ export interface CachedCredential {
 }
 
 export interface VerifiedCredentialCache {
+  /** The credential, when cached and the cache may serve it now. */
   get(hash: string): CachedCredential | undefined;
+  /**
+   * When the credential is cached but the cache may not serve it yet, what to wait for before
+   * asking `get` again (the read of other instances' changes under way); otherwise undefined.
+   */
+  catchUp(hash: string): Promise<void> | undefined;
   /** Changes on every invalidation; a load captures it before reading the database. */
   readonly generation: number;
   /**
@@ -77,6 +83,7 @@ export interface VerifiedCredentialCache {
 
 const NO_CACHE: VerifiedCredentialCache = {
   get: () => undefined,
+  catchUp: () => undefined,
   generation: 0,
   set: () => {},
   forgetCredential: () => {},
@@ -92,6 +99,7 @@ const NO_CACHE: VerifiedCredentialCache = {
 export function createVerifiedCredentialCache(
   option: ResolvedCacheOption | false,
   isCurrent: () => boolean = () => true,
+  catchUp: () => Promise<void> | undefined = () => undefined,
 ): VerifiedCredentialCache {
   if (option === false) return NO_CACHE;
   const { ttl, max } = option;
@@ -102,10 +110,12 @@ export function createVerifiedCredentialCache(
   let generation = 0;
   return {
     get(hash) {
-      if (isCurrent()) return byHash.get(hash);
-      // Too long since changes from other instances were read: this entry may be revoked.
-      byHash.delete(hash);
-      return undefined;
+      // Too long since changes from other instances were read: this entry may be revoked. It is
+      // kept: the read that `isCurrent` starts either drops it or vouches for it again.
+      return isCurrent() ? byHash.get(hash) : undefined;
+    },
+    catchUp(hash) {
+      return !isCurrent() && byHash.has(hash) ? catchUp() : undefined;
     },
     get generation() {
       return generation;

@@ -90,6 +90,27 @@ function verifyHash(
 ): VerifyOutcome | Promise<VerifyOutcome> {
   const cached = kind.cache.get(hash);
   if (cached) return judge(context, kind, cached, hash, wellFormed, source, clientIp);
+  // Cached, but after an idle spell not vouched for until other instances' changes are read
+  // again: that read, shared by every request waiting, answers sooner than a database read each.
+  const catchingUp = kind.cache.catchUp(hash);
+  if (catchingUp) {
+    return catchingUp.then(() => {
+      const caughtUp = kind.cache.get(hash);
+      return caughtUp ? judge(context, kind, caughtUp, hash, wellFormed, source, clientIp) : lookUp(context, kind, hash, wellFormed, source, clientIp);
+    });
+  }
+  return lookUp(context, kind, hash, wellFormed, source, clientIp);
+}
+
+/** Not in the cache, or not servable from it: the database, unless found absent a moment ago. */
+function lookUp(
+  context: AuthContext,
+  kind: CredentialKind,
+  hash: string,
+  wellFormed: boolean,
+  source: EventSource,
+  clientIp: string | null | undefined,
+): VerifyOutcome | Promise<VerifyOutcome> {
   // Found absent a moment ago: a forged or revoked credential sent again costs no read.
   if (kind.absent.has(hash)) return INVALID;
   return withTimeout(loadCredential(context, kind, hash, wellFormed), kind.verificationTimeoutMs).then(
