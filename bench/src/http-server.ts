@@ -2,8 +2,8 @@
  * The server of the HTTP row, run in a child process of the benchmark (see http-row.ts): a Hono
  * app on `@hono/node-server`, on 127.0.0.1 and a port the system picks, with the same route
  * four times: behind `requireCredential`, behind a middleware that only hashes the header, behind
- * a middleware that does nothing, and open. It tells its parent the port and a key, then answers each "cpu" message with its CPU
- * time so far.
+ * a middleware that does nothing, and open. It tells its parent the port and a key, then answers
+ * each "cpu" message with its CPU time so far.
  */
 import { memoryAdapter, type MemoryDB } from "@better-auth/memory-adapter";
 import { serve, type HttpBindings } from "@hono/node-server";

@@ -39,8 +39,7 @@ export async function measureRound(
     }
   };
   // With calls in flight, long enough for the instance to be warm again: one with Redis that sat
-  // idle while the other rows ran re-reads the invalidation log before trusting its cache, and
-  // every call under way until that read returns goes to the database (16 at once, not one).
+  // idle while the other rows ran re-reads the invalidation log before trusting its cache.
   const warmUpMs = inFlight > 1 ? WARM_UP_IN_FLIGHT_MS : Math.min(100, options.durationMs / 5);
   const warmUntil = performance.now() + warmUpMs;
   await Promise.all(Array.from({ length: inFlight }, () => loop(warmUntil)));
