@@ -225,6 +225,21 @@ describe(`a fleet sharing secondaryStorage [${adapter} + ${storageName} secondar
     expect(delayMs).toBeLessThanOrEqual(BOUND_MS);
   });
 
+  it("keeps refusing a key revoked on A once B's stalled reads of the log have failed", async () => {
+    const fleet = await fleetWithWarmKey();
+    fleet.shared.stall = (operation, key) => operation === "get" && key.startsWith(OUR_KEYS);
+    await fleet.post("/api-key/revoke", fleet.alice, { id: fleet.id });
+    expect(await delayUntil(async () => (await fleet.routeOnB(fleet.headers)).status === 401)).toBeLessThanOrEqual(BOUND_MS);
+    // Past the stalled read's 1 s deadline B falls back to its cache TTL: nothing it refused from
+    // the database may come back from the cache.
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await sleep(200);
+      statuses.push((await fleet.routeOnB(fleet.headers)).status);
+    }
+    expect(statuses).toEqual(Array.from({ length: 8 }, () => 401));
+  });
+
   it("falls back to the cache TTL when secondaryStorage fails, logs it once, and logs and catches up once it answers", async () => {
     const fleet = await fleetWithWarmKey();
     const { shared, b, routeOnB, headers } = fleet;

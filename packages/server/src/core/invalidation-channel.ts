@@ -20,10 +20,11 @@ export interface InvalidationChannel {
   cacheIsCurrent(): boolean;
   /**
    * When a read of the log is under way and started less than `CATCH_UP_WAIT_MS` ago, a promise
-   * that settles when it has, or when that time is up; otherwise undefined. A request for a
-   * cached credential the cache may not serve yet waits on it rather than read the database.
+   * of whether it succeeded, settled when it has or (false) when that time is up; otherwise
+   * undefined. A request for a cached credential the cache may not serve yet waits on it rather
+   * than read the database; only a read that succeeded vouches for the cache again.
    */
-  catchUp(): Promise<void> | undefined;
+  catchUp(): Promise<boolean> | undefined;
   /** Keeps `cache` current, polling at most every `pollIntervalMs` (the smallest asked for wins). */
   follow(cache: InvalidationTarget, pollIntervalMs: number): void;
   /** Reads where the log stands, before anything is cached; called from the plugins' `init`. */
@@ -92,9 +93,10 @@ export function createInvalidationChannel(storage: SecondaryStorage | undefined,
   /** When the last successful poll started: every entry published before then has been applied. */
   let currentAsOf = Number.NEGATIVE_INFINITY;
   let lastPollAt = Number.NEGATIVE_INFINITY;
-  let polling: Promise<void> | undefined;
-  /** The poll under way, or the end of `CATCH_UP_WAIT_MS`, whichever comes first: one per poll. */
-  let catchingUp: Promise<void> | undefined;
+  /** The poll under way: whether it succeeded. Never rejects. */
+  let polling: Promise<boolean> | undefined;
+  /** The poll under way, or the end of `CATCH_UP_WAIT_MS` (false), whichever comes first: one per poll. */
+  let catchingUp: Promise<boolean> | undefined;
   let reportedDown = false;
 
   function reportDown(error: unknown) {
@@ -112,7 +114,7 @@ export function createInvalidationChannel(storage: SecondaryStorage | undefined,
     logger.info("[better-auth-tokens] secondaryStorage answers again: credential changes from other instances are applied here again");
   }
 
-  function poll(startedAt: number): Promise<void> {
+  function poll(startedAt: number): Promise<boolean> {
     lastPollAt = startedAt;
     polling = withDeadline(readChanges(startedAt), STORAGE_DEADLINE_MS)
       .then(
@@ -121,10 +123,12 @@ export function createInvalidationChannel(storage: SecondaryStorage | undefined,
           currentAsOf = startedAt;
           state = "current";
           reportUp();
+          return true;
         },
         (error: unknown) => {
           state = "unreachable";
           reportDown(error);
+          return false;
         },
       )
       .finally(() => {
@@ -184,7 +188,7 @@ export function createInvalidationChannel(storage: SecondaryStorage | undefined,
       if (polling === undefined) return undefined;
       const waited = performance.now() - lastPollAt;
       if (waited >= CATCH_UP_WAIT_MS) return undefined;
-      catchingUp ??= Promise.race([polling, delay(CATCH_UP_WAIT_MS - waited)]);
+      catchingUp ??= Promise.race([polling, delay(CATCH_UP_WAIT_MS - waited).then(() => false)]);
       return catchingUp;
     },
     follow(cache, intervalMs) {

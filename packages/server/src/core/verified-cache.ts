@@ -62,10 +62,11 @@ export interface VerifiedCredentialCache {
   /** The credential, when cached and the cache may serve it now. */
   get(hash: string): CachedCredential | undefined;
   /**
-   * When the credential is cached but the cache may not serve it yet, what to wait for before
-   * asking `get` again (the read of other instances' changes under way); otherwise undefined.
+   * When the credential is cached but the cache may not serve it until other instances' changes
+   * are read again, and that read is under way: the credential if the read vouches for it, or
+   * undefined (then it is dropped, and the caller reads the database). Otherwise undefined.
    */
-  catchUp(hash: string): Promise<void> | undefined;
+  catchUp(hash: string): Promise<CachedCredential | undefined> | undefined;
   /** Changes on every invalidation; a load captures it before reading the database. */
   readonly generation: number;
   /**
@@ -99,7 +100,7 @@ const NO_CACHE: VerifiedCredentialCache = {
 export function createVerifiedCredentialCache(
   option: ResolvedCacheOption | false,
   isCurrent: () => boolean = () => true,
-  catchUp: () => Promise<void> | undefined = () => undefined,
+  catchUp: () => Promise<boolean> | undefined = () => undefined,
 ): VerifiedCredentialCache {
   if (option === false) return NO_CACHE;
   const { ttl, max } = option;
@@ -110,12 +111,21 @@ export function createVerifiedCredentialCache(
   let generation = 0;
   return {
     get(hash) {
+      if (isCurrent()) return byHash.get(hash);
       // Too long since changes from other instances were read: this entry may be revoked. It is
-      // kept: the read that `isCurrent` starts either drops it or vouches for it again.
-      return isCurrent() ? byHash.get(hash) : undefined;
+      // kept only while a read is under way that can vouch for it again (see `catchUp`); a
+      // request that reads the database instead must not leave it to be served later.
+      if (byHash.has(hash) && !catchUp()) byHash.delete(hash);
+      return undefined;
     },
     catchUp(hash) {
-      return !isCurrent() && byHash.has(hash) ? catchUp() : undefined;
+      if (isCurrent() || !byHash.has(hash)) return undefined;
+      return catchUp()?.then((vouched) => {
+        // Only a read that succeeded applied every change published before it started.
+        if (vouched && isCurrent()) return byHash.get(hash);
+        byHash.delete(hash);
+        return undefined;
+      });
     },
     get generation() {
       return generation;

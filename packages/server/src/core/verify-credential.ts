@@ -94,10 +94,10 @@ function verifyHash(
   // again: that read, shared by every request waiting, answers sooner than a database read each.
   const catchingUp = kind.cache.catchUp(hash);
   if (catchingUp) {
-    return catchingUp.then(() => {
-      const caughtUp = kind.cache.get(hash);
-      return caughtUp ? judge(context, kind, caughtUp, hash, wellFormed, source, clientIp) : lookUp(context, kind, hash, wellFormed, source, clientIp);
-    });
+    return catchingUp.then(
+      (caughtUp) => (caughtUp ? judge(context, kind, caughtUp, hash, wellFormed, source, clientIp) : lookUp(context, kind, hash, wellFormed, source, clientIp)),
+      (error: unknown) => unavailable(context, error),
+    );
   }
   return lookUp(context, kind, hash, wellFormed, source, clientIp);
 }
