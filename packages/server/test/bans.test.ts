@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiKey } from "../src/api-key";
 import { bearer } from "../src/bearer";
 import type { VerifyApiKeyResult } from "../src/api-key/routes/verify-api-key";
-import { createVerifier, requireCredential } from "../src/verifier";
+import { createVerifier, requireCredential, withCredential } from "../src/verifier";
 import { createToken } from "./support/bearer";
 
 afterEach(() => vi.useRealTimers());
@@ -28,6 +28,7 @@ async function setup(plugins: BetterAuthPlugin[]) {
   const app = new Hono();
   app.use("/api/*", requireCredential(verifier));
   app.get("/api/me", (c) => c.text("ok"));
+  app.get("/one-handler", withCredential(verifier, (c) => c.text("ok")));
   const route = createProtectedRoute(t.auth);
 
   /** Every path a credential can take, each answering with its status. */
@@ -43,6 +44,7 @@ async function setup(plugins: BetterAuthPlugin[]) {
       verifierWithKey: ((await verifier.authenticate(apiKeyHeader)) as { status?: number }).status ?? 200,
       verifierWithToken: ((await verifier.authenticate(bearerHeader)) as { status?: number }).status ?? 200,
       middleware: (await app.request("/api/me", { headers: bearerHeader })).status,
+      handler: (await app.request("/one-handler", { headers: apiKeyHeader })).status,
       verifyApiKey: verified.valid ? "valid" : verified.error.code,
     };
   }
@@ -57,6 +59,7 @@ const ALLOWED = {
   verifierWithKey: 200,
   verifierWithToken: 200,
   middleware: 200,
+  handler: 200,
   verifyApiKey: "valid",
 };
 const REFUSED = {
@@ -65,6 +68,7 @@ const REFUSED = {
   verifierWithKey: 401,
   verifierWithToken: 401,
   middleware: 401,
+  handler: 401,
   verifyApiKey: "USER_BANNED",
 };
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { registerCredential, testAdapterName, type SignedUpUser } from "@better-auth-tokens/test-utils";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { createVerifier, requireCredential, requireCredentialNode, type VerifiedCredential } from "../src/verifier/index";
+import { createVerifier, requireCredential, requireCredentialNode, withCredential, type VerifiedCredential, type Verifier } from "../src/verifier/index";
 import { setupApiKeys } from "./support/api-keys";
 import { setupBearer } from "./support/bearer";
 
@@ -130,12 +130,23 @@ describe(`RateLimit response fields from createVerifier and the middleware [${ad
     expect(result.headers).toEqual({});
   });
 
-  it("are sent by the Hono middleware, before the route runs", async () => {
+  type HonoApp = Hono<{ Variables: { credential: VerifiedCredential } }>;
+  const HONO_FORMS: [string, (app: HonoApp, verifier: Verifier) => void][] = [
+    [
+      "the Hono middleware",
+      (app, verifier) => {
+        app.use("/api/*", requireCredential(verifier));
+        app.get("/api/me", (c) => c.json({ id: c.get("credential").user.id }));
+      },
+    ],
+    ["withCredential", (app, verifier) => app.get("/api/me", withCredential(verifier, (c, { user }) => c.json({ id: user.id })))],
+  ];
+
+  it.each(HONO_FORMS)("are sent by %s, before the route runs", async (_, mount) => {
     const t = setupApiKeys({ rateLimit: { max: 2, window: WEEK } });
     const created = await t.createKey(await t.signUp());
-    const app = new Hono<{ Variables: { credential: VerifiedCredential } }>();
-    app.use("/api/*", requireCredential(createVerifier(t.auth)));
-    app.get("/api/me", (c) => c.json({ id: c.get("credential").user.id }));
+    const app: HonoApp = new Hono();
+    mount(app, createVerifier(t.auth));
 
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await app.request("/api/me", { headers: { "x-api-key": created.key } }));

@@ -15,14 +15,20 @@ import { blockUnderHeading } from "./section-block";
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..", "..", "..");
 
+const listenHono = (app: unknown) =>
+  new Promise<Server>((resolve) => {
+    const server = serve({ fetch: (app as Hono).fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(server as Server));
+  });
+
 /** How each framework's default export is put on a port; the recipes leave that to the app. */
 const RECIPES: { heading: string; listen: (app: unknown) => Promise<Server> }[] = [
   {
     heading: "Hono",
-    listen: (app) =>
-      new Promise((resolve) => {
-        const server = serve({ fetch: (app as Hono).fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(server as Server));
-      }),
+    listen: listenHono,
+  },
+  {
+    heading: "One route, one handler: `withCredential`",
+    listen: listenHono,
   },
   {
     heading: "Express",

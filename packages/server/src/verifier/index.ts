@@ -9,4 +9,5 @@ export {
   type Verifier,
 } from "./create-verifier";
 export { requireCredential, requireCredentialNode } from "./middleware";
+export { withCredential, type CredentialHandler } from "./with-credential";
 export type { CredentialRequirement } from "./requirement";

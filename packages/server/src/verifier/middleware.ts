@@ -1,30 +1,12 @@
 import type { CredentialRequirement } from "./requirement";
 import { AUTHENTICATE_NOW, type AuthenticateResult, type Verifier, type VerifiedCredential, type VerifiedFor } from "./create-verifier";
+import { admitCredential, requestSource, type HonoContextLike } from "./hono-context";
 import { nodeHeaderSource, type NodeHeaders } from "./node-header-source";
-
-/** The slice of Hono's context the middleware uses: no dependency on Hono itself. */
-interface HonoContextLike<V = VerifiedCredential> {
-  req: { raw: Request };
-  /** On `@hono/node-server`, its bindings: `incoming` is Node's request. */
-  env?: unknown;
-  set(key: "credential", value: V): void;
-  header(name: string, value: string): void;
-  json(body: unknown, status: number, headers: Record<string, string>): Response;
-}
-
-/**
- * Node's own header object when Hono runs on `@hono/node-server`: reading `c.req.raw.headers`
- * there makes the server build a whole `Headers` for the request, which costs more than a warm
- * verification. Elsewhere (Bun, Deno, Workers) the request's `Headers` is already built.
- */
-function incomingHeaders(env: unknown): NodeHeaders | undefined {
-  const incoming = (env as { incoming?: { headers?: unknown } } | undefined)?.incoming;
-  const headers = incoming?.headers;
-  return headers && typeof headers === "object" ? (headers as NodeHeaders) : undefined;
-}
 
 /**
  * Hono middleware: answers 401/403/429 with a stable code, or sets `c.get("credential")`.
+ * A route with a middleware goes through Hono's middleware chain and a promise; `withCredential`
+ * wraps the route's handler instead, which a warm request answers without either.
  *
  * @example
  * app.use("/api/*", requireCredential(createVerifier(auth), { permissions: ["read"] }));
@@ -33,8 +15,7 @@ export function requireCredential<R extends CredentialRequirement = Record<never
   // Not an async function: warm, the verifier answers at once, and each promise and microtask
   // hop a request makes shows in a busy server's throughput.
   return (c: HonoContextLike<VerifiedFor<R>>, next: () => Promise<void>): Promise<Response | void> => {
-    const nodeHeaders = incomingHeaders(c.env);
-    const result = verifier[AUTHENTICATE_NOW](nodeHeaders ? nodeHeaderSource(nodeHeaders) : c.req.raw, requirement);
+    const result = verifier[AUTHENTICATE_NOW](requestSource(c), requirement);
     return result instanceof Promise ? result.then((settled) => proceed(c, next, settled)) : proceed(c, next, result);
   };
 }
@@ -45,11 +26,7 @@ function proceed<R extends CredentialRequirement>(
   result: AuthenticateResult<R>,
 ): Promise<Response | void> {
   if (!result.ok) return Promise.resolve(c.json(result.body, result.status, result.headers));
-  const { ok: _ok, ...credential } = result;
-  c.set("credential", credential as unknown as VerifiedFor<R>);
-  // The RateLimit fields, when a limit applies: set before the route runs, which may override them.
-  const { headers } = credential as unknown as VerifiedCredential;
-  for (const name in headers) c.header(name, headers[name]!);
+  admitCredential(c, result);
   return next();
 }
 

@@ -1,0 +1,41 @@
+import type { HeaderSource } from "../core/read-credential";
+import type { AuthenticateResult, VerifiedCredential, VerifiedFor } from "./create-verifier";
+import { nodeHeaderSource, type NodeHeaders } from "./node-header-source";
+import type { CredentialRequirement } from "./requirement";
+
+/** The slice of Hono's context the Hono helpers use: no dependency on Hono itself. */
+export interface HonoContextLike<V = VerifiedCredential> {
+  req: { raw: Request };
+  /** On `@hono/node-server`, its bindings: `incoming` is Node's request. */
+  env?: unknown;
+  set(key: "credential", value: V): void;
+  header(name: string, value: string): void;
+  json(body: unknown, status: number, headers: Record<string, string>): Response;
+}
+
+/**
+ * What the verifier reads the request from. On `@hono/node-server`, Node's own header object:
+ * reading `c.req.raw.headers` there makes the server build a whole `Headers` for the request,
+ * which costs more than a warm verification. Elsewhere (Bun, Deno, Workers) the request itself,
+ * whose `Headers` is already built.
+ */
+export function requestSource(c: HonoContextLike<never>): Request | HeaderSource {
+  const incoming = (c.env as { incoming?: { headers?: unknown } } | undefined)?.incoming;
+  const headers = incoming?.headers;
+  return headers && typeof headers === "object" ? nodeHeaderSource(headers as NodeHeaders) : c.req.raw;
+}
+
+/**
+ * Lets a verified request in: `c.get("credential")` holds the credential (without `ok`), and the
+ * RateLimit fields, when a limit applies, are set before the route runs, which may override them.
+ */
+export function admitCredential<R extends CredentialRequirement>(
+  c: HonoContextLike<VerifiedFor<R>>,
+  result: Extract<AuthenticateResult<R>, { ok: true }>,
+): VerifiedFor<R> {
+  const { ok: _ok, ...credential } = result;
+  c.set("credential", credential as unknown as VerifiedFor<R>);
+  const { headers } = credential as unknown as VerifiedCredential;
+  for (const name in headers) c.header(name, headers[name]!);
+  return credential as unknown as VerifiedFor<R>;
+}
