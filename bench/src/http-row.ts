@@ -5,39 +5,42 @@ import { fileURLToPath } from "node:url";
 import type { ServerMessage } from "./http-server";
 
 export const HTTP_CONNECTIONS = 50;
-/** Rounds per route, alternating the order of the routes so that drift on a shared machine hits each alike. */
-export const HTTP_ROUNDS = 3;
+/**
+ * Rounds per route. Each round loads every route once, in an order that alternates from round to
+ * round; drift on a shared machine moves over seconds, so each ratio is taken within a round,
+ * between routes loaded one after the other, and the median round's ratio is reported.
+ */
+export const HTTP_ROUNDS = 5;
+
+/**
+ * The routes in the order of the even rounds (odd rounds reverse it): each route compared with
+ * `open` sits next to it or close to it, the goal's route (`handler`) always right beside it.
+ */
+export const HTTP_ROUTE_NAMES = ["protected", "hashed", "passthrough", "handler", "open"] as const;
+export type HttpRouteName = (typeof HTTP_ROUTE_NAMES)[number];
 
 export interface HttpRouteMeasurement {
-  route: "protected" | "hashed" | "passthrough" | "open";
+  route: HttpRouteName;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   /** The server process's CPU time over wall time: near 1, the server (one event loop) is the limit. */
   serverCpu: number;
   requests: number;
+  /** Throughput over `open`'s in the same rounds: the median of the rounds' ratios. */
+  ratioToOpen: number;
 }
 
 export interface HttpMeasurement {
   connections: number;
   secondsPerRoute: number;
-  protectedRoute: HttpRouteMeasurement;
-  /** The same route behind a middleware that only hashes the header: what any hashed key costs. */
-  hashedRoute: HttpRouteMeasurement;
-  /** The same route behind a middleware that calls `next()` and nothing else: Hono's chain alone. */
-  passthroughRoute: HttpRouteMeasurement;
-  openRoute: HttpRouteMeasurement;
-  /** Protected over open: the goal. */
-  ratio: number;
-  /** Hash-only over open: the most a check of a key stored hashed can reach on this machine. */
-  hashedRatio: number;
-  /** Do-nothing middleware over open: the most any middleware can reach on this machine. */
-  passthroughRatio: number;
+  /** Each route's median round, in `HTTP_ROUTE_NAMES` order. */
+  routes: Record<HttpRouteName, HttpRouteMeasurement>;
 }
 
 /**
  * The same Hono route behind `requireCredential`, behind a hash of the header alone, behind a
- * middleware that does nothing, and open, served over loopback HTTP by a child
+ * middleware that does nothing, wrapped by `withCredential`, and open, served over loopback HTTP by a child
  * process and loaded by autocannon from this one, 50 connections. The server gets a process (an
  * event loop, a core) of its own, as in production: on 2 cores, a load generator sharing its
  * event loop would take half of the server's time and hide what verification costs.
@@ -75,9 +78,10 @@ export async function measureHttp(secondsPerRoute: number): Promise<HttpMeasurem
       protected: { url: `http://127.0.0.1:${port}/protected`, headers: { "x-api-key": key } },
       hashed: { url: `http://127.0.0.1:${port}/hashed`, headers: { "x-api-key": key } },
       passthrough: { url: `http://127.0.0.1:${port}/passthrough`, headers: { "x-api-key": key } },
+      handler: { url: `http://127.0.0.1:${port}/handler`, headers: { "x-api-key": key } },
       open: { url: `http://127.0.0.1:${port}/open`, headers: {} },
     };
-    const load = async (route: keyof typeof routes, seconds: number) => {
+    const load = async (route: HttpRouteName, seconds: number) => {
       const cpuBefore = await serverCpuMicros();
       const result = await autocannon({ ...routes[route], connections: HTTP_CONNECTIONS, duration: seconds });
       const cpu = (await serverCpuMicros()) - cpuBefore;
@@ -90,33 +94,26 @@ export async function measureHttp(secondsPerRoute: number): Promise<HttpMeasurem
         p99Ms: result.latency.p99,
         serverCpu: cpu / (result.duration * 1e6),
         requests: result.requests.total,
-      } satisfies HttpRouteMeasurement;
+      };
     };
 
     // Warm-up: JIT, the credential cache, keep-alive connections; not counted.
-    const names = ["protected", "hashed", "passthrough", "open"] as const;
-    for (const route of names) await load(route, 1);
-    const rounds: Record<keyof typeof routes, HttpRouteMeasurement[]> = { protected: [], hashed: [], passthrough: [], open: [] };
+    for (const route of HTTP_ROUTE_NAMES) await load(route, 1);
+    type Round = Record<HttpRouteName, Omit<HttpRouteMeasurement, "ratioToOpen">>;
+    const rounds: Round[] = [];
     const seconds = secondsPerRoute / HTTP_ROUNDS;
-    for (let round = 0; round < HTTP_ROUNDS; round++) {
-      const order = round % 2 === 0 ? names : [...names].reverse();
-      for (const route of order) rounds[route].push(await load(route, seconds));
+    for (let index = 0; index < HTTP_ROUNDS; index++) {
+      const order = index % 2 === 0 ? HTTP_ROUTE_NAMES : [...HTTP_ROUTE_NAMES].reverse();
+      const round = {} as Round;
+      for (const route of order) round[route] = await load(route, seconds);
+      rounds.push(round);
     }
-    const protectedRoute = medianRound(rounds.protected);
-    const hashedRoute = medianRound(rounds.hashed);
-    const passthroughRoute = medianRound(rounds.passthrough);
-    const openRoute = medianRound(rounds.open);
-    return {
-      connections: HTTP_CONNECTIONS,
-      secondsPerRoute,
-      protectedRoute,
-      hashedRoute,
-      passthroughRoute,
-      openRoute,
-      ratio: protectedRoute.requestsPerSecond / openRoute.requestsPerSecond,
-      hashedRatio: hashedRoute.requestsPerSecond / openRoute.requestsPerSecond,
-      passthroughRatio: passthroughRoute.requestsPerSecond / openRoute.requestsPerSecond,
-    };
+    const measured = {} as Record<HttpRouteName, HttpRouteMeasurement>;
+    for (const route of HTTP_ROUTE_NAMES) {
+      const ratioToOpen = median(rounds.map((round) => round[route].requestsPerSecond / round.open.requestsPerSecond));
+      measured[route] = { ...medianRound(rounds.map((round) => round[route])), ratioToOpen };
+    }
+    return { connections: HTTP_CONNECTIONS, secondsPerRoute, routes: measured };
   } finally {
     // Disconnecting lets the server close and exit by itself (and write its profile, if asked).
     child.disconnect();
@@ -126,7 +123,12 @@ export async function measureHttp(secondsPerRoute: number): Promise<HttpMeasurem
 }
 
 /** The round of median throughput, as the in-process rows: one disturbed round decides nothing. */
-function medianRound(rounds: HttpRouteMeasurement[]): HttpRouteMeasurement {
+function medianRound<T extends { requestsPerSecond: number }>(rounds: T[]): T {
   const sorted = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }

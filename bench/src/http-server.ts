@@ -1,13 +1,13 @@
 /**
  * The server of the HTTP row, run in a child process of the benchmark (see http-row.ts): a Hono
  * app on `@hono/node-server`, on 127.0.0.1 and a port the system picks, with the same route
- * four times: behind `requireCredential`, behind a middleware that only hashes the header, behind
- * a middleware that does nothing, and open. It tells its parent the port and a key, then answers
+ * five times: behind `requireCredential`, behind a middleware that only hashes the header, behind
+ * a middleware that does nothing, wrapped by `withCredential`, and open. It tells its parent the port and a key, then answers
  * each "cpu" message with its CPU time so far.
  */
 import { memoryAdapter, type MemoryDB } from "@better-auth/memory-adapter";
 import { serve, type HttpBindings } from "@hono/node-server";
-import { apiKey, createVerifier, requireCredential, type VerifiedCredential } from "@better-auth-tokens/server";
+import { apiKey, createVerifier, requireCredential, withCredential, type VerifiedCredential } from "@better-auth-tokens/server";
 import { betterAuth } from "better-auth";
 import { getAuthTables } from "better-auth/db";
 import { Hono } from "hono";
@@ -27,7 +27,8 @@ const { key } = (await auth.api.createApiKey({ body: { name: "http", userId: use
 
 const app = new Hono<{ Bindings: HttpBindings; Variables: { credential: VerifiedCredential; hashed: string } }>();
 const body = { projects: [{ id: "p1", name: "Bench" }] };
-app.get("/protected", requireCredential(createVerifier(auth)), (c) => c.json(body));
+const verifier = createVerifier(auth);
+app.get("/protected", requireCredential(verifier), (c) => c.json(body));
 // The least any check of a key stored hashed costs: read the header, hash it once (as our
 // verifier does, one-shot where Node has it), go on. No lookup, no decision.
 const sha256 = typeof hash === "function" ? (value: string) => hash("sha256", value, "base64url") : (value: string) => createHash("sha256").update(value).digest("base64url");
@@ -44,6 +45,8 @@ app.get(
 // What Hono's middleware chain costs by itself: a route with two handlers goes through its
 // dispatcher and a promise, where a route with one is answered at once.
 app.get("/passthrough", (_c, next) => next(), (c) => c.json(body));
+// The same check as /protected, as the route's one handler: no middleware chain.
+app.get("/handler", withCredential(verifier, (c) => c.json(body)));
 app.get("/open", (c) => c.json(body));
 
 const send = (message: ServerMessage) => process.send!(message);

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBackend, type BackendName } from "./backends";
 import { clientPackageGzipBytes } from "./client-size";
-import { HTTP_ROUNDS, measureHttp } from "./http-row";
+import { HTTP_ROUNDS, HTTP_ROUTE_NAMES, measureHttp } from "./http-row";
 import { measureRound, summarize, type Round } from "./measure";
 import { redisSkipReason } from "./redis-storage";
 import { formatStorageCalls, HTTP_ROUTES, renderHttpTable, renderRatios, renderTable, type Row } from "./report";
@@ -60,9 +60,10 @@ for (const [backendName, keyCount] of configurations) {
 
 console.log(`\nHTTP, ${httpSeconds} s per route in ${HTTP_ROUNDS} alternating rounds`);
 const http = await measureHttp(httpSeconds);
-for (const route of [http.protectedRoute, http.hashedRoute, http.passthroughRoute, http.openRoute]) {
+for (const name of HTTP_ROUTE_NAMES) {
+  const route = http.routes[name];
   console.log(
-    `  ${HTTP_ROUTES[route.route].padEnd(70)} ${Math.round(route.requestsPerSecond).toLocaleString("en").padStart(7)} req/s  p50 ${route.p50Ms} ms  p99 ${route.p99Ms} ms  server CPU ${Math.round(route.serverCpu * 100)} %`,
+    `  ${HTTP_ROUTES[name].padEnd(70)} ${Math.round(route.requestsPerSecond).toLocaleString("en").padStart(7)} req/s  p50 ${route.p50Ms} ms  p99 ${route.p99Ms} ms  server CPU ${Math.round(route.serverCpu * 100)} %  ${route.ratioToOpen.toFixed(2)} of open`,
   );
 }
 const loadAtEnd = loadavg()[0]!;
@@ -92,7 +93,7 @@ const generated = [
   "",
   `${renderTable(rows)}${redisNote}`,
   "",
-  `Over HTTP: ${httpSeconds} s per route in ${HTTP_ROUNDS} alternating rounds (median round), after 1 s of warm-up each.`,
+  `Over HTTP: ${httpSeconds} s per route in ${HTTP_ROUNDS} alternating rounds (median round; "/ open" is the median of the rounds' ratios), after 1 s of warm-up each.`,
   "",
   renderHttpTable(http),
   "",
