@@ -18,8 +18,9 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
   ];
   return {
     /**
-     * The credential and its owner in one adapter call. With `advanced.database.joins` the
-     * adapter makes it one query; without, Better Auth issues the second query itself.
+     * The credential and, where `referenceId` is a foreign key to `user.id`, its user, in one
+     * adapter call. With `advanced.database.joins` the adapter makes it one query; without,
+     * Better Auth issues the second query itself. Elsewhere the caller reads the owner.
      */
     async findByHashWithUser(adapter: Adapter, hash: string): Promise<{ row: CredentialRow; user: User | null } | null> {
       // Joined only where `referenceId` is a foreign key to `user.id`: not in a table that also

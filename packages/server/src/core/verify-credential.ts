@@ -27,7 +27,8 @@ export type VerifyOutcome =
 /**
  * The one verification path for both kinds. Cheap checks first: a value with the wrong shape
  * or checksum costs no hash and no database read. Warm, it costs one hash and a cache lookup;
- * cold, one adapter call (the row joined with its user). No write happens on the request path
+ * cold, the row and its owner: one adapter call where the row joins its user, two otherwise
+ * (credential-store.ts). No write happens on the request path
  * except the throttled `lastUsedAt`, handed to Better Auth's background runner, and, for a
  * credential with a usage quota, the one guarded write that spends a use.
  */
