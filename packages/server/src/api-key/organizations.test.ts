@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { setupOrganizationKeys, UI_CONFIGURATIONS } from "../../test/support/organizations";
 import { bearer } from "../bearer/index";
 import { Hono } from "hono";
-import { createVerifier, requireCredential, type AnyVerifiedCredential } from "../verifier/index";
+import { createVerifier, requireCredential, withCredential, type AnyVerifiedCredential } from "../verifier/index";
 import { apiKey } from "./index";
 
 type Role = "owner" | "admin" | "member" | "viewer" | "outsider";
@@ -243,12 +243,19 @@ describe("organization keys: what a key acts for", () => {
         body: { code: "ORGANIZATION_KEY_NOT_ACCEPTED" },
       });
     }
-    // The middleware hands the route the same credential.
+    // The middleware and the handler form hand the route the same credential, and refuse it by default.
     const app = new Hono<{ Variables: { credential: AnyVerifiedCredential } }>();
     app.use("/api/*", requireCredential(verifier, { organizationKeys: "accept" }));
     app.get("/api/who", (c) => c.json(c.get("credential").owner));
+    app.get("/one/who", withCredential(verifier, { organizationKeys: "accept" }, (c, { owner, user }) => c.json({ ...owner, user })));
+    app.get("/one/users-only", withCredential(verifier, (c) => c.text("for users")));
     const who = await app.request("/api/who", { headers: { "x-api-key": created.key } });
     expect(await who.json()).toEqual({ type: "organization", id: org.id });
+    const whoByHandler = await app.request("/one/who", { headers: { "x-api-key": created.key } });
+    expect(await whoByHandler.json()).toEqual({ type: "organization", id: org.id, user: null });
+    const usersOnly = await app.request("/one/users-only", { headers: { "x-api-key": created.key } });
+    expect(usersOnly.status).toBe(403);
+    expect(await usersOnly.json()).toMatchObject({ code: "ORGANIZATION_KEY_NOT_ACCEPTED" });
 
     const personal = await t.send("/api-key/create", org.owner, { name: "mine" });
     const own = await createVerifier(t.auth).authenticate({ "x-api-key": personal.body.key as string });

@@ -11,6 +11,9 @@ export interface HonoContextLike<V = VerifiedCredential> {
   set(key: "credential", value: V): void;
   header(name: string, value: string): void;
   json(body: unknown, status: number, headers: Record<string, string>): Response;
+  /** Whether the route has answered (`c.res` set), and its answer. */
+  finalized?: boolean;
+  res?: Response;
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { apiKey } from "../api-key";
 import { bearer } from "../bearer";
 import { createToken } from "../../test/support/bearer";
-import { createVerifier, withCredential, type VerifiedCredential } from "./index";
+import { createVerifier, requireCredential, withCredential, type VerifiedCredential } from "./index";
 
 type Env = { Variables: { credential: VerifiedCredential } };
 
@@ -142,6 +142,43 @@ describe("withCredential(verifier, requirement, handler)", () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it("reads Node's header object, not the Request, where @hono/node-server provides one", async () => {
+    const s = await setup();
+    const app = new Hono();
+    app.get("/one", withCredential(s.verifier, (c, { key }) => c.json({ key: key.id })));
+    app.use("/chain", requireCredential(s.verifier));
+    app.get("/chain", (c) => c.json({ key: (c.get("credential" as never) as VerifiedCredential).key.id }));
+    // The Request carries no credential: only Node's headers, as the server passes them, do.
+    const env = { incoming: { headers: { "x-api-key": s.reader.key } } };
+    for (const path of ["/one", "/chain"]) {
+      const answer = await app.fetch(new Request(`http://app${path}`), env);
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ key: s.reader.id });
+    }
+  });
+
+  it("treats a requirement left out by an untyped caller as none, as the middleware does", async () => {
+    const s = await setup();
+    const app = new Hono();
+    const untyped = withCredential as (...args: unknown[]) => (c: Context) => Response;
+    app.get("/api/me", untyped(s.verifier, undefined, (c: Context) => c.text("me")));
+    expect((await app.request("/api/me", { headers: { "x-api-key": s.reader.key } })).status).toBe(200);
+    expect((await app.request("/api/me")).status).toBe(401);
+  });
+
+  it("answers alike, cold and warm, when the handler sets c.res and returns nothing", async () => {
+    const s = await setup();
+    const app = new Hono();
+    // Hono's types want a Response back; plain JavaScript handlers need not.
+    const setsResponse = withCredential(s.verifier, (c: Context) => {
+      c.res = new Response("made", { status: 201 });
+    });
+    app.post("/api/things", setsResponse as unknown as (c: Context) => Response);
+    const statuses = [];
+    for (let i = 0; i < 2; i++) statuses.push((await app.request("/api/things", { method: "POST", headers: { "x-api-key": s.reader.key } })).status);
+    expect(statuses).toEqual([201, 201]);
   });
 
   it("refuses to be set up without a handler", async () => {
