@@ -101,7 +101,8 @@ export async function measureHttp(secondsPerRoute: number): Promise<HttpMeasurem
     for (const route of HTTP_ROUTE_NAMES) await load(route, 1);
     type Round = Record<HttpRouteName, Omit<HttpRouteMeasurement, "ratioToOpen">>;
     const rounds: Round[] = [];
-    const seconds = secondsPerRoute / HTTP_ROUNDS;
+    // Whole seconds: autocannon stops on its one-second tick, so 1.8 s would run 2.
+    const seconds = Math.max(1, Math.round(secondsPerRoute / HTTP_ROUNDS));
     for (let index = 0; index < HTTP_ROUNDS; index++) {
       const order = index % 2 === 0 ? HTTP_ROUTE_NAMES : [...HTTP_ROUTE_NAMES].reverse();
       const round = {} as Round;
@@ -113,7 +114,7 @@ export async function measureHttp(secondsPerRoute: number): Promise<HttpMeasurem
       const ratioToOpen = median(rounds.map((round) => round[route].requestsPerSecond / round.open.requestsPerSecond));
       measured[route] = { ...medianRound(rounds.map((round) => round[route])), ratioToOpen };
     }
-    return { connections: HTTP_CONNECTIONS, secondsPerRoute, routes: measured };
+    return { connections: HTTP_CONNECTIONS, secondsPerRoute: seconds * HTTP_ROUNDS, routes: measured };
   } finally {
     // Disconnecting lets the server close and exit by itself (and write its profile, if asked).
     child.disconnect();
