@@ -29,9 +29,15 @@ function eventLog() {
     vi.waitFor(() => {
       expect(ofType(type).length).toBeGreaterThanOrEqual(count);
       return ofType(type);
-    });
+    }, DELIVERY);
   return { events, onEvent, ofType, wait };
 }
+
+/**
+ * How long a deferred delivery may take to arrive. "first-used" follows a background write, which
+ * on MySQL during a full parallel run has taken over vi.waitFor's default second.
+ */
+const DELIVERY = { timeout: 5000 };
 
 /** Lets deferred deliveries and background writes land, to prove that nothing more arrives. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
@@ -182,7 +188,7 @@ describe("a handler off the response path", () => {
     const alice = await t.signUp();
     const { key } = await createKey(t, alice);
     expect((await createProtectedRoute(t.auth)({ "x-api-key": key })).status).toBe(200);
-    await vi.waitFor(() => expect(calls).toBe(2));
+    await vi.waitFor(() => expect(calls).toBe(2), DELIVERY);
     await settle();
     const lines = t.logs.filter((line) => line.includes("event"));
     expect(lines.map((line) => line.trim())).toEqual([
@@ -204,7 +210,7 @@ describe("a handler off the response path", () => {
     expect((await createProtectedRoute(t.auth)({ "x-api-key": key })).status).toBe(200);
     const revoke = await t.request("/api-key/revoke", { method: "POST", credential: alice, body: JSON.stringify({ id }) });
     expect(revoke.status).toBe(200);
-    await vi.waitFor(() => expect(calls).toBe(3));
+    await vi.waitFor(() => expect(calls).toBe(3), DELIVERY);
   });
 });
 
