@@ -5,10 +5,12 @@ import type { Statements } from "./credential-table";
  * statements (`{ project: ["read"] }`). Scopes are stored as the statement `{ scopes: [...] }`,
  * so one check serves both and upstream's `role().authorize` reads the same JSON.
  *
+ * Read-only arrays are taken too, so a requirement or default written `as const` type-checks.
+ *
  * Resource names are data, not code: `constructor` or `__proto__` is a name like any other, so
  * every lookup is an own-property check and every resource is defined as an own property.
  */
-export type PermissionsInput = string[] | Statements;
+export type PermissionsInput = readonly string[] | { readonly [resource: string]: readonly string[] };
 
 /** The statement resource that plain scopes live under. */
 export const SCOPES_RESOURCE = "scopes";
@@ -25,7 +27,7 @@ export function defineResource(statements: Statements, resource: string, actions
 export function toStatements(input: PermissionsInput | undefined | null): Statements {
   const out: Statements = {};
   if (!input) return out;
-  if (Array.isArray(input)) {
+  if (isScopeList(input)) {
     if (input.length) defineResource(out, SCOPES_RESOURCE, dedupe(input));
     return out;
   }
@@ -46,6 +48,11 @@ export function isSubset(requested: Statements, allowed: Statements): boolean {
   return true;
 }
 
-function dedupe(values: string[]): string[] {
+/** `Array.isArray` narrows to a mutable array, which a read-only list is not. */
+function isScopeList(input: PermissionsInput): input is readonly string[] {
+  return Array.isArray(input);
+}
+
+function dedupe(values: readonly string[]): string[] {
   return [...new Set(values)];
 }

@@ -92,6 +92,21 @@ describe("withCredential(verifier, requirement, handler)", () => {
     expect(ran).toBe(1);
   });
 
+  it("takes a requirement written `as const`, as the middleware and the plugin's options do", async () => {
+    const s = await setup();
+    // Read-only arrays: these lines would not compile if permissions had to be mutable.
+    const READ = { permissions: { scopes: ["read"] }, personalTokens: "refuse" } as const;
+    const app = new Hono();
+    app.get("/one", withCredential(s.verifier, READ, (c) => c.text("read")));
+    app.get("/chain", requireCredential(s.verifier, READ), (c) => c.text("read"));
+    const options = apiKey({ defaultPermissions: ["read"] as const, allowedPermissions: { scopes: ["read", "write"] } as const });
+    expect(options.id).toBeDefined();
+    for (const path of ["/one", "/chain"]) {
+      expect((await app.request(path, { headers: { "x-api-key": s.reader.key } })).status).toBe(200);
+      expect((await app.request(path, { headers: { "x-api-key": s.writer.key } })).status).toBe(403);
+    }
+  });
+
   it("takes the handler alone, letting personal tokens and any key through", async () => {
     const s = await setup();
     const app = new Hono();
