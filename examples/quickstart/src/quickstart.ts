@@ -61,7 +61,9 @@ export async function runQuickstart(databaseUrl: string, log: (line: string) => 
   const ok = await protectedRoute(withKey(key.key));
   log(`4. GET /api/me with X-API-Key: HTTP ${ok.status} ${JSON.stringify(await ok.json())}`);
 
-  const wrong = await protectedRoute(withKey(`${key.key.slice(0, -1)}x`));
+  // One character changed; never "x" for "x", which would be the same key (1 key in 62).
+  const mistyped = `${key.key.slice(0, -1)}${key.key.endsWith("x") ? "y" : "x"}`;
+  const wrong = await protectedRoute(withKey(mistyped));
   log(`5. GET /api/me with a mistyped key: HTTP ${wrong.status} (refused by checksum, no database read)`);
 
   const revoked = await call("/api-key/revoke", { method: "POST", headers: { cookie }, body: JSON.stringify({ id: key.id }) });
