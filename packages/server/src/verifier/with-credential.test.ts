@@ -137,7 +137,7 @@ describe("withCredential(verifier, requirement, handler)", () => {
     }
   });
 
-  it("reads Node's own headers on @hono/node-server, as the middleware does", async () => {
+  it("serves a real @hono/node-server on loopback, keys in either header", async () => {
     const s = await setup();
     const app = new Hono();
     app.get("/api/projects", withCredential(s.verifier, { permissions: ["read"] }, (c, { key }) => c.json({ key: key.id })));
