@@ -1,8 +1,5 @@
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-/** Matches a whole string of base62 characters. */
-export const BASE62_PATTERN = /^[0-9A-Za-z]+$/;
-
 /**
  * Random base62 string from the Web Crypto RNG. Bytes ≥ 248 are discarded so every
  * character is equally likely (248 = 4 × 62): a modulo over 256 would bias the first 8.
@@ -29,4 +26,21 @@ export function encodeBase62(value: number, width: number): string {
     rest = Math.floor(rest / 62);
   }
   return out.padStart(width, "0");
+}
+
+/**
+ * The integer that `text[start..end)` spells in base62, read in place; NaN if a character is
+ * not base62. The inverse of `encodeBase62` for that width: exact while 62^width < 2^53.
+ */
+export function decodeBase62(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) value = value * 62 + digitOf(text.charCodeAt(i));
+  return value;
+}
+
+function digitOf(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  if (code >= 65 && code <= 90) return code - 55; // A-Z: 10-35
+  if (code >= 97 && code <= 122) return code - 61; // a-z: 36-61
+  return Number.NaN;
 }

@@ -9,10 +9,10 @@ const TABLE = (() => {
   return table;
 })();
 
-/** CRC-32 of an ASCII string (credential alphabets are ASCII, so one byte per char). */
-export function crc32(text: string): number {
+/** CRC-32 of an ASCII string (credential alphabets are ASCII, so one byte per char), or of its first `end` characters. */
+export function crc32(text: string, end = text.length): number {
   let crc = 0xffffffff;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     crc = TABLE[(crc ^ text.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
   }
   return (crc ^ 0xffffffff) >>> 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createCredentialFormat } from "./credential-format";
 import { crc32 } from "./crc32";
+import { decodeBase62, encodeBase62 } from "./base62";
 
 const optionNames = { prefix: "prefix", length: "length" };
 
@@ -18,6 +19,20 @@ describe("credential format", () => {
 
   it("computes the standard CRC-32 (check value of '123456789' is 0xCBF43926)", () => {
     expect(crc32("123456789")).toBe(0xcbf43926);
+  });
+
+  it("reads a checksum back as the number it spells, in place", () => {
+    for (const value of [0, 1, 61, 62, 0xcbf43926, 0xffffffff]) {
+      expect(decodeBase62(`ba_${encodeBase62(value, 6)}!`, 3, 9)).toBe(value);
+    }
+    expect(decodeBase62("00-000", 0, 6)).toBeNaN();
+  });
+
+  it("rejects a checksum that spells the CRC plus 2^32: equal in its low 32 bits is not equal", () => {
+    const key = format.generate();
+    const body = key.slice(0, -6);
+    expect(format.isWellFormed(body + encodeBase62(crc32(body) + 2 ** 32, 6))).toBe(false);
+    expect(format.isWellFormed(body + encodeBase62(crc32(body), 6))).toBe(true);
   });
 
   it("rejects every single-character substitution in the body or checksum", () => {

@@ -2,6 +2,9 @@ import type { CredentialConfig } from "./credential-config";
 import { readApiKeyHeader, readWithGetter } from "./api-key-headers";
 
 const BEARER_SCHEME = /^Bearer +/i;
+// Shared, not built per call: `presentsSeveralCredentials` runs on every request.
+const DEFAULT_API_KEY_HEADERS: readonly string[] = ["x-api-key"];
+const NO_HEADERS: readonly string[] = [];
 
 /**
  * What the request path reads headers through: a `Headers`, or anything with its `get` (the
@@ -55,7 +58,7 @@ function takesApiKeyValue(
  * run first. Only API-key headers some plugin reads count (`true` means `X-API-Key` alone).
  */
 export function presentsSeveralCredentials(headers: HeaderSource | undefined, apiKeyHeaders: boolean | readonly string[]): boolean {
-  const names = apiKeyHeaders === true ? ["x-api-key"] : apiKeyHeaders === false ? [] : apiKeyHeaders;
+  const names = apiKeyHeaders === true ? DEFAULT_API_KEY_HEADERS : apiKeyHeaders === false ? NO_HEADERS : apiKeyHeaders;
   if (!headers || names.length === 0) return false;
   let presented = 0;
   for (const name of names) if (headers.get(name)?.trim()) presented += 1;

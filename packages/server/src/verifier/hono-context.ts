@@ -1,5 +1,5 @@
 import type { HeaderSource } from "../core/read-credential";
-import type { AuthenticateResult, VerifiedCredential, VerifiedFor } from "./create-verifier";
+import type { AnyVerifiedCredential, AuthenticateResult, VerifiedCredential, VerifiedFor } from "./create-verifier";
 import { nodeHeaderSource, type NodeHeaders } from "./node-header-source";
 import type { CredentialRequirement } from "./requirement";
 
@@ -36,9 +36,19 @@ export function admitCredential<R extends CredentialRequirement>(
   c: HonoContextLike<VerifiedFor<R>>,
   result: Extract<AuthenticateResult<R>, { ok: true }>,
 ): VerifiedFor<R> {
-  const { ok: _ok, ...credential } = result;
+  const verified = result as unknown as AnyVerifiedCredential;
+  // Field by field rather than a rest spread, which V8 copies generically: this runs on every
+  // verified request. `satisfies` fails the build if the credential gains a field not copied here.
+  const credential = ({
+    key: verified.key,
+    permissions: verified.permissions,
+    authMethod: verified.authMethod,
+    owner: verified.owner,
+    user: verified.user,
+    headers: verified.headers,
+  } satisfies Record<keyof AnyVerifiedCredential, unknown>) as AnyVerifiedCredential;
   c.set("credential", credential as unknown as VerifiedFor<R>);
-  const { headers } = credential as unknown as VerifiedCredential;
+  const { headers } = credential;
   for (const name in headers) c.header(name, headers[name]!);
   return credential as unknown as VerifiedFor<R>;
 }
