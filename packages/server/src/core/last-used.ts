@@ -15,7 +15,8 @@ export function createLastUsedThrottle(intervalMs: number) {
   const lastWritten = new Map<string, number>();
   return function shouldWrite(credentialId: string, storedLastUsed: Date | null, now = Date.now()): boolean {
     const remembered = lastWritten.get(credentialId) ?? 0;
-    const stored = storedLastUsed ? new Date(storedLastUsed).getTime() : 0;
+    // Not `new Date(…)` each time: the row holds a Date (a string only from some adapters' JSON).
+    const stored = storedLastUsed instanceof Date ? storedLastUsed.getTime() : storedLastUsed ? new Date(storedLastUsed).getTime() : 0;
     if (now - Math.max(remembered, stored) < intervalMs) return false;
     lastWritten.set(credentialId, now);
     if (lastWritten.size > 100_000) lastWritten.clear();
