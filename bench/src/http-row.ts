@@ -26,6 +26,11 @@ export interface HttpRouteMeasurement {
   p99Ms: number;
   /** The server process's CPU time over wall time: near 1, the server (one event loop) is the limit. */
   serverCpu: number;
+  /**
+   * The part of `serverCpu` spent in the process itself (JavaScript, V8, Node), not in the
+   * kernel: what a route's own code costs shows here, the socket's system calls do not.
+   */
+  serverUserCpu: number;
   requests: number;
   /** Throughput over `open`'s in the same rounds: the median of the rounds' ratios. */
   ratioToOpen: number;
@@ -69,7 +74,8 @@ export async function measureHttp(secondsPerRoute: number): Promise<HttpMeasurem
   };
   const serverCpuMicros = async () => {
     child.send("cpu");
-    return (await next("cpu")).micros;
+    const { userMicros, systemMicros } = await next("cpu");
+    return { user: userMicros, total: userMicros + systemMicros };
   };
 
   try {
@@ -84,7 +90,7 @@ export async function measureHttp(secondsPerRoute: number): Promise<HttpMeasurem
     const load = async (route: HttpRouteName, seconds: number) => {
       const cpuBefore = await serverCpuMicros();
       const result = await autocannon({ ...routes[route], connections: HTTP_CONNECTIONS, duration: seconds });
-      const cpu = (await serverCpuMicros()) - cpuBefore;
+      const cpuAfter = await serverCpuMicros();
       const failed = result.non2xx + result.errors + result.timeouts;
       if (failed > 0) throw new Error(`HTTP row: ${failed} of ${result.requests.total} requests to /${route} failed`);
       return {
@@ -92,7 +98,8 @@ export async function measureHttp(secondsPerRoute: number): Promise<HttpMeasurem
         requestsPerSecond: result.requests.total / result.duration,
         p50Ms: result.latency.p50,
         p99Ms: result.latency.p99,
-        serverCpu: cpu / (result.duration * 1e6),
+        serverCpu: (cpuAfter.total - cpuBefore.total) / (result.duration * 1e6),
+        serverUserCpu: (cpuAfter.user - cpuBefore.user) / (result.duration * 1e6),
         requests: result.requests.total,
       };
     };

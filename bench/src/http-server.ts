@@ -3,7 +3,7 @@
  * app on `@hono/node-server`, on 127.0.0.1 and a port the system picks, with the same route
  * five times: behind `requireCredential`, behind a middleware that only hashes the header, behind
  * a middleware that does nothing, wrapped by `withCredential`, and open. It tells its parent the port and a key, then answers
- * each "cpu" message with its CPU time so far.
+ * each "cpu" message with its CPU time so far, user and system apart.
  */
 import { memoryAdapter, type MemoryDB } from "@better-auth/memory-adapter";
 import { serve, type HttpBindings } from "@hono/node-server";
@@ -15,7 +15,7 @@ import { createHash, hash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { BASE_AUTH_OPTIONS } from "./auth-options";
 
-export type ServerMessage = { type: "ready"; port: number; key: string } | { type: "cpu"; micros: number };
+export type ServerMessage = { type: "ready"; port: number; key: string } | { type: "cpu"; userMicros: number; systemMicros: number };
 
 const db: MemoryDB = {};
 const auth = betterAuth({ ...BASE_AUTH_OPTIONS, database: memoryAdapter(db), plugins: [apiKey()] });
@@ -55,7 +55,7 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info
 });
 process.on("message", (message) => {
   if (message !== "cpu") return;
-  const { user: userMicros, system } = process.cpuUsage();
-  send({ type: "cpu", micros: userMicros + system });
+  const { user, system } = process.cpuUsage();
+  send({ type: "cpu", userMicros: user, systemMicros: system });
 });
 process.on("disconnect", () => server.close(() => process.exit(0)));

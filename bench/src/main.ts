@@ -7,7 +7,7 @@ import { clientPackageGzipBytes } from "./client-size";
 import { HTTP_ROUNDS, HTTP_ROUTE_NAMES, measureHttp } from "./http-row";
 import { measureRound, summarize, type Round } from "./measure";
 import { redisSkipReason } from "./redis-storage";
-import { cpuMicrosPerRequest, formatStorageCalls, HTTP_ROUTES, renderHttpTable, renderRatios, renderTable, type Row } from "./report";
+import { formatCpuPerRequest, formatStorageCalls, HTTP_ROUTES, renderHttpTable, renderRatios, renderTable, type Row } from "./report";
 import { scenariosFor } from "./scenarios";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -63,7 +63,7 @@ console.log(`\nHTTP, ${http.secondsPerRoute} s per route in ${HTTP_ROUNDS} alter
 for (const name of HTTP_ROUTE_NAMES) {
   const route = http.routes[name];
   console.log(
-    `  ${HTTP_ROUTES[name].padEnd(70)} ${Math.round(route.requestsPerSecond).toLocaleString("en").padStart(7)} req/s  p50 ${route.p50Ms} ms  p99 ${route.p99Ms} ms  server CPU ${Math.round(route.serverCpu * 100)} %, ${cpuMicrosPerRequest(route).toFixed(1)} µs/req  ${route.ratioToOpen.toFixed(2)} of open`,
+    `  ${HTTP_ROUTES[name].padEnd(70)} ${Math.round(route.requestsPerSecond).toLocaleString("en").padStart(7)} req/s  p50 ${route.p50Ms} ms  p99 ${route.p99Ms} ms  server CPU ${Math.round(route.serverCpu * 100)} %, ${formatCpuPerRequest(route)} µs/req  ${route.ratioToOpen.toFixed(2)} of open`,
   );
 }
 const loadAtEnd = loadavg()[0]!;
