@@ -1,9 +1,8 @@
 import type { CredentialConfig } from "./credential-config";
-import { readApiKeyHeader, readWithGetter } from "./api-key-headers";
+import { DEFAULT_API_KEY_HEADERS, readApiKeyHeader, readWithGetter } from "./api-key-headers";
 
 const BEARER_SCHEME = /^Bearer +/i;
 // Shared, not built per call: `presentsSeveralCredentials` runs on every request.
-const DEFAULT_API_KEY_HEADERS: readonly string[] = ["x-api-key"];
 const NO_HEADERS: readonly string[] = [];
 
 /**
