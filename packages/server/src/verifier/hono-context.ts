@@ -1,5 +1,5 @@
 import type { HeaderSource } from "../core/read-credential";
-import type { AnyVerifiedCredential, AuthenticateResult, VerifiedCredential, VerifiedFor } from "./create-verifier";
+import type { AnyVerifiedCredential, AuthenticateResult, OrganizationVerifiedCredential, VerifiedCredential, VerifiedFor } from "./create-verifier";
 import { nodeHeaderSource, type NodeHeaders } from "./node-header-source";
 import type { CredentialRequirement } from "./requirement";
 
@@ -38,7 +38,7 @@ export function admitCredential<R extends CredentialRequirement>(
 ): VerifiedFor<R> {
   const verified = result as unknown as AnyVerifiedCredential;
   // Field by field rather than a rest spread, which V8 copies generically: this runs on every
-  // verified request. `satisfies` fails the build if the credential gains a field not copied here.
+  // verified request. `satisfies` fails the build if either kind of credential gains a field not copied here.
   const credential = ({
     key: verified.key,
     permissions: verified.permissions,
@@ -46,7 +46,7 @@ export function admitCredential<R extends CredentialRequirement>(
     owner: verified.owner,
     user: verified.user,
     headers: verified.headers,
-  } satisfies Record<keyof AnyVerifiedCredential, unknown>) as AnyVerifiedCredential;
+  } satisfies Record<keyof VerifiedCredential | keyof OrganizationVerifiedCredential, unknown>) as AnyVerifiedCredential;
   c.set("credential", credential as unknown as VerifiedFor<R>);
   const { headers } = credential;
   for (const name in headers) c.header(name, headers[name]!);
