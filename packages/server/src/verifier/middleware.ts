@@ -27,8 +27,13 @@ function proceed<R extends CredentialRequirement>(
 ): Promise<Response | void> {
   if (!result.ok) return Promise.resolve(c.json(result.body, result.status, result.headers));
   admitCredential(c, result);
-  return next();
+  // Not `next()`'s own promise: it settles to Hono's context, which Hono would take for this
+  // middleware's answer when the route answers nothing, and hand out instead of a Response,
+  // past `onError`. A middleware that awaits `next()` answers nothing, so Hono raises its error.
+  return next().then(answerNothing);
 }
+
+function answerNothing(): void {}
 
 interface NodeRequestLike<V = VerifiedCredential> {
   headers: NodeHeaders;

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { describe, expect, it } from "vitest";
 import { createTestAuth, summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
 import { apiKey } from "../api-key";
@@ -105,6 +105,22 @@ describe("middleware", () => {
     expect(denied.status).toBe(401);
     expect(denied.headers.get("www-authenticate")).toBe("Bearer");
     expect(await denied.json()).toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("leaves a route that answers nothing to Hono's onError, cold and warm, as any middleware would", async () => {
+    const t = setupApiKeys();
+    const created = await t.createKey(await t.signUp({ name: "Hono user" }));
+    const app = new Hono();
+    app.onError((error, c) => c.json({ caught: error.message }, 500));
+    app.use("/api/*", requireCredential(createVerifier(t.auth)));
+    // A JavaScript route that forgot its `return`: Hono's types would refuse it.
+    app.get("/api/forgot", (() => undefined) as unknown as (c: Context) => Response);
+    for (let i = 0; i < 2; i++) {
+      const answer = await app.request("/api/forgot", { headers: { "x-api-key": created.key } });
+      expect(answer).toBeInstanceOf(Response);
+      expect(answer.status).toBe(500);
+      expect(await answer.json()).toEqual({ caught: expect.stringContaining("Context is not finalized") });
+    }
   });
 
   it("guards a plain Node http server", async () => {
