@@ -249,6 +249,8 @@ describe("organization keys: what a key acts for", () => {
     app.get("/api/who", (c) => c.json(c.get("credential").owner));
     app.get("/one/who", withCredential(verifier, { organizationKeys: "accept" }, (c, { owner, user }) => c.json({ ...owner, user })));
     app.get("/one/users-only", withCredential(verifier, (c) => c.text("for users")));
+    app.get("/api/users-only", requireCredential(verifier), (c) => c.text("for users"));
+    app.get("/api/deploys", withCredential(verifier, { organizationKeys: "accept", permissions: { deploys: ["write"] } }, (c) => c.text("deploy")));
     const who = await app.request("/api/who", { headers: { "x-api-key": created.key } });
     expect(await who.json()).toEqual({ type: "organization", id: org.id });
     const whoByHandler = await app.request("/one/who", { headers: { "x-api-key": created.key } });
@@ -256,6 +258,14 @@ describe("organization keys: what a key acts for", () => {
     const usersOnly = await app.request("/one/users-only", { headers: { "x-api-key": created.key } });
     expect(usersOnly.status).toBe(403);
     expect(await usersOnly.json()).toMatchObject({ code: "ORGANIZATION_KEY_NOT_ACCEPTED" });
+    // Under a prefix that accepts it, a route's own guard written for users still refuses it,
+    // and one that names permissions the key lacks refuses it for them.
+    const stackedUsersOnly = await app.request("/api/users-only", { headers: { "x-api-key": created.key } });
+    expect(stackedUsersOnly.status).toBe(403);
+    expect(await stackedUsersOnly.json()).toMatchObject({ code: "ORGANIZATION_KEY_NOT_ACCEPTED" });
+    const stackedDeploys = await app.request("/api/deploys", { headers: { "x-api-key": created.key } });
+    expect(stackedDeploys.status).toBe(403);
+    expect(await stackedDeploys.json()).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
 
     const personal = await t.send("/api-key/create", org.owner, { name: "mine" });
     const own = await createVerifier(t.auth).authenticate({ "x-api-key": personal.body.key as string });

@@ -13,6 +13,7 @@ import { emitWithSource, type EventSource } from "../core/credential-events";
 import { findMembership, roleAllows } from "../api-key/organization-access";
 import type { TokenErrorCode } from "../error-codes";
 import type { CredentialRequirement } from "./requirement";
+import { admittedCredential, admittingKind } from "./admitted-credential";
 
 /** A request that proved who it is with a user's API key or personal token. */
 export interface VerifiedCredential extends VerifiedCredentialFields {
@@ -53,8 +54,23 @@ export type AuthenticateResult<R extends CredentialRequirement = CredentialRequi
   | (VerifiedFor<R> extends infer V ? (V extends unknown ? { ok: true } & V : never) : never)
   | ({ ok: false } & CredentialFailure);
 
-/** The middleware's way to `authenticateNow`; not exported from the package, so not public API. */
-export const AUTHENTICATE_NOW = Symbol("authenticateNow");
+/**
+ * What the Hono and Node helpers get: the credential a route is handed (without `ok`, and marked
+ * as admitted: admitted-credential.ts), or why not.
+ */
+export type AdmitResult<R extends CredentialRequirement> = VerifiedFor<R> | Refusal;
+
+type Refusal = { ok: false } & CredentialFailure;
+
+export function isRefusal(result: object): result is Refusal {
+  return (result as { ok?: unknown }).ok === false;
+}
+
+/** The helpers' way to `admitNow`; not exported from the package, so not public API. */
+export const ADMIT_NOW = Symbol("admitNow");
+
+/** Whether a verification answers as `authenticate` does (`ok: true` and the credential) or as a route is handed it. */
+type Form = "result" | "admitted";
 
 /** Any `betterAuth()` instance: its context type depends on its options, so only the shape is checked. */
 type AuthLike = { $context: PromiseLike<object> };
@@ -83,26 +99,48 @@ export function createVerifier(auth: AuthLike) {
   };
 
   /**
-   * `authenticate` without a promise where none is needed: warm, with a synchronous hash and no
-   * rate limit in storage, the answer is ready at once. The middleware calls this, because on a
+   * Verifies without a promise where none is needed: warm, with a synchronous hash and no rate
+   * limit in storage, the answer is ready at once. The helpers verify this way, because on a
    * busy server every promise and microtask hop per request shows in its throughput.
    */
-  function authenticateNow<R extends CredentialRequirement>(
+  function verifyNow<R extends CredentialRequirement, F extends Form>(
     input: Request | HeaderSource | HeadersInit,
     requirement: R,
-  ): AuthenticateResult<R> | Promise<AuthenticateResult<R>> {
-    if (!loaded) return load().then(() => authenticateNow(input, requirement));
+    form: F,
+  ): Answer<R, F> | Promise<Answer<R, F>> {
+    if (!loaded) return load().then(() => verifyNow(input, requirement, form));
     const headers = input instanceof Request ? input.headers : isHeaderSource(input) ? input : new Headers(input);
     const { context, kinds } = loaded;
     if (presentsSeveralCredentials(headers, apiKeyHeaderNames(context.options))) return failure("MULTIPLE_CREDENTIALS");
-    return authenticateHeaders(context, kinds, headers, requirement, input instanceof Request ? input : headers);
+    return verifyHeaders(context, kinds, headers, requirement, input instanceof Request ? input : headers, undefined, form);
+  }
+
+  /**
+   * The helpers' verification. `earlier`: the credential already on the request (`c.get("credential")`,
+   * `req.credential`). When a guard of this instance admitted it, the request was verified and
+   * counted; only the requirement is checked, as a verification would check it.
+   */
+  function admitNow<R extends CredentialRequirement>(
+    input: Request | HeaderSource,
+    requirement: R,
+    earlier: unknown,
+  ): AdmitResult<R> | Promise<AdmitResult<R>> {
+    if (earlier !== undefined && loaded) {
+      const kind = admittingKind(earlier);
+      if (kind && loaded.kinds.includes(kind)) {
+        const admitted = earlier as AnyVerifiedCredential;
+        const refused = refusal(loaded.context, kind, admitted.key, admitted.owner, requirement, input);
+        return refused ? failure(refused) : (admitted as VerifiedFor<R>);
+      }
+    }
+    return verifyNow(input, requirement, "admitted");
   }
 
   async function authenticate<R extends CredentialRequirement = Record<never, never>>(
     input: Request | HeaderSource | HeadersInit,
     requirement: R = {} as R,
   ): Promise<AuthenticateResult<R>> {
-    return authenticateNow(input, requirement);
+    return verifyNow(input, requirement, "result");
   }
 
   /**
@@ -132,7 +170,7 @@ export function createVerifier(auth: AuthLike) {
 
   return {
     authenticate,
-    [AUTHENTICATE_NOW]: authenticateNow,
+    [ADMIT_NOW]: admitNow,
     authorizeInOrganization,
     /** The verified credential, or null for anything else. */
     async verify<R extends CredentialRequirement = Record<never, never>>(
@@ -149,6 +187,9 @@ export function createVerifier(auth: AuthLike) {
 
 export type Verifier = ReturnType<typeof createVerifier>;
 
+/** A verification's answer in either form. */
+type Answer<R extends CredentialRequirement, F extends Form> = F extends "admitted" ? AdmitResult<R> : AuthenticateResult<R>;
+
 /**
  * Verifies the credential the headers carry against the kinds installed, for a requirement:
  * `createVerifier`'s path and the remote verification endpoint's.
@@ -163,58 +204,80 @@ export function authenticateHeaders<R extends CredentialRequirement>(
   /** The client's IP as a trusted caller says it, for an IP allowlist; `null`: unknown. */
   clientIp?: string | null,
 ): AuthenticateResult<R> | Promise<AuthenticateResult<R>> {
+  return verifyHeaders(context, kinds, headers, requirement, source, clientIp, "result");
+}
+
+function verifyHeaders<R extends CredentialRequirement, F extends Form>(
+  context: AuthContext,
+  kinds: CredentialKind[],
+  headers: HeaderSource,
+  requirement: R,
+  source: EventSource,
+  clientIp: string | null | undefined,
+  form: F,
+): Answer<R, F> | Promise<Answer<R, F>> {
   for (const kind of kinds) {
     const presented = readCredential(headers, kind);
     if (!presented) continue;
     const outcome = verifyCredential(context, kind, presented, source, clientIp);
     return outcome instanceof Promise
-      ? outcome.then((settled) => conclude(context, kind, settled, requirement, source))
-      : conclude(context, kind, outcome, requirement, source);
+      ? outcome.then((settled) => conclude(context, kind, settled, requirement, source, form))
+      : conclude(context, kind, outcome, requirement, source, form);
   }
   return failure("UNAUTHORIZED");
 }
 
 /** What a verification outcome means for a requirement: the credential, or why not. */
-function conclude<R extends CredentialRequirement>(
+function conclude<R extends CredentialRequirement, F extends Form>(
   context: AuthContext,
   kind: CredentialKind,
   outcome: VerifyOutcome,
   requirement: R,
   source: EventSource,
-): AuthenticateResult<R> {
+  form: F,
+): Answer<R, F> {
   if (!outcome.ok) return failure(outcome.code, outcome);
   const key = outcome.view;
+  const refused = refusal(context, kind, key, outcome.owner, requirement, source);
+  if (refused) return failure(refused);
   const headers = outcome.budget ? rateLimitHeaders(outcome.budget) : NO_RATE_LIMIT_HEADERS;
-  // Checked first: a route written for users must not even learn what an organization's key may do.
-  const forOrganization = outcome.owner.type === "organization";
-  if (forOrganization && requirement.organizationKeys !== "accept") return failure("ORGANIZATION_KEY_NOT_ACCEPTED");
-  if (requirement.permissions && !meetsPermissions(kind.authMethod, key.permissions, requirement)) {
-    emitWithSource(context, kind, { type: "rejected", credentialId: key.id, owner: outcome.owner, reason: "insufficient-permissions" }, source);
-    return failure("INSUFFICIENT_PERMISSIONS");
+  const user = outcome.owner.type === "organization" ? null : outcome.user!;
+  // Built in one literal (or constructor call), not by spreading: this runs on every verified
+  // request. `satisfies` fails the build if either kind of credential gains a field not set here.
+  if (form === "admitted") {
+    const Admitted = admittedCredential(kind);
+    return new Admitted(key, key.permissions, kind.authMethod, outcome.owner, user, headers) as unknown as Answer<R, F>;
   }
-  // Built in one literal, not by spreading: this runs on every verified request.
-  if (outcome.owner.type === "organization") {
-    const verified: { ok: true } & OrganizationVerifiedCredential = {
-      ok: true,
-      key,
-      permissions: key.permissions,
-      authMethod: kind.authMethod,
-      owner: outcome.owner,
-      user: null,
-      headers,
-    };
-    return verified as unknown as AuthenticateResult<R>;
-  }
-  const verified: { ok: true } & VerifiedCredential = {
+  const verified = {
     ok: true,
     key,
     permissions: key.permissions,
     authMethod: kind.authMethod,
     owner: outcome.owner,
-    user: outcome.user!,
+    user,
     headers,
-  };
-  return verified as unknown as AuthenticateResult<R>;
+  } satisfies Record<keyof VerifiedCredential | keyof OrganizationVerifiedCredential | "ok", unknown>;
+  return verified as unknown as Answer<R, F>;
+}
+
+/**
+ * Why a verified credential does not meet a requirement, or null when it does. Checked first:
+ * a route written for users must not even learn what an organization's key may do.
+ */
+function refusal(
+  context: AuthContext,
+  kind: CredentialKind,
+  key: PublicCredential,
+  owner: AnyVerifiedCredential["owner"],
+  requirement: CredentialRequirement,
+  source: EventSource,
+): TokenErrorCode | null {
+  if (owner.type === "organization" && requirement.organizationKeys !== "accept") return "ORGANIZATION_KEY_NOT_ACCEPTED";
+  if (requirement.permissions && !meetsPermissions(kind.authMethod, key.permissions, requirement)) {
+    emitWithSource(context, kind, { type: "rejected", credentialId: key.id, owner: { ...owner }, reason: "insufficient-permissions" }, source);
+    return "INSUFFICIENT_PERMISSIONS";
+  }
+  return null;
 }
 
 /** A `Headers`, or any object that reads a header by name the same way (`get(name)`). */
@@ -222,7 +285,7 @@ function isHeaderSource(input: HeaderSource | HeadersInit): input is HeaderSourc
   return typeof (input as Partial<HeaderSource>).get === "function";
 }
 
-function failure(code: TokenErrorCode, details?: ErrorDetails): { ok: false } & CredentialFailure {
+function failure(code: TokenErrorCode, details?: ErrorDetails): Refusal {
   return { ok: false, ...errorAnswer(code, details) };
 }
 

@@ -1,5 +1,5 @@
 import type { HeaderSource } from "../core/read-credential";
-import type { AnyVerifiedCredential, AuthenticateResult, OrganizationVerifiedCredential, VerifiedCredential, VerifiedFor } from "./create-verifier";
+import { ADMIT_NOW, type AdmitResult, type AnyVerifiedCredential, type Verifier, type VerifiedCredential, type VerifiedFor } from "./create-verifier";
 import { nodeHeaderSource, type NodeHeaders } from "./node-header-source";
 import type { CredentialRequirement } from "./requirement";
 
@@ -9,6 +9,8 @@ export interface HonoContextLike<V = VerifiedCredential> {
   /** On `@hono/node-server`, its bindings: `incoming` is Node's request. */
   env?: unknown;
   set(key: "credential", value: V): void;
+  /** What an earlier guard on the request admitted: the request is then not verified, nor counted, again. */
+  get?(key: "credential"): unknown;
   header(name: string, value: string): void;
   json(body: unknown, status: number, headers: Record<string, string>): Response;
   /** Whether the route has answered (`c.res` set), and its answer. */
@@ -29,26 +31,24 @@ export function requestSource(c: HonoContextLike<never>): Request | HeaderSource
 }
 
 /**
- * Lets a verified request in: `c.get("credential")` holds the credential (without `ok`), and the
- * RateLimit fields, when a limit applies, are set before the route runs, which may override them.
+ * Verifies the request for a requirement, or, when a guard of the same instance already admitted
+ * it (`app.use` on the prefix and a guard on the route), checks the requirement against that credential.
  */
-export function admitCredential<R extends CredentialRequirement>(
+export function admitRequest<R extends CredentialRequirement>(
+  verifier: Verifier,
   c: HonoContextLike<VerifiedFor<R>>,
-  result: Extract<AuthenticateResult<R>, { ok: true }>,
-): VerifiedFor<R> {
-  const verified = result as unknown as AnyVerifiedCredential;
-  // Field by field rather than a rest spread, which V8 copies generically: this runs on every
-  // verified request. `satisfies` fails the build if either kind of credential gains a field not copied here.
-  const credential = ({
-    key: verified.key,
-    permissions: verified.permissions,
-    authMethod: verified.authMethod,
-    owner: verified.owner,
-    user: verified.user,
-    headers: verified.headers,
-  } satisfies Record<keyof VerifiedCredential | keyof OrganizationVerifiedCredential, unknown>) as AnyVerifiedCredential;
-  c.set("credential", credential as unknown as VerifiedFor<R>);
+  requirement: R,
+): AdmitResult<R> | Promise<AdmitResult<R>> {
+  return verifier[ADMIT_NOW](requestSource(c), requirement, c.get?.("credential"));
+}
+
+/**
+ * Lets a verified request in: `c.get("credential")` holds the credential, and the RateLimit
+ * fields, when a limit applies, are set before the route runs, which may override them.
+ */
+export function admitCredential<V extends AnyVerifiedCredential>(c: HonoContextLike<V>, credential: V): V {
+  c.set("credential", credential);
   const { headers } = credential;
   for (const name in headers) c.header(name, headers[name]!);
-  return credential as unknown as VerifiedFor<R>;
+  return credential;
 }

@@ -1,10 +1,13 @@
 import type { CredentialRequirement } from "./requirement";
-import { AUTHENTICATE_NOW, type AuthenticateResult, type Verifier, type VerifiedCredential, type VerifiedFor } from "./create-verifier";
-import { admitCredential, requestSource, type HonoContextLike } from "./hono-context";
+import { ADMIT_NOW, isRefusal, type AdmitResult, type Verifier, type VerifiedFor } from "./create-verifier";
+import { admitCredential, admitRequest, type HonoContextLike } from "./hono-context";
 import { nodeHeaderSource, type NodeHeaders } from "./node-header-source";
 
 /**
  * Hono middleware: answers 401/403/429 with a stable code, or sets `c.get("credential")`.
+ * Behind another guard of the same instance (`app.use` on a prefix, and this on a route), it
+ * checks its requirement against the credential already admitted: one verification, one count
+ * against the credential's rate limit and quota.
  * A route with a middleware goes through Hono's middleware chain and a promise; `withCredential`
  * wraps the route's handler instead, which a warm request answers without either.
  *
@@ -15,7 +18,7 @@ export function requireCredential<R extends CredentialRequirement = Record<never
   // Not an async function: warm, the verifier answers at once, and each promise and microtask
   // hop a request makes shows in a busy server's throughput.
   return (c: HonoContextLike<VerifiedFor<R>>, next: () => Promise<void>): Promise<Response | void> => {
-    const result = verifier[AUTHENTICATE_NOW](requestSource(c), requirement);
+    const result = admitRequest(verifier, c, requirement);
     return result instanceof Promise ? result.then((settled) => proceed(c, next, settled)) : proceed(c, next, result);
   };
 }
@@ -23,9 +26,9 @@ export function requireCredential<R extends CredentialRequirement = Record<never
 function proceed<R extends CredentialRequirement>(
   c: HonoContextLike<VerifiedFor<R>>,
   next: () => Promise<void>,
-  result: AuthenticateResult<R>,
+  result: AdmitResult<R>,
 ): Promise<Response | void> {
-  if (!result.ok) return Promise.resolve(c.json(result.body, result.status, result.headers));
+  if (isRefusal(result)) return Promise.resolve(c.json(result.body, result.status, result.headers));
   admitCredential(c, result);
   // Not `next()`'s own promise: it settles to Hono's context, which Hono would take for this
   // middleware's answer when the route answers nothing, and hand out instead of a Response,
@@ -35,7 +38,7 @@ function proceed<R extends CredentialRequirement>(
 
 function answerNothing(): void {}
 
-interface NodeRequestLike<V = VerifiedCredential> {
+interface NodeRequestLike<V> {
   headers: NodeHeaders;
   credential?: V;
 }
@@ -47,26 +50,31 @@ interface NodeResponseLike {
 
 /**
  * Node/Express/Connect middleware: answers 401/403/429 with a stable code, or sets
- * `req.credential` and calls `next()`.
+ * `req.credential` and calls `next()`. Stacked, as `requireCredential` is, it verifies once.
  *
  * @example
  * app.use("/api", requireCredentialNode(createVerifier(auth)));
  */
 export function requireCredentialNode<R extends CredentialRequirement = Record<never, never>>(verifier: Verifier, requirement: R = {} as R) {
   return (req: NodeRequestLike<VerifiedFor<R>>, res: NodeResponseLike, next: (error?: unknown) => void) => {
-    verifier.authenticate(nodeHeaderSource(req.headers), requirement).then((result) => {
-      if (!result.ok) {
+    // `req.credential` set by an earlier guard of the same instance: the requirement is checked against it.
+    admitNode(verifier, req, requirement).then((result) => {
+      if (isRefusal(result)) {
         res.statusCode = result.status;
         res.setHeader("content-type", "application/json");
         for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
         res.end(JSON.stringify(result.body));
         return;
       }
-      const { ok: _ok, ...credential } = result;
-      req.credential = credential as unknown as VerifiedFor<R>;
-      const { headers } = credential as unknown as VerifiedCredential;
+      req.credential = result;
+      const { headers } = result;
       for (const name in headers) res.setHeader(name, headers[name]!);
       next();
     }, next);
   };
+}
+
+/** Async, so that whatever goes wrong reaches `next(error)`, thrown or rejected. */
+async function admitNode<R extends CredentialRequirement>(verifier: Verifier, req: NodeRequestLike<VerifiedFor<R>>, requirement: R): Promise<AdmitResult<R>> {
+  return verifier[ADMIT_NOW](nodeHeaderSource(req.headers), requirement, req.credential);
 }

@@ -1,5 +1,5 @@
-import { AUTHENTICATE_NOW, type AuthenticateResult, type Verifier, type VerifiedFor } from "./create-verifier";
-import { admitCredential, requestSource, type HonoContextLike } from "./hono-context";
+import { isRefusal, type AdmitResult, type Verifier, type VerifiedFor } from "./create-verifier";
+import { admitCredential, admitRequest, type HonoContextLike } from "./hono-context";
 import type { CredentialRequirement } from "./requirement";
 
 /** A route's handler that runs once the request proved who it is: the credential is its second argument. */
@@ -14,8 +14,9 @@ export type CredentialHandler<C, V, T> = (c: C, credential: V) => T;
  * a middleware it goes through Hono's middleware chain and a promise. Warm, with Node's hash and
  * no rate limit in `secondaryStorage`, the verifier answers at once, so a handler that answers at
  * once answers the request in the same turn: on a busy server, the difference is most of what a
- * middleware costs. Do not put it behind `requireCredential` too: each would verify, and count
- * the request against the credential's rate limit and quota.
+ * middleware costs. Behind `requireCredential` (`app.use` on a prefix), it checks its own
+ * requirement against the credential the middleware admitted: the request is verified and
+ * counted against the credential's rate limit and quota once.
  *
  * The handler returns a Response, as any Hono handler does. For Hono's RPC client (`hc`),
  * annotate `c` with Hono's `Context`: unannotated, it is `any`, and so is the route's output.
@@ -45,7 +46,7 @@ export function withCredential<R extends CredentialRequirement, C extends HonoCo
     typeof requirementOrHandler === "function" ? [{} as R, requirementOrHandler] : [requirementOrHandler ?? ({} as R), maybeHandler];
   if (typeof handler !== "function") throw new TypeError("withCredential: the last argument must be the route's handler");
   return (c) => {
-    const result = verifier[AUTHENTICATE_NOW](requestSource(c), requirement);
+    const result = admitRequest(verifier, c, requirement);
     // A refusal is a Response the route's type does not list, as a middleware's refusal is not.
     if (!(result instanceof Promise)) return answer(c, result, handler) as T;
     // A promise that settles to the handler's: `then` flattens it, which its type does not say.
@@ -55,10 +56,10 @@ export function withCredential<R extends CredentialRequirement, C extends HonoCo
 
 function answer<R extends CredentialRequirement, C extends HonoContextLike<VerifiedFor<R>>, T>(
   c: C,
-  result: AuthenticateResult<R>,
+  result: AdmitResult<R>,
   handler: CredentialHandler<C, VerifiedFor<R>, T>,
 ): T | Response {
-  if (!result.ok) return c.json(result.body, result.status, result.headers);
+  if (isRefusal(result)) return c.json(result.body, result.status, result.headers);
   const answered = handler(c, admitCredential(c, result));
   // A handler that set `c.res` and returned nothing: Hono reads `c.res` when the answer comes in
   // a promise (the first, cold request), but not when it comes at once. Answer alike on both.

@@ -1,0 +1,157 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { registerCredential, testAdapterName } from "@better-auth-tokens/test-utils";
+import { Hono, type Context } from "hono";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { CredentialEvent } from "../core/credential-events";
+import { setupApiKeys } from "../../test/support/api-keys";
+import { createVerifier, requireCredential, requireCredentialNode, withCredential, type OrganizationVerifiedCredential, type VerifiedCredential } from "./index";
+
+const adapter = testAdapterName();
+/** A window no test outlives, so no count resets halfway. */
+const WEEK = 7 * 24 * 3600;
+
+type Env = { Variables: { credential: VerifiedCredential } };
+
+/** The fields a route's credential has, in order. */
+const FIELDS = ["key", "permissions", "authMethod", "owner", "user", "headers"] as const;
+
+/** An instance whose keys may be used 3 times a week, a reader key and a writer key, and the events it emits. */
+async function setup(body: Record<string, unknown> = {}) {
+  const events: CredentialEvent[] = [];
+  const t = setupApiKeys({ rateLimit: { max: 3, window: WEEK }, onEvent: (event) => void events.push(event) });
+  const alice = await t.signUp({ name: "Alice" });
+  // Permissions are granted by the server only.
+  const create = async (name: string, permissions: string[]) => {
+    const created = await t.auth.api.createApiKey({ body: { name, userId: alice.user.id, permissions, ...body } });
+    registerCredential(created.key);
+    return created;
+  };
+  return { t, alice, events, reader: await create("reader", ["read"]), writer: await create("writer", ["write"]), verifier: createVerifier(t.auth) };
+}
+
+/** A prefix guarded once, and routes that each guard again with their own requirement. */
+function stackedApp(s: Awaited<ReturnType<typeof setup>>) {
+  const app = new Hono<Env>();
+  app.use("/api/*", requireCredential(s.verifier));
+  app.get("/api/read", requireCredential(s.verifier, { permissions: ["read"] }), (c) => c.json({ key: c.get("credential").key.id }));
+  app.get("/api/wrapped", withCredential(s.verifier, { permissions: ["read"] }, (c: Context<Env>, { key }) => c.json({ key: key.id })));
+  app.get("/api/write", requireCredential(s.verifier, { permissions: ["write"] }), (c) => c.text("written"));
+  return app;
+}
+
+describe(`guards stacked on one request [${adapter}]`, () => {
+  it("count the request once against the rate limit: 3 requests of a limit of 3 pass both guards", async () => {
+    for (const path of ["/api/read", "/api/wrapped"]) {
+      const s = await setup();
+      const app = stackedApp(s);
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await app.request(path, { headers: { "x-api-key": s.reader.key } }));
+      // Counted twice, the second request would already have been refused.
+      expect({ path, statuses: answers.map((answer) => answer.status) }).toEqual({ path, statuses: [200, 200, 200, 429] });
+      expect(answers[0]!.headers.get("ratelimit-remaining")).toBe("2");
+      expect(await answers[0]!.json()).toEqual({ key: s.reader.id });
+    }
+  });
+
+  it("spend one use of a usage quota per request", async () => {
+    const s = await setup({ remaining: 2 });
+    const app = stackedApp(s);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await app.request("/api/read", { headers: { "x-api-key": s.reader.key } })).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const [reader] = (await s.t.rows("apikey")).filter((row) => row.id === s.reader.id);
+    expect(reader!.remaining).toBe(0);
+  });
+
+  it("still apply the route's own requirement: 403 insufficient_scope, reported once, and the route never runs", async () => {
+    const s = await setup();
+    const app = stackedApp(s);
+    const refused = await app.request("/api/write", { headers: { "x-api-key": s.reader.key } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer error="insufficient_scope"/);
+    expect(await refused.json()).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(s.events.filter((event) => event.type === "rejected")).toEqual([
+      expect.objectContaining({ type: "rejected", credentialId: s.reader.id, reason: "insufficient-permissions", kind: "api-key" }),
+    ]);
+    expect(JSON.stringify(s.events)).not.toContain(s.reader.key);
+
+    const written = await app.request("/api/write", { headers: { "x-api-key": s.writer.key } });
+    expect(written.status).toBe(200);
+    expect(await written.text()).toBe("written");
+  });
+
+  it("verify again a credential the app set itself, or one from another instance", async () => {
+    const s = await setup();
+    const other = await setup();
+    const forged = { ...s.reader, owner: { type: "user", id: s.alice.user.id }, user: s.alice.user, permissions: { read: [] }, headers: {} };
+    const app = new Hono<Env>();
+    // Not admitted by a guard: a plain object, whatever it claims.
+    app.use("/api/forged", async (c, next) => {
+      c.set("credential", forged as unknown as VerifiedCredential);
+      await next();
+    });
+    // Admitted, but by a guard of another instance, whose keys are not this one's.
+    app.use("/api/other", requireCredential(other.verifier));
+    // A copy of an admitted credential is a plain object too.
+    app.use("/api/copied", requireCredential(s.verifier), async (c, next) => {
+      c.set("credential", { ...c.get("credential") });
+      await next();
+    });
+    for (const path of ["/api/forged", "/api/other", "/api/copied"]) app.get(path, requireCredential(s.verifier), (c) => c.text("in"));
+
+    expect((await app.request("/api/forged")).status).toBe(401);
+    expect((await app.request("/api/other", { headers: { "x-api-key": other.reader.key } })).status).toBe(401);
+    // The copy is verified again, so this request counts twice: 3 then 1 left.
+    const copied = await app.request("/api/copied", { headers: { "x-api-key": s.reader.key } });
+    expect(copied.status).toBe(200);
+    expect(copied.headers.get("ratelimit-remaining")).toBe("1");
+  });
+
+  it("hand the route a plain credential: no `ok`, nothing extra to spread, compare or serialise", async () => {
+    const s = await setup();
+    let seen: VerifiedCredential | undefined;
+    const app = new Hono<Env>();
+    app.get("/api/me", requireCredential(s.verifier), (c) => {
+      seen = c.get("credential");
+      return c.text("me");
+    });
+    expect((await app.request("/api/me", { headers: { "x-api-key": s.reader.key } })).status).toBe(200);
+    const plain = JSON.parse(JSON.stringify(seen)) as Record<string, unknown>;
+    // A field added to either kind of credential fails the type check here until listed, and
+    // then this line until the credential a guard hands out sets it.
+    expectTypeOf<(typeof FIELDS)[number]>().toEqualTypeOf<keyof VerifiedCredential | keyof OrganizationVerifiedCredential>();
+    expect(Object.keys(seen!)).toEqual(FIELDS);
+    expect(Object.getOwnPropertySymbols(seen!)).toEqual([]);
+    expect("ok" in seen!).toBe(false);
+    expect(seen!.constructor).toBe(Object);
+    expect(Object.keys(plain)).toEqual(Object.keys(seen!));
+    expect(JSON.stringify(seen)).not.toContain(s.reader.key);
+  });
+
+  it("count once on a Node server too, with requireCredentialNode twice", async () => {
+    const s = await setup();
+    const prefix = requireCredentialNode(s.verifier);
+    const route = requireCredentialNode(s.verifier, { permissions: ["write"] });
+    const server = createServer((req, res) => {
+      const request = req as typeof req & { credential?: VerifiedCredential };
+      prefix(request, res, () => route(request, res, () => res.end(JSON.stringify({ key: request.credential?.key.id }))));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/write`;
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(url, { headers: { "x-api-key": s.writer.key } })).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await fetch(url, { headers: { "x-api-key": s.reader.key } });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
+      // The reader's one request was counted once, by the prefix's guard.
+      expect((await fetch(url, { headers: { "x-api-key": s.reader.key } })).headers.get("ratelimit-remaining")).toBe("1");
+    } finally {
+      server.close();
+    }
+  });
+});
