@@ -21,7 +21,16 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 
 /** `budget`: what is left of the rate limit or quota closest to exhaustion, when one applies. */
 export type VerifyOutcome =
-  | { ok: true; row: CredentialRow; user: User | null; owner: CredentialOwner; view: PublicCredential; budget?: RateLimitBudget | undefined }
+  | {
+      ok: true;
+      row: CredentialRow;
+      user: User | null;
+      owner: CredentialOwner;
+      view: PublicCredential;
+      budget?: RateLimitBudget | undefined;
+      /** The cache's entry the copies above were made from: for the caller's own checks, never to hand out. */
+      entry: CachedCredential;
+    }
   | { ok: false; code: TokenErrorCode; retryAfterSeconds?: number | undefined; budget?: RateLimitBudget | undefined };
 
 /**
@@ -192,11 +201,12 @@ function afterRateLimit(
 function accept(
   context: AuthContext,
   kind: CredentialKind,
-  { row, user, owner, view }: CachedCredential,
+  entry: CachedCredential,
   source: EventSource,
   budget: RateLimitBudget | undefined,
   spent?: CredentialRow,
 ): VerifyOutcome {
+  const { row, user, owner, view } = entry;
   if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) {
     if (mayBeFirstUse(kind, row)) recordFirstUse(context, kind, row, owner, source);
     else recordLastUse(context, kind, row.id, source);
@@ -207,7 +217,7 @@ function accept(
     Object.assign(answered, quotaAfterUse(spent));
     budget = tighterBudget(budget, quotaBudget(spent));
   }
-  return { ok: true, row, user: user && copyPlain(user), owner: { ...owner }, view: answered, budget };
+  return { ok: true, row, user: user && copyPlain(user), owner: { ...owner }, view: answered, budget, entry };
 }
 
 /** What the use just spent left, as the database answered it: the cached view holds an older count. */

@@ -3,6 +3,7 @@ import type { CredentialConfig } from "../core/credential-config";
 import type { CredentialKind } from "../core/credential-runtime";
 import { instanceKinds } from "../core/instance-kinds";
 import type { PublicCredential, Statements } from "../core/credential-table";
+import type { CredentialOwner } from "../core/verified-cache";
 import { apiKeyHeaderNames } from "../core/api-key-headers";
 import { errorAnswer, type ErrorAnswer, type ErrorDetails } from "../core/credential-errors";
 import { NO_RATE_LIMIT_HEADERS, rateLimitHeaders } from "../core/rate-limit-budget";
@@ -13,7 +14,7 @@ import { emitWithSource, type EventSource } from "../core/credential-events";
 import { findMembership, roleAllows } from "../api-key/organization-access";
 import type { TokenErrorCode } from "../error-codes";
 import type { CredentialRequirement } from "./requirement";
-import { admittedCredential, admittingKind } from "./admitted-credential";
+import { admissionOf, recordAdmission, type Admission } from "./admissions";
 
 /** A request that proved who it is with a user's API key or personal token. */
 export interface VerifiedCredential extends VerifiedCredentialFields {
@@ -54,11 +55,11 @@ export type AuthenticateResult<R extends CredentialRequirement = CredentialRequi
   | (VerifiedFor<R> extends infer V ? (V extends unknown ? { ok: true } & V : never) : never)
   | ({ ok: false } & CredentialFailure);
 
-/**
- * What the Hono and Node helpers get: the credential a route is handed (without `ok`, and marked
- * as admitted: admitted-credential.ts), or why not.
- */
-export type AdmitResult<R extends CredentialRequirement> = VerifiedFor<R> | Refusal;
+/** What the Hono and Node helpers get: what the request was admitted with, or why not. */
+export type AdmitResult<R extends CredentialRequirement> = AdmissionFor<R> | Refusal;
+
+/** An admission whose credential a requirement lets through. */
+export type AdmissionFor<R extends CredentialRequirement> = Admission & { credential: VerifiedFor<R> };
 
 type Refusal = { ok: false } & CredentialFailure;
 
@@ -69,8 +70,8 @@ export function isRefusal(result: object): result is Refusal {
 /** The helpers' way to `admitNow`; not exported from the package, so not public API. */
 export const ADMIT_NOW = Symbol("admitNow");
 
-/** Whether a verification answers as `authenticate` does (`ok: true` and the credential) or as a route is handed it. */
-type Form = "result" | "admitted";
+/** Whether a verification answers as `authenticate` does (`ok: true` and the credential) or as the helpers need it. */
+type Form = "result" | "admission";
 
 /** Any `betterAuth()` instance: its context type depends on its options, so only the shape is checked. */
 type AuthLike = { $context: PromiseLike<object> };
@@ -116,24 +117,32 @@ export function createVerifier(auth: AuthLike) {
   }
 
   /**
-   * The helpers' verification. `earlier`: the credential already on the request (`c.get("credential")`,
-   * `req.credential`). When a guard of this instance admitted it, the request was verified and
-   * counted; only the requirement is checked, as a verification would check it.
+   * The helpers' verification of `request` (Hono's context, Node's request). When a guard of this
+   * instance already admitted it, it was verified and counted against the credential's limits:
+   * only the requirement is checked, on the cache's entry, as a verification would check it.
    */
   function admitNow<R extends CredentialRequirement>(
     input: Request | HeaderSource,
     requirement: R,
-    earlier: unknown,
+    request: object,
   ): AdmitResult<R> | Promise<AdmitResult<R>> {
-    if (earlier !== undefined && loaded) {
-      const kind = admittingKind(earlier);
-      if (kind && loaded.kinds.includes(kind)) {
-        const admitted = earlier as AnyVerifiedCredential;
-        const refused = refusal(loaded.context, kind, admitted.key, admitted.owner, requirement, input);
-        return refused ? failure(refused) : (admitted as VerifiedFor<R>);
-      }
-    }
-    return verifyNow(input, requirement, "admitted");
+    const earlier = admissionOf(request);
+    if (earlier === undefined) return record(request, verifyNow(input, requirement, "admission"));
+    // Another verifier of the same instance may have admitted it before this one first loaded.
+    if (!loaded) return load().then(() => admitNow(input, requirement, request));
+    if (!loaded.kinds.includes(earlier.kind)) return record(request, verifyNow(input, requirement, "admission"));
+    const { kind, entry } = earlier;
+    const refused = refusal(loaded.context, kind, entry.view.id, entry.view.permissions, entry.owner, requirement, input);
+    return refused ? failure(refused) : (earlier as AdmissionFor<R>);
+  }
+
+  function record<R extends CredentialRequirement>(
+    request: object,
+    result: AdmitResult<R> | Promise<AdmitResult<R>>,
+  ): AdmitResult<R> | Promise<AdmitResult<R>> {
+    if (result instanceof Promise) return result.then((settled) => record(request, settled) as AdmitResult<R>);
+    if (!isRefusal(result)) recordAdmission(request, result);
+    return result;
   }
 
   async function authenticate<R extends CredentialRequirement = Record<never, never>>(
@@ -188,7 +197,7 @@ export function createVerifier(auth: AuthLike) {
 export type Verifier = ReturnType<typeof createVerifier>;
 
 /** A verification's answer in either form. */
-type Answer<R extends CredentialRequirement, F extends Form> = F extends "admitted" ? AdmitResult<R> : AuthenticateResult<R>;
+type Answer<R extends CredentialRequirement, F extends Form> = F extends "admission" ? AdmitResult<R> : AuthenticateResult<R>;
 
 /**
  * Verifies the credential the headers carry against the kinds installed, for a requirement:
@@ -238,25 +247,40 @@ function conclude<R extends CredentialRequirement, F extends Form>(
 ): Answer<R, F> {
   if (!outcome.ok) return failure(outcome.code, outcome);
   const key = outcome.view;
-  const refused = refusal(context, kind, key, outcome.owner, requirement, source);
+  const refused = refusal(context, kind, key.id, key.permissions, outcome.owner, requirement, source);
   if (refused) return failure(refused);
   const headers = outcome.budget ? rateLimitHeaders(outcome.budget) : NO_RATE_LIMIT_HEADERS;
-  const user = outcome.owner.type === "organization" ? null : outcome.user!;
-  // Built in one literal (or constructor call), not by spreading: this runs on every verified
-  // request. `satisfies` fails the build if either kind of credential gains a field not set here.
-  if (form === "admitted") {
-    const Admitted = admittedCredential(kind);
-    return new Admitted(key, key.permissions, kind.authMethod, outcome.owner, user, headers) as unknown as Answer<R, F>;
+  // Built in literals, not by spreading: this runs on every verified request. The types fail the
+  // build if either kind of credential gains a field not set here.
+  if (form === "admission") {
+    const credential: AnyVerifiedCredential =
+      outcome.owner.type === "organization"
+        ? ({ key, permissions: key.permissions, authMethod: kind.authMethod, owner: outcome.owner, user: null, headers } satisfies OrganizationVerifiedCredential)
+        : ({ key, permissions: key.permissions, authMethod: kind.authMethod, owner: outcome.owner, user: outcome.user!, headers } satisfies VerifiedCredential);
+    const admission: Admission = { kind, entry: outcome.entry, credential };
+    return admission as Answer<R, F>;
   }
-  const verified = {
+  if (outcome.owner.type === "organization") {
+    const verified: { ok: true } & OrganizationVerifiedCredential = {
+      ok: true,
+      key,
+      permissions: key.permissions,
+      authMethod: kind.authMethod,
+      owner: outcome.owner,
+      user: null,
+      headers,
+    };
+    return verified as unknown as Answer<R, F>;
+  }
+  const verified: { ok: true } & VerifiedCredential = {
     ok: true,
     key,
     permissions: key.permissions,
     authMethod: kind.authMethod,
     owner: outcome.owner,
-    user,
+    user: outcome.user!,
     headers,
-  } satisfies Record<keyof VerifiedCredential | keyof OrganizationVerifiedCredential | "ok", unknown>;
+  };
   return verified as unknown as Answer<R, F>;
 }
 
@@ -267,14 +291,15 @@ function conclude<R extends CredentialRequirement, F extends Form>(
 function refusal(
   context: AuthContext,
   kind: CredentialKind,
-  key: PublicCredential,
-  owner: AnyVerifiedCredential["owner"],
+  id: string,
+  granted: Statements,
+  owner: CredentialOwner,
   requirement: CredentialRequirement,
   source: EventSource,
 ): TokenErrorCode | null {
   if (owner.type === "organization" && requirement.organizationKeys !== "accept") return "ORGANIZATION_KEY_NOT_ACCEPTED";
-  if (requirement.permissions && !meetsPermissions(kind.authMethod, key.permissions, requirement)) {
-    emitWithSource(context, kind, { type: "rejected", credentialId: key.id, owner: { ...owner }, reason: "insufficient-permissions" }, source);
+  if (requirement.permissions && !meetsPermissions(kind.authMethod, granted, requirement)) {
+    emitWithSource(context, kind, { type: "rejected", credentialId: id, owner: { ...owner }, reason: "insufficient-permissions" }, source);
     return "INSUFFICIENT_PERMISSIONS";
   }
   return null;

@@ -1,5 +1,5 @@
 import type { HeaderSource } from "../core/read-credential";
-import { ADMIT_NOW, type AdmitResult, type AnyVerifiedCredential, type Verifier, type VerifiedCredential, type VerifiedFor } from "./create-verifier";
+import { ADMIT_NOW, type AdmissionFor, type AdmitResult, type Verifier, type VerifiedCredential, type VerifiedFor } from "./create-verifier";
 import { nodeHeaderSource, type NodeHeaders } from "./node-header-source";
 import type { CredentialRequirement } from "./requirement";
 
@@ -9,8 +9,6 @@ export interface HonoContextLike<V = VerifiedCredential> {
   /** On `@hono/node-server`, its bindings: `incoming` is Node's request. */
   env?: unknown;
   set(key: "credential", value: V): void;
-  /** What an earlier guard on the request admitted: the request is then not verified, nor counted, again. */
-  get?(key: "credential"): unknown;
   header(name: string, value: string): void;
   json(body: unknown, status: number, headers: Record<string, string>): Response;
   /** Whether the route has answered (`c.res` set), and its answer. */
@@ -24,7 +22,7 @@ export interface HonoContextLike<V = VerifiedCredential> {
  * which costs more than a warm verification. Elsewhere (Bun, Deno, Workers) the request itself,
  * whose `Headers` is already built.
  */
-export function requestSource(c: HonoContextLike<never>): Request | HeaderSource {
+function requestSource(c: HonoContextLike<never>): Request | HeaderSource {
   const incoming = (c.env as { incoming?: { headers?: unknown } } | undefined)?.incoming;
   const headers = incoming?.headers;
   return headers && typeof headers === "object" ? nodeHeaderSource(headers as NodeHeaders) : c.req.raw;
@@ -39,14 +37,14 @@ export function admitRequest<R extends CredentialRequirement>(
   c: HonoContextLike<VerifiedFor<R>>,
   requirement: R,
 ): AdmitResult<R> | Promise<AdmitResult<R>> {
-  return verifier[ADMIT_NOW](requestSource(c), requirement, c.get?.("credential"));
+  return verifier[ADMIT_NOW](requestSource(c), requirement, c);
 }
 
 /**
  * Lets a verified request in: `c.get("credential")` holds the credential, and the RateLimit
  * fields, when a limit applies, are set before the route runs, which may override them.
  */
-export function admitCredential<V extends AnyVerifiedCredential>(c: HonoContextLike<V>, credential: V): V {
+export function admitCredential<R extends CredentialRequirement>(c: HonoContextLike<VerifiedFor<R>>, { credential }: AdmissionFor<R>): VerifiedFor<R> {
   c.set("credential", credential);
   const { headers } = credential;
   for (const name in headers) c.header(name, headers[name]!);

@@ -57,7 +57,6 @@ interface NodeResponseLike {
  */
 export function requireCredentialNode<R extends CredentialRequirement = Record<never, never>>(verifier: Verifier, requirement: R = {} as R) {
   return (req: NodeRequestLike<VerifiedFor<R>>, res: NodeResponseLike, next: (error?: unknown) => void) => {
-    // `req.credential` set by an earlier guard of the same instance: the requirement is checked against it.
     admitNode(verifier, req, requirement).then((result) => {
       if (isRefusal(result)) {
         res.statusCode = result.status;
@@ -66,8 +65,9 @@ export function requireCredentialNode<R extends CredentialRequirement = Record<n
         res.end(JSON.stringify(result.body));
         return;
       }
-      req.credential = result;
-      const { headers } = result;
+      const { credential } = result;
+      req.credential = credential;
+      const { headers } = credential;
       for (const name in headers) res.setHeader(name, headers[name]!);
       next();
     }, next);
@@ -76,5 +76,5 @@ export function requireCredentialNode<R extends CredentialRequirement = Record<n
 
 /** Async, so that whatever goes wrong reaches `next(error)`, thrown or rejected. */
 async function admitNode<R extends CredentialRequirement>(verifier: Verifier, req: NodeRequestLike<VerifiedFor<R>>, requirement: R): Promise<AdmitResult<R>> {
-  return verifier[ADMIT_NOW](nodeHeaderSource(req.headers), requirement, req.credential);
+  return verifier[ADMIT_NOW](nodeHeaderSource(req.headers), requirement, req);
 }

@@ -83,31 +83,70 @@ describe(`guards stacked on one request [${adapter}]`, () => {
     expect(await written.text()).toBe("written");
   });
 
-  it("verify again a credential the app set itself, or one from another instance", async () => {
+  it("verify again a request no guard of the instance admitted: a credential the app set itself, one kept from another request, or another instance's", async () => {
     const s = await setup();
     const other = await setup();
     const forged = { ...s.reader, owner: { type: "user", id: s.alice.user.id }, user: s.alice.user, permissions: { read: [] }, headers: {} };
+    let kept: VerifiedCredential | undefined;
     const app = new Hono<Env>();
     // Not admitted by a guard: a plain object, whatever it claims.
     app.use("/api/forged", async (c, next) => {
       c.set("credential", forged as unknown as VerifiedCredential);
       await next();
     });
-    // Admitted, but by a guard of another instance, whose keys are not this one's.
-    app.use("/api/other", requireCredential(other.verifier));
-    // A copy of an admitted credential is a plain object too.
-    app.use("/api/copied", requireCredential(s.verifier), async (c, next) => {
-      c.set("credential", { ...c.get("credential") });
+    // Admitted on an earlier request: an admission belongs to its request, not to the credential.
+    app.use("/api/keep", requireCredential(s.verifier), async (c, next) => {
+      kept = c.get("credential");
       await next();
     });
-    for (const path of ["/api/forged", "/api/other", "/api/copied"]) app.get(path, requireCredential(s.verifier), (c) => c.text("in"));
+    app.use("/api/replayed", async (c, next) => {
+      c.set("credential", kept!);
+      await next();
+    });
+    // Admitted, but by a guard of another instance, whose keys are not this one's.
+    app.use("/api/other", requireCredential(other.verifier));
+    app.get("/api/keep", (c) => c.text("kept"));
+    for (const path of ["/api/forged", "/api/replayed", "/api/other"]) {
+      app.get(path, requireCredential(s.verifier, { permissions: ["read"] }), (c) => c.text(`read by ${c.get("credential").key.id}`));
+    }
 
     expect((await app.request("/api/forged")).status).toBe(401);
+    expect((await app.request("/api/keep", { headers: { "x-api-key": s.reader.key } })).status).toBe(200);
+    expect(kept?.key.id).toBe(s.reader.id);
+    expect((await app.request("/api/replayed")).status).toBe(401);
+    const writer = await app.request("/api/replayed", { headers: { "x-api-key": s.writer.key } });
+    expect(writer.status).toBe(403);
+    expect(await writer.json()).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
     expect((await app.request("/api/other", { headers: { "x-api-key": other.reader.key } })).status).toBe(401);
-    // The copy is verified again, so this request counts twice: 3 then 1 left.
-    const copied = await app.request("/api/copied", { headers: { "x-api-key": s.reader.key } });
-    expect(copied.status).toBe(200);
-    expect(copied.headers.get("ratelimit-remaining")).toBe("1");
+  });
+
+  it("decide on what the guard admitted, not on the credential the route was handed, which app code may change", async () => {
+    const s = await setup();
+    const app = new Hono<Env>();
+    app.use("/api/*", requireCredential(s.verifier));
+    // Middleware between the guards that widens what it was handed, in place.
+    app.use("/api/*", async (c, next) => {
+      const credential = c.get("credential");
+      credential.permissions.write = [];
+      credential.key.permissions.write = [];
+      await next();
+    });
+    app.get("/api/write", requireCredential(s.verifier, { permissions: ["write"] }), (c) => c.text("written"));
+    const refused = await app.request("/api/write", { headers: { "x-api-key": s.reader.key } });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
+    // Still counted once, and the writer, which has the permission, gets in.
+    expect((await app.request("/api/write", { headers: { "x-api-key": s.writer.key } })).status).toBe(200);
+  });
+
+  it("count once when the route's guard comes from a second verifier of the instance, cold on the first request", async () => {
+    const s = await setup();
+    const app = new Hono<Env>();
+    app.use("/api/*", requireCredential(s.verifier));
+    app.get("/api/read", requireCredential(createVerifier(s.t.auth), { permissions: ["read"] }), (c) => c.text("read"));
+    const remaining = [];
+    for (let i = 0; i < 3; i++) remaining.push((await app.request("/api/read", { headers: { "x-api-key": s.reader.key } })).headers.get("ratelimit-remaining"));
+    expect(remaining).toEqual(["2", "1", "0"]);
   });
 
   it("hand the route a plain credential: no `ok`, nothing extra to spread, compare or serialise", async () => {
@@ -126,7 +165,7 @@ describe(`guards stacked on one request [${adapter}]`, () => {
     expect(Object.keys(seen!)).toEqual(FIELDS);
     expect(Object.getOwnPropertySymbols(seen!)).toEqual([]);
     expect("ok" in seen!).toBe(false);
-    expect(seen!.constructor).toBe(Object);
+    expect(Object.getPrototypeOf(seen)).toBe(Object.prototype);
     expect(Object.keys(plain)).toEqual(Object.keys(seen!));
     expect(JSON.stringify(seen)).not.toContain(s.reader.key);
   });
