@@ -6,8 +6,8 @@ import { nodeHeaderSource, type NodeHeaders } from "./node-header-source";
 /**
  * Hono middleware: answers 401/403/429 with a stable code, or sets `c.get("credential")`.
  * Behind another guard of the same instance (`app.use` on a prefix, and this on a route), it
- * checks its requirement against the credential already admitted: one verification, one count
- * against the credential's rate limit and quota.
+ * checks its requirement on what the request was already admitted with: one verification, one
+ * count against the credential's rate limit and quota.
  * A route with a middleware goes through Hono's middleware chain and a promise; `withCredential`
  * wraps the route's handler instead, which a warm request answers without either.
  *

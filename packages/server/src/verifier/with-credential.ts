@@ -15,7 +15,7 @@ export type CredentialHandler<C, V, T> = (c: C, credential: V) => T;
  * no rate limit in `secondaryStorage`, the verifier answers at once, so a handler that answers at
  * once answers the request in the same turn: on a busy server, the difference is most of what a
  * middleware costs. Behind `requireCredential` (`app.use` on a prefix), it checks its own
- * requirement against the credential the middleware admitted: the request is verified and
+ * requirement on what the middleware admitted the request with: the request is verified and
  * counted against the credential's rate limit and quota once.
  *
  * The handler returns a Response, as any Hono handler does. For Hono's RPC client (`hc`),
