@@ -14,7 +14,7 @@ import { emitWithSource, type EventSource } from "../core/credential-events";
 import { findMembership, roleAllows } from "../api-key/organization-access";
 import type { TokenErrorCode } from "../error-codes";
 import type { CredentialRequirement } from "./requirement";
-import { admissionOf, recordAdmission, type Admission } from "./admissions";
+import { Admission, admissionOf, recordAdmission } from "./admissions";
 
 /** A request that proved who it is with a user's API key or personal token. */
 export interface VerifiedCredential extends VerifiedCredentialFields {
@@ -257,8 +257,7 @@ function conclude<R extends CredentialRequirement, F extends Form>(
       outcome.owner.type === "organization"
         ? ({ key, permissions: key.permissions, authMethod: kind.authMethod, owner: outcome.owner, user: null, headers } satisfies OrganizationVerifiedCredential)
         : ({ key, permissions: key.permissions, authMethod: kind.authMethod, owner: outcome.owner, user: outcome.user!, headers } satisfies VerifiedCredential);
-    const admission: Admission = { kind, entry: outcome.entry, credential };
-    return admission as Answer<R, F>;
+    return new Admission(kind, outcome.entry, credential) as Answer<R, F>;
   }
   if (outcome.owner.type === "organization") {
     const verified: { ok: true } & OrganizationVerifiedCredential = {

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
 
 import { registerCredential, testAdapterName } from "@better-auth-tokens/test-utils";
 import { Hono, type Context } from "hono";
@@ -168,6 +169,46 @@ describe(`guards stacked on one request [${adapter}]`, () => {
     expect(Object.getPrototypeOf(seen)).toBe(Object.prototype);
     expect(Object.keys(plain)).toEqual(Object.keys(seen!));
     expect(JSON.stringify(seen)).not.toContain(s.reader.key);
+  });
+
+  it("leave nothing on the request that a deep log would print: no key hash, no cached row", async () => {
+    const s = await setup();
+    let printed = "";
+    const app = new Hono<Env>();
+    app.get("/api/me", requireCredential(s.verifier), (c) => {
+      printed = inspect(c, { depth: null, showHidden: true });
+      return c.text("me");
+    });
+    expect((await app.request("/api/me", { headers: { "x-api-key": s.reader.key } })).status).toBe(200);
+    const [row] = (await s.t.rows("apikey")).filter((stored) => stored.id === s.reader.id);
+    expect(printed).toContain("[Admission]");
+    expect(printed).not.toContain(String(row!.key));
+    expect(printed).not.toContain(s.reader.key);
+  });
+
+  it("trust an admission only on the request it was recorded on, and let a sealed request through as before", async () => {
+    const s = await setup();
+    const prefix = requireCredentialNode(s.verifier);
+    const route = requireCredentialNode(s.verifier, { permissions: ["read"] });
+    const answer = () => {
+      const sent = { statusCode: 200, body: "" };
+      return { sent, res: { get statusCode() { return sent.statusCode; }, set statusCode(code: number) { sent.statusCode = code; }, setHeader() {}, end(body: string) { sent.body = body; } } };
+    };
+    const pass = (guard: typeof prefix, req: Parameters<typeof prefix>[0]) =>
+      new Promise<number>((resolve, reject) => {
+        const { sent, res } = answer();
+        res.end = (body: string) => { sent.body = body; resolve(sent.statusCode); };
+        guard(req, res, (error?: unknown) => (error ? reject(error) : resolve(0)));
+      });
+    const admitted = { headers: { "x-api-key": s.reader.key } } as Parameters<typeof prefix>[0];
+    expect(await pass(prefix, admitted)).toBe(0);
+    // An object made from an admitted request, carrying no key: not admitted.
+    const derived = Object.create(admitted, { headers: { value: {} } });
+    expect(await pass(route, derived)).toBe(401);
+    // A sealed request cannot hold an admission: each guard verifies it, as before guards stacked.
+    const sealed = Object.seal({ headers: { "x-api-key": s.reader.key }, credential: undefined }) as unknown as Parameters<typeof prefix>[0];
+    expect(await pass(prefix, sealed)).toBe(0);
+    expect(await pass(route, sealed)).toBe(0);
   });
 
   it("count once on a Node server too, with requireCredentialNode twice", async () => {
