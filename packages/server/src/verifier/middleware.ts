@@ -57,21 +57,30 @@ interface NodeResponseLike {
  */
 export function requireCredentialNode<R extends CredentialRequirement = Record<never, never>>(verifier: Verifier, requirement: R = {} as R) {
   return (req: NodeRequestLike<VerifiedFor<R>>, res: NodeResponseLike, next: (error?: unknown) => void) => {
-    admitNode(verifier, req, requirement).then((result) => {
-      if (isRefusal(result)) {
-        res.statusCode = result.status;
-        res.setHeader("content-type", "application/json");
-        for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
-        res.end(JSON.stringify(result.body));
-        return;
-      }
-      const { credential } = result;
-      req.credential = credential;
-      const { headers } = credential;
-      for (const name in headers) res.setHeader(name, headers[name]!);
-      next();
-    }, next);
+    // Two steps: an error in this guard's own work (a header the response can no longer take)
+    // reaches `next(error)`; one thrown by `next()` itself, the route's, is not fed back to it.
+    admitNode(verifier, req, requirement)
+      .then((result) => letIn(req, res, result))
+      .then((admitted) => {
+        if (admitted) next();
+      }, next);
   };
+}
+
+/** Answers a refusal, or sets `req.credential` and the RateLimit fields; whether the request may go on. */
+function letIn<R extends CredentialRequirement>(req: NodeRequestLike<VerifiedFor<R>>, res: NodeResponseLike, result: AdmitResult<R>): boolean {
+  if (isRefusal(result)) {
+    res.statusCode = result.status;
+    res.setHeader("content-type", "application/json");
+    for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
+    res.end(JSON.stringify(result.body));
+    return false;
+  }
+  const { credential } = result;
+  req.credential = credential;
+  const { headers } = credential;
+  for (const name in headers) res.setHeader(name, headers[name]!);
+  return true;
 }
 
 /** Async, so that whatever goes wrong reaches `next(error)`, thrown or rejected. */

@@ -123,6 +123,26 @@ describe("middleware", () => {
     }
   });
 
+  it("hands an error in its own work to next(error), and never calls next twice", async () => {
+    const t = setupApiKeys({ rateLimit: { max: 10, window: 3600 } });
+    const created = await t.createKey(await t.signUp({ name: "Node user" }));
+    const guard = requireCredentialNode(createVerifier(t.auth));
+    // A response that can no longer take headers, as after another middleware answered.
+    const sent = { setHeader() { throw new Error("headers already sent"); }, statusCode: 200, end() {} };
+    for (const headers of [{ "x-api-key": created.key }, {}]) {
+      const calls: unknown[][] = [];
+      await new Promise<void>((resolve) => {
+        guard({ headers }, sent, (...args: unknown[]) => {
+          calls.push(args);
+          resolve();
+        });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(calls).toHaveLength(1);
+      expect(calls[0]![0]).toBeInstanceOf(Error);
+    }
+  });
+
   it("guards a plain Node http server", async () => {
     const t = setupApiKeys();
     const created = await t.createKey(await t.signUp({ name: "Node user" }));
