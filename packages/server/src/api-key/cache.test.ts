@@ -1,6 +1,7 @@
 import { summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
 import { setupApiKeys } from "../../test/support/api-keys";
+import { createVerifier } from "../verifier";
 
 const joins = { options: { advanced: { database: { joins: true } } } };
 
@@ -57,5 +58,30 @@ describe("the cache never outlives a change made in this process", () => {
     const context = await t.auth.$context;
     await context.internalAdapter.updateUser(alice.user.id, { name: "Alice B." });
     expect((await t.protectedRoute({ "x-api-key": created.key })).session?.user).toMatchObject({ name: "Alice B." });
+  });
+});
+
+describe("what a request is handed is its own copy", () => {
+  it("leaves the cached credential as it was when a route changes the user, the key, its dates and permissions", async () => {
+    const t = setupApiKeys({ defaultPermissions: { projects: ["read"] } });
+    const alice = await t.signUp({ name: "Alice" });
+    const created = await t.createKey(alice);
+    const verifier = createVerifier(t.auth);
+    const headers = { "x-api-key": created.key };
+    await verifier.verify(headers); // cold: fills the cache and writes lastUsedAt
+    const handed = (await verifier.verify(headers))!;
+    const before = structuredClone(handed);
+
+    handed.user.name = "Mallory";
+    handed.user.createdAt.setTime(0);
+    handed.user.updatedAt.setTime(0);
+    handed.key.createdAt.setTime(0);
+    handed.key.updatedAt.setTime(0);
+    handed.key.permissions.projects!.push("delete");
+    handed.permissions.admin = ["all"];
+    (handed.owner as { id: string }).id = "someone-else";
+
+    const next = await verifier.verify(headers);
+    expect(next).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copyPlain } from "./copy-plain";
+import { copyPlain, plainCopies } from "./copy-plain";
 
 describe("copyPlain", () => {
   it("copies nested objects, arrays and dates, so changing the copy leaves the original as it was", () => {
@@ -17,6 +17,27 @@ describe("copyPlain", () => {
     const copy = copyPlain(parsed);
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.keys(copy)).toEqual(["__proto__", "name"]);
+  });
+});
+
+describe("plainCopies", () => {
+  it("makes copies as deep as copyPlain's, of a user with dates and a nested field", () => {
+    const user = { id: "u1", name: "Alice", banExpires: null, createdAt: new Date(0), prefs: { theme: ["dark"] } };
+    const copy = plainCopies(user);
+    const first = copy();
+    expect(first).toEqual(copyPlain(user));
+    first.createdAt.setTime(1);
+    first.prefs.theme.push("light");
+    first.name = "Mallory";
+    expect(copy()).toEqual({ id: "u1", name: "Alice", banExpires: null, createdAt: new Date(0), prefs: { theme: ["dark"] } });
+    expect(copy()).not.toBe(copy());
+  });
+
+  it("keeps an own __proto__ key as a field, as copyPlain does", () => {
+    const parsed = JSON.parse('{"__proto__": {"polluted": true}, "name": "x"}') as Record<string, unknown>;
+    const copy = plainCopies(parsed)();
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(Object.keys(copy)).toEqual(["__proto__", "name"]);
   });
 });

@@ -232,8 +232,8 @@ export function copyPublicCredential(view: PublicCredential): PublicCredential {
     enabled: view.enabled,
     allowedIps: view.allowedIps && view.allowedIps.slice(),
     createdBy: view.createdBy,
-    createdAt: new Date(view.createdAt.getTime()),
-    updatedAt: new Date(view.updatedAt.getTime()),
+    createdAt: new Date(view.createdAt),
+    updatedAt: new Date(view.updatedAt),
     lastUsedAt: copyDate(view.lastUsedAt),
     lastUsedIp: view.lastUsedIp,
     lastUsedUserAgent: view.lastUsedUserAgent,
@@ -247,7 +247,7 @@ export function copyPublicCredential(view: PublicCredential): PublicCredential {
 }
 
 function copyDate(date: Date | null): Date | null {
-  return date && new Date(date.getTime());
+  return date && new Date(date);
 }
 
 function copyStatements(statements: Statements): Statements {

@@ -53,6 +53,8 @@ export interface CachedCredential {
   row: CredentialRow;
   /** The owning user; `null` for an organization's key, which acts for no user. */
   user: User | null;
+  /** A fresh deep copy of `user` for each request, so no caller holds a reference into the cache. */
+  copyUser: (() => User) | null;
   owner: CredentialOwner;
   /** The public view, built once per load rather than once per request. */
   view: PublicCredential;

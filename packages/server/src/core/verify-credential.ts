@@ -9,7 +9,7 @@ import { copyPublicCredential, toPublicCredential, type CredentialRow, type Publ
 import type { LimitDecision } from "./request-limits";
 import type { CachedCredential, CredentialOwner } from "./verified-cache";
 import { withTimeout } from "./with-timeout";
-import { copyPlain } from "./copy-plain";
+import { plainCopies } from "./copy-plain";
 import { emitWithSource, type CredentialRejectionReason, type EventSource } from "./credential-events";
 import { mayBeFirstUse, recordFirstUse } from "./first-use";
 import { requestOrigin } from "./request-origin";
@@ -206,7 +206,7 @@ function accept(
   budget: RateLimitBudget | undefined,
   spent?: CredentialRow,
 ): VerifyOutcome {
-  const { row, user, owner, view } = entry;
+  const { row, copyUser, owner, view } = entry;
   if (kind.shouldWriteLastUsed(row.id, row.lastRequest)) {
     if (mayBeFirstUse(kind, row)) recordFirstUse(context, kind, row, owner, source);
     else recordLastUse(context, kind, row.id, source);
@@ -217,7 +217,7 @@ function accept(
     Object.assign(answered, quotaAfterUse(spent));
     budget = tighterBudget(budget, quotaBudget(spent));
   }
-  return { ok: true, row, user: user && copyPlain(user), owner: { ...owner }, view: answered, budget, entry };
+  return { ok: true, row, user: copyUser && copyUser(), owner: { ...owner }, view: answered, budget, entry };
 }
 
 /** What the use just spent left, as the database answered it: the cached view holds an older count. */
@@ -251,11 +251,11 @@ async function withOwner(context: AuthContext, kind: CredentialKind, row: Creden
       select: ["id"],
     });
     if (!organization) return null;
-    return { row, user: null, owner: { type: "organization", id: organization.id }, view };
+    return { row, user: null, copyUser: null, owner: { type: "organization", id: organization.id }, view };
   }
   const user = joined ?? (await context.internalAdapter.findUserById(row.referenceId));
   if (!user) return null;
-  return { row, user, owner: { type: "user", id: user.id }, view };
+  return { row, user, copyUser: plainCopies(user), owner: { type: "user", id: user.id }, view };
 }
 
 const REJECTION_REASONS: Partial<Record<TokenErrorCode, CredentialRejectionReason>> = {
