@@ -2,10 +2,12 @@ import { createProtectedRoute, createTestAuth } from "@better-auth-tokens/test-u
 import { describe, expect, it } from "vitest";
 import { bearer } from "../bearer";
 import { createVerifier } from "../verifier";
+import { createToken } from "../../test/support/bearer";
 import { apiKey, type ApiKeyOptions } from "./index";
 
-async function setup(options: ApiKeyOptions) {
-  const t = createTestAuth({ plugins: [apiKey(options), bearer()] });
+async function setup(options: ApiKeyOptions, order: "apiKey first" | "bearer first" = "apiKey first") {
+  const plugins = order === "apiKey first" ? [apiKey(options), bearer()] : [bearer(), apiKey(options)];
+  const t = createTestAuth({ plugins });
   const alice = await t.signUp();
   const response = await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "k" }) });
   const { key } = (await response.json()) as { key: string };
@@ -53,6 +55,37 @@ describe("apiKeyHeaders and customAPIKeyGetter", () => {
       expect((await broken.route({ "x-api-key": broken.key })).status).toBe(401);
       expect(await broken.code({ "x-api-key": broken.key })).toBe("UNAUTHORIZED");
     }
+  });
+
+  it.each(["apiKey first", "bearer first"] as const)(
+    "refuses a key read by the getter beside a Bearer value as several credentials, %s, whichever plugin would win",
+    async (order) => {
+      const { t, alice, key, route, code } = await setup({ customAPIKeyGetter: (ctx) => ctx.headers?.get("x-service-key") ?? null }, order);
+      const bob = await t.signUp({ email: "bob@example.com" });
+      const { token } = await createToken(t, bob);
+      for (const authorization of [`Bearer ${token}`, `Bearer ${alice.sessionToken}`]) {
+        const headers = { "x-service-key": key, authorization };
+        expect(await code(headers)).toBe("MULTIPLE_CREDENTIALS");
+        // Through Better Auth's own session: neither credential's owner is signed in.
+        expect(await route(headers)).toMatchObject({ status: 401, session: null });
+      }
+      // Each alone is one credential.
+      expect(await code({ "x-service-key": key })).toBe("ok");
+      expect(await code({ authorization: `Bearer ${token}` })).toBe("ok");
+    },
+  );
+
+  it("takes a getter that reads Authorization itself, or X-API-Key, for the one credential it is, not two", async () => {
+    const fromAuthorization = await setup({
+      customAPIKeyGetter: (ctx) => ctx.headers?.get("authorization")?.replace(/^Bearer +/i, "") ?? null,
+    });
+    const bearer = { authorization: `Bearer ${fromAuthorization.key}` };
+    expect(await fromAuthorization.code(bearer)).toBe("ok");
+    expect((await fromAuthorization.route(bearer)).status).toBe(200);
+
+    const fromApiKeyHeader = await setup({ customAPIKeyGetter: (ctx) => ctx.headers?.get("x-api-key") ?? null });
+    expect(await fromApiKeyHeader.code({ "x-api-key": fromApiKeyHeader.key })).toBe("ok");
+    expect((await fromApiKeyHeader.route({ "x-api-key": fromApiKeyHeader.key })).status).toBe(200);
   });
 
   it("refuses bad header options at startup, naming the option", () => {

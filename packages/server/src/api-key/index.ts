@@ -49,6 +49,7 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
       credentialPrefix: resolved.defaultConfiguration.config.format.prefix,
       // Read by the other plugins' checks for two credentials in one request.
       apiKeyHeaders: [...new Set(resolved.configurations.flatMap((configuration) => configuration.config.apiKeyHeaders))],
+      apiKeyGetters: resolved.configurations.flatMap(({ config }) => (config.apiKeyGetter ? [config.apiKeyGetter] : [])),
       ...(prefixes.length > 1 ? { credentialPrefixes: prefixes } : {}),
     },
     // An organization's id in `referenceId` cannot be a foreign key to `user.id`.

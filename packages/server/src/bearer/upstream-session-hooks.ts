@@ -1,7 +1,7 @@
 import type { BetterAuthOptions } from "better-auth";
 import { bearer as upstreamBearer } from "better-auth/plugins/bearer";
 import { installedCredentialPlugins, prefixesOf } from "../core/installed-credentials";
-import { apiKeyHeaderNames } from "../core/api-key-headers";
+import { apiKeyChannels } from "../core/api-key-headers";
 import { presentsSeveralCredentials, readBearerValue } from "../core/read-credential";
 
 type UpstreamHook = ReturnType<typeof upstreamBearer>["hooks"]["before"][number];
@@ -31,10 +31,10 @@ export function upstreamSessionHooks(options: { requireSignature: boolean }) {
   // Both header sources are checked because upstream reads `request.headers` before `headers`.
   function carriesOurCredential(ctx: HookContext) {
     const prefixes = ourPrefixes(ctx.context.options);
-    const apiKeyHeader = apiKeyHeaderNames(ctx.context.options);
+    const channels = apiKeyChannels(ctx.context.options);
     return [ctx.request?.headers, ctx.headers].some((headers) => {
       // Two credentials in one request are refused by our hook; upstream must not turn one into a cookie.
-      if (presentsSeveralCredentials(headers, apiKeyHeader)) return true;
+      if (presentsSeveralCredentials(headers, channels)) return true;
       const value = readBearerValue(headers);
       return value !== null && prefixes.some((prefix) => value.startsWith(prefix));
     });

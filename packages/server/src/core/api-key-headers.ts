@@ -57,24 +57,35 @@ export function readApiKeyHeader(headers: HeaderSource | undefined, names: reado
   return null;
 }
 
-const namesByInstance = new WeakMap<BetterAuthOptions, readonly string[]>();
+/** How the API-key plugins of an instance read a key, besides `Authorization: Bearer`. */
+export interface ApiKeyChannels {
+  /** Every header a key is read from. */
+  names: readonly string[];
+  /** The apps' getters (`customAPIKeyGetter`): they may read any header, so each is asked. */
+  getters: readonly ApiKeyGetter[];
+}
+
+const channelsByInstance = new WeakMap<BetterAuthOptions, ApiKeyChannels>();
 
 /**
- * Every header an API-key plugin of this instance reads a key from (ours publish theirs, upstream's
- * reads `x-api-key` unless told otherwise); empty without one. Memoized per instance.
+ * Every way an API-key plugin of this instance reads a key (ours publish theirs, upstream's
+ * reads `x-api-key` unless told otherwise, and publishes no getter); none without one.
+ * Memoized per instance.
  */
-export function apiKeyHeaderNames(options: BetterAuthOptions): readonly string[] {
-  let names = namesByInstance.get(options);
-  if (names === undefined) {
-    const found = new Set<string>();
+export function apiKeyChannels(options: BetterAuthOptions): ApiKeyChannels {
+  let channels = channelsByInstance.get(options);
+  if (channels === undefined) {
+    const names = new Set<string>();
+    const getters = new Set<ApiKeyGetter>();
     for (const plugin of options.plugins ?? []) {
       if (plugin.id !== "api-key") continue;
-      const published = (plugin.options as { apiKeyHeaders?: unknown } | undefined)?.apiKeyHeaders;
-      const list = typeof published === "string" ? [published] : Array.isArray(published) ? published : DEFAULT_API_KEY_HEADERS;
-      for (const name of list) if (typeof name === "string") found.add(name.toLowerCase());
+      const published = plugin.options as { apiKeyHeaders?: unknown; apiKeyGetters?: unknown } | undefined;
+      const list = typeof published?.apiKeyHeaders === "string" ? [published.apiKeyHeaders] : Array.isArray(published?.apiKeyHeaders) ? published.apiKeyHeaders : DEFAULT_API_KEY_HEADERS;
+      for (const name of list) if (typeof name === "string") names.add(name.toLowerCase());
+      if (Array.isArray(published?.apiKeyGetters)) for (const getter of published.apiKeyGetters) if (typeof getter === "function") getters.add(getter as ApiKeyGetter);
     }
-    names = [...found];
-    namesByInstance.set(options, names);
+    channels = { names: [...names], getters: [...getters] };
+    channelsByInstance.set(options, channels);
   }
-  return names;
+  return channels;
 }

@@ -6,7 +6,7 @@ import { kindFor } from "./instance-kinds";
 import type { CredentialRow } from "./credential-table";
 import { credentialError } from "./credential-errors";
 import { CREDENTIAL_HEADERS, credentialSessionCookie } from "./credential-session-cookie";
-import { apiKeyHeaderNames } from "./api-key-headers";
+import { apiKeyChannels } from "./api-key-headers";
 import { presentsSeveralCredentials, readCredential } from "./read-credential";
 import { verifyCredential } from "./verify-credential";
 import type { TokenErrorCode } from "../error-codes";
@@ -48,7 +48,7 @@ export function createCredentialSessionHook(config: CredentialConfig) {
       const presented = readCredential(ctx.headers, config);
       if (!presented) return;
       const kind = kindFor(ctx.context, config);
-      if (presentsSeveralCredentials(ctx.headers, apiKeyHeaderNames(ctx.context.options))) {
+      if (presentsSeveralCredentials(ctx.headers, apiKeyChannels(ctx.context.options))) {
         if (ctx.path === "/get-session") return failClosed(config);
         throw credentialError("MULTIPLE_CREDENTIALS");
       }

@@ -1,9 +1,7 @@
 import type { CredentialConfig } from "./credential-config";
-import { DEFAULT_API_KEY_HEADERS, readApiKeyHeader, readWithGetter } from "./api-key-headers";
+import { readApiKeyHeader, readWithGetter, type ApiKeyChannels } from "./api-key-headers";
 
 const BEARER_SCHEME = /^Bearer +/i;
-// Shared, not built per call: `presentsSeveralCredentials` runs on every request.
-const NO_HEADERS: readonly string[] = [];
 
 /**
  * What the request path reads headers through: a `Headers`, or anything with its `get` (the
@@ -51,16 +49,34 @@ function takesApiKeyValue(
 }
 
 /**
- * RFC 6750 §2: a client sends its credential one way. A request with both an API-key header
- * (`X-API-Key`, or the app's `apiKeyHeaders`) and `Authorization: Bearer`, or two API-key headers,
- * is refused whatever the values, so the answer never depends on which plugin's hook happens to
- * run first. Only API-key headers some plugin reads count (`true` means `X-API-Key` alone).
+ * RFC 6750 §2: a client sends its credential one way. A request with both an API key (in
+ * `X-API-Key`, the app's `apiKeyHeaders`, or from its `customAPIKeyGetter`) and
+ * `Authorization: Bearer`, or with two API keys, is refused whatever the values, so the answer
+ * never depends on which plugin's hook happens to run first. Only what some plugin reads counts.
  */
-export function presentsSeveralCredentials(headers: HeaderSource | undefined, apiKeyHeaders: boolean | readonly string[]): boolean {
-  const names = apiKeyHeaders === true ? DEFAULT_API_KEY_HEADERS : apiKeyHeaders === false ? NO_HEADERS : apiKeyHeaders;
-  if (!headers || names.length === 0) return false;
+export function presentsSeveralCredentials(headers: HeaderSource | undefined, channels: ApiKeyChannels): boolean {
+  if (!headers) return false;
+  if (channels.getters.length > 0) return presentsSeveralWithGetters(headers, channels);
   let presented = 0;
-  for (const name of names) if (headers.get(name)?.trim()) presented += 1;
+  for (const name of channels.names) if (headers.get(name)?.trim()) presented += 1;
   if (presented === 0) return false;
   return presented > 1 || readBearerValue(headers) !== null;
+}
+
+/** The same, when a getter reads keys too: only apps with one ask it twice a request. */
+function presentsSeveralWithGetters(headers: HeaderSource, { names, getters }: ApiKeyChannels): boolean {
+  const bearer = readBearerValue(headers);
+  const keys: string[] = [];
+  for (const name of names) {
+    const value = headers.get(name)?.trim();
+    if (value) keys.push(value);
+  }
+  for (const getter of getters) {
+    const value = readWithGetter(getter, headers);
+    // A getter may read a header counted already, or the Bearer value itself: that is the same
+    // credential, not another one.
+    if (value && value !== bearer && !keys.includes(value)) keys.push(value);
+  }
+  if (keys.length === 0) return false;
+  return keys.length > 1 || bearer !== null;
 }

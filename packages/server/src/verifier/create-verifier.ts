@@ -4,7 +4,7 @@ import type { CredentialKind } from "../core/credential-runtime";
 import { instanceKinds } from "../core/instance-kinds";
 import type { PublicCredential, Statements } from "../core/credential-table";
 import type { CredentialOwner } from "../core/verified-cache";
-import { apiKeyHeaderNames } from "../core/api-key-headers";
+import { apiKeyChannels } from "../core/api-key-headers";
 import { errorAnswer, type ErrorAnswer, type ErrorDetails } from "../core/credential-errors";
 import { NO_RATE_LIMIT_HEADERS, rateLimitHeaders } from "../core/rate-limit-budget";
 import { isSubset, toStatements } from "../core/permissions";
@@ -112,7 +112,7 @@ export function createVerifier(auth: AuthLike) {
     if (!loaded) return load().then(() => verifyNow(input, requirement, form));
     const headers = input instanceof Request ? input.headers : isHeaderSource(input) ? input : new Headers(input);
     const { context, kinds } = loaded;
-    if (presentsSeveralCredentials(headers, apiKeyHeaderNames(context.options))) return failure("MULTIPLE_CREDENTIALS");
+    if (presentsSeveralCredentials(headers, apiKeyChannels(context.options))) return failure("MULTIPLE_CREDENTIALS");
     return verifyHeaders(context, kinds, headers, requirement, input instanceof Request ? input : headers, undefined, form);
   }
 
