@@ -3,8 +3,6 @@ import { createCredentialFormat } from "./credential-format";
 import { crc32 } from "./crc32";
 import { decodeBase62, encodeBase62 } from "./base62";
 
-const optionNames = { prefix: "prefix", length: "length" };
-
 describe("credential format", () => {
   const format = createCredentialFormat({ prefix: "ba_", length: 32, prefixOptionName: "prefix" });
 
