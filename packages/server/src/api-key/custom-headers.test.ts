@@ -75,17 +75,49 @@ describe("apiKeyHeaders and customAPIKeyGetter", () => {
     },
   );
 
-  it("takes a getter that reads Authorization itself, or X-API-Key, for the one credential it is, not two", async () => {
-    const fromAuthorization = await setup({
-      customAPIKeyGetter: (ctx) => ctx.headers?.get("authorization")?.replace(/^Bearer +/i, "") ?? null,
-    });
-    const bearer = { authorization: `Bearer ${fromAuthorization.key}` };
-    expect(await fromAuthorization.code(bearer)).toBe("ok");
-    expect((await fromAuthorization.route(bearer)).status).toBe(200);
+  it.each(["apiKey first", "bearer first"] as const)(
+    "judges a getter's value that is the Bearer value as a Bearer value, %s: personal and session tokens stay theirs",
+    async (order) => {
+      const { t, key, route, code } = await setup(
+        { customAPIKeyGetter: (ctx) => ctx.headers?.get("authorization")?.replace(/^Bearer +/i, "") ?? null },
+        order,
+      );
+      const bob = await t.signUp({ email: "bob@example.com" });
+      const { token } = await createToken(t, bob);
+      const asKey = { authorization: `Bearer ${key}` };
+      expect(await code(asKey)).toBe("ok");
+      expect((await route(asKey)).status).toBe(200);
+      // One credential, not two, and never claimed by the API-key plugin: it is not our key's prefix.
+      expect(await code({ authorization: `Bearer ${token}` })).toBe("ok");
+      expect((await route({ authorization: `Bearer ${token}` })).session?.user.id).toBe(bob.user.id);
+      expect((await route({ authorization: `Bearer ${bob.sessionToken}` })).session?.user.id).toBe(bob.user.id);
+      expect((await t.request("/list-sessions", { headers: { authorization: `Bearer ${bob.sessionToken}` } })).status).toBe(200);
+    },
+  );
 
-    const fromApiKeyHeader = await setup({ customAPIKeyGetter: (ctx) => ctx.headers?.get("x-api-key") ?? null });
-    expect(await fromApiKeyHeader.code({ "x-api-key": fromApiKeyHeader.key })).toBe("ok");
-    expect((await fromApiKeyHeader.route({ "x-api-key": fromApiKeyHeader.key })).status).toBe(200);
+  it("takes a getter that reads X-API-Key itself for the one credential it is, not two", async () => {
+    const { key, route, code } = await setup({ customAPIKeyGetter: (ctx) => ctx.headers?.get("x-api-key") ?? null });
+    expect(await code({ "x-api-key": key })).toBe("ok");
+    expect((await route({ "x-api-key": key })).status).toBe(200);
+  });
+
+  it("takes a getter that returns a promise for no key: never an unhandled rejection", async () => {
+    const rejected: unknown[] = [];
+    const onRejection = (reason: unknown) => rejected.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+      for (const getter of [async () => Promise.reject(new Error("lookup failed")), async () => "ba_whatever"]) {
+        const { key, route, code } = await setup({ customAPIKeyGetter: getter as never });
+        for (const headers of [{ "x-api-key": key }, { authorization: "Bearer not-ours" }, {}]) {
+          expect(await code(headers)).toBe("UNAUTHORIZED");
+          expect((await route(headers)).status).toBe(401);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(rejected).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onRejection);
+    }
   });
 
   it("refuses bad header options at startup, naming the option", () => {

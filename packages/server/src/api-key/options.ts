@@ -79,8 +79,10 @@ export interface ApiKeyOptions extends CredentialOptions {
    * Reads the key from the request in your own way, instead of `apiKeyHeaders` (upstream's
    * `customAPIKeyGetter`; it gets `{ headers }`, so upstream's getters work unchanged). What it
    * returns is ours only with our prefix (or as a legacy key, with `acceptLegacyKeys`); a getter
-   * that throws or returns anything but a non-blank string means "no key", never a 500.
-   * `Authorization: Bearer` is still read.
+   * that throws or returns anything but a non-blank string (a promise included) means "no key",
+   * never a 500. `Authorization: Bearer` is still read, and a value the getter takes from it is
+   * judged as a Bearer value: ours only with our prefix. It is called a few times per request,
+   * so keep it synchronous, cheap and free of side effects.
    * @default undefined
    */
   customAPIKeyGetter?: ((ctx: { headers: Pick<Headers, "get"> | undefined }) => string | null | undefined) | undefined;

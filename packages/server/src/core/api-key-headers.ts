@@ -35,16 +35,28 @@ export function validateApiKeyGetter(value: unknown, optionName: string): ApiKey
   return value as ApiKeyGetter;
 }
 
-/** The getter's answer as a credential: a throw, a non-string or a blank value is no credential, never a 500. */
+/**
+ * The getter's answer as a credential: a throw, a non-string or a blank value is no credential,
+ * never a 500. So is a promise, which a request cannot wait for here; its rejection is caught,
+ * or every request would end in an unhandled rejection, which ends a Node process by default.
+ */
 export function readWithGetter(getter: ApiKeyGetter, headers: HeaderSource | undefined): string | null {
   let value: unknown;
   try {
     value = getter({ headers });
+    if (isThenable(value)) {
+      value.then(undefined, () => {});
+      return null;
+    }
   } catch {
     return null;
   }
   if (typeof value !== "string") return null;
   return value.trim() || null;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 /** The first of `names` that holds a non-blank value. */

@@ -1,5 +1,5 @@
 import type { CredentialConfig } from "./credential-config";
-import { readApiKeyHeader, readWithGetter, type ApiKeyChannels } from "./api-key-headers";
+import { readApiKeyHeader, readWithGetter, type ApiKeyChannels, type ApiKeyGetter } from "./api-key-headers";
 
 const BEARER_SCHEME = /^Bearer +/i;
 
@@ -30,7 +30,7 @@ export function readCredential(
 ): string | null {
   if (kind.readsApiKeyHeader) {
     // The app's getter, or its header names (`x-api-key` by default): held to the same prefix rules.
-    const apiKey = kind.apiKeyGetter ? readWithGetter(kind.apiKeyGetter, headers) : readApiKeyHeader(headers, kind.apiKeyHeaders);
+    const apiKey = kind.apiKeyGetter ? readGetterKey(kind.apiKeyGetter, headers) : readApiKeyHeader(headers, kind.apiKeyHeaders);
     // With several configurations (user and organization keys), the prefix says whose value it
     // is; a value with no known prefix goes to the one configuration that takes those.
     if (apiKey && takesApiKeyValue(kind, apiKey)) return apiKey;
@@ -38,6 +38,16 @@ export function readCredential(
   }
   const bearer = readBearerValue(headers);
   return bearer?.startsWith(kind.format.prefix) ? bearer : null;
+}
+
+/**
+ * The getter's key, or null when what it returned is the request's Bearer value: a getter that
+ * reads `Authorization` is then judged by the Bearer rule below (our prefix only), so it never
+ * claims a personal token or a Better Auth session token that another plugin reads.
+ */
+function readGetterKey(getter: ApiKeyGetter, headers: HeaderSource | undefined): string | null {
+  const value = readWithGetter(getter, headers);
+  return value !== null && value === readBearerValue(headers) ? null : value;
 }
 
 function takesApiKeyValue(

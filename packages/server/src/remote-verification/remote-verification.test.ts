@@ -114,6 +114,24 @@ describe("remoteVerification()", () => {
     }
   });
 
+  it.each([
+    ["X-Service-Key", (ctx: { headers: Pick<Headers, "get"> | undefined }) => ctx.headers?.get("x-service-key") ?? null],
+    ["Authorization", (ctx: { headers: Pick<Headers, "get"> | undefined }) => ctx.headers?.get("authorization")?.replace(/^Bearer +/i, "") ?? null],
+  ])("verifies a key for an app whose customAPIKeyGetter reads %s, as a request there would be", async (_header, customAPIKeyGetter) => {
+    const t = createTestAuth({ plugins: [apiKey({ customAPIKeyGetter }), bearer(), remoteVerification({ services: { billing: BILLING } })] });
+    const alice = await t.signUp();
+    const created = (await t.client(alice).$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "k" } })).data!;
+    const token = (await t.client(alice).$fetch<{ token: string }>("/bearer/create-token", { method: "POST", body: { name: "cli" } })).data!;
+    const verify = (credential: string) =>
+      t.request("/service/verify-credential", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${BILLING}` },
+        body: JSON.stringify({ credential }),
+      });
+    expect(await (await verify(created.key)).json()).toMatchObject({ valid: true, authMethod: "api-key" });
+    expect(await (await verify(token.token)).json()).toMatchObject({ valid: true, authMethod: "personal-token" });
+  });
+
   it("stays under Better Auth's disabledPaths", async () => {
     const t = setup({}, { disabledPaths: ["/service/verify-credential"] });
     expect((await t.verify(BILLING, { credential: "ba_x" })).status).toBe(404);
