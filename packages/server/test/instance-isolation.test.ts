@@ -30,7 +30,11 @@ describe("one apiKey() object in two betterAuth() instances", () => {
     expect(await b.auth.api.getSession({ headers: new Headers(headers) })).toBeNull();
   });
 
-  it("publishes only the prefix and the API-key header names in the plugin's options", () => {
-    expect(apiKey({ prefix: "zb_" }).options).toEqual({ credentialPrefix: "zb_", apiKeyHeaders: ["x-api-key"] });
+  it("publishes only the prefix and how keys are read (header names, getters) in the plugin's options", () => {
+    expect(apiKey({ prefix: "zb_" }).options).toEqual({ credentialPrefix: "zb_", apiKeyHeaders: ["x-api-key"], apiKeyGetters: [] });
+    const customAPIKeyGetter = () => null;
+    const pepper = "pepper-that-must-never-be-published-0123456789";
+    const published = apiKey({ customAPIKeyGetter, hashing: { algorithm: "hmac-sha256", pepper } }).options;
+    expect(published).toEqual({ credentialPrefix: "ba_", apiKeyHeaders: ["x-api-key"], apiKeyGetters: [customAPIKeyGetter] });
   });
 });
