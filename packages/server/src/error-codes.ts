@@ -60,6 +60,10 @@ const ERRORS = {
   ORGANIZATION_ROLE_FORBIDS: { status: 403, message: "The role in this organization does not allow this action" },
   ORGANIZATION_ID_REQUIRED: { status: 400, message: "This API-key configuration belongs to organizations: send organizationId" },
   ORGANIZATION_NOT_FOUND: { status: 404, message: "No such organization" },
+  IMPERSONATED_SESSION: {
+    status: 403,
+    message: "An impersonated session cannot create or roll credentials, which would outlive the impersonation; use a server-side call",
+  },
   UNKNOWN_CONFIGURATION: {
     status: 400,
     message: "No API-key configuration matches this call: check configId, and send organizationId only for organization keys",

@@ -2,7 +2,7 @@ import type { GenericEndpointContext } from "better-auth";
 import { credentialError } from "../core/credential-errors";
 import { userScope, type OwnerScope } from "../core/credential-service";
 import { kindFor } from "../core/instance-kinds";
-import { resolveActor, type Actor, type ServerWithoutUser } from "../core/resolve-actor";
+import { resolveActor, type Actor, type ActorPurpose, type ServerWithoutUser } from "../core/resolve-actor";
 import { isServerCall, serverScopeOf } from "../core/server-call";
 import { organizationScope, type OrganizationKeyAction } from "./organization-access";
 import type { ResolvedApiKeyConfiguration, ResolvedApiKeyOptions } from "./resolve-options";
@@ -25,9 +25,10 @@ export async function keyTarget(
   options: ResolvedApiKeyOptions,
   id: string,
   action: OrganizationKeyAction,
+  purpose: ActorPurpose = "manage",
 ): Promise<KeyTarget> {
   if (isServerCall(ctx)) return serverKeyTarget(ctx, options, id);
-  const actor = await resolveActor(ctx, undefined);
+  const actor = await resolveActor(ctx, undefined, purpose);
   for (const configuration of options.configurations) {
     const kind = kindFor(ctx.context, configuration.config);
     if (configuration.config.references === "user") {

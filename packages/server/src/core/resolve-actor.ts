@@ -6,20 +6,36 @@ import { credentialError } from "./credential-errors";
 export type Actor = { kind: "user"; userId: string; user: User } | { kind: "server"; userId: string };
 
 /**
+ * What the caller is about to do: `"mint"` makes a new secret (create, roll), anything else
+ * only reads or narrows what exists.
+ */
+export type ActorPurpose = "manage" | "mint";
+
+/**
  * Credential management needs a real sign-in (cookie or session token). A request that
  * authenticated *with* an API key or personal token is refused, so a leaked read-only key
  * cannot mint itself a broader one. Only a server-side call with neither `headers` nor `request`
  * may name the user in `userId`, as upstream decides: an app route that forwards a browser's
  * headers is a client call, and acting for a `userId` it carries would let anyone mint keys.
+ *
+ * An admin impersonating the user (`admin()`'s `impersonatedBy`) may not mint: a key or token
+ * made then would act as the user long after the impersonation's short session has ended, and
+ * say nothing of who made it. Seeing, disabling and revoking stay open to them.
  */
-export async function resolveActor(ctx: GenericEndpointContext, serverUserId: string | undefined): Promise<Actor> {
+export async function resolveActor(ctx: GenericEndpointContext, serverUserId: string | undefined, purpose: ActorPurpose = "manage"): Promise<Actor> {
   const session = await getSessionFromCtx(ctx);
   if (session) {
     if ("authMethod" in session.session) throw credentialError("CREDENTIAL_NOT_ALLOWED");
+    if (purpose === "mint" && isImpersonated(session.session)) throw credentialError("IMPERSONATED_SESSION");
     return { kind: "user", userId: session.user.id, user: session.user };
   }
   if (!ctx.request && !ctx.headers && serverUserId) return { kind: "server", userId: serverUserId };
   throw credentialError("UNAUTHORIZED");
+}
+
+function isImpersonated(session: object): boolean {
+  const { impersonatedBy } = session as { impersonatedBy?: unknown };
+  return typeof impersonatedBy === "string" && impersonatedBy !== "";
 }
 
 /** Trusted server code acting for an organization without naming a user. */
@@ -29,7 +45,11 @@ export type ServerWithoutUser = { kind: "server"; userId: undefined };
  * As `resolveActor`, but a server-side call (neither `headers` nor `request`) may leave `userId`
  * out: an organization's key needs no user, only the organization.
  */
-export async function resolveOrganizationCaller(ctx: GenericEndpointContext, serverUserId: string | undefined): Promise<Actor | ServerWithoutUser> {
+export async function resolveOrganizationCaller(
+  ctx: GenericEndpointContext,
+  serverUserId: string | undefined,
+  purpose: ActorPurpose = "manage",
+): Promise<Actor | ServerWithoutUser> {
   if (!ctx.request && !ctx.headers && !serverUserId) return { kind: "server", userId: undefined };
-  return resolveActor(ctx, serverUserId);
+  return resolveActor(ctx, serverUserId, purpose);
 }

@@ -64,6 +64,7 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
           "An IP allowlist (`allowedIps`) limits where the key may be used from, unless the app keeps that to server-side calls (`clientIpAllowlist: false`).",
         response: { description: "The new key, with the key itself, shown this once.", schema: createdApiKeySchema },
         errors: [
+          "IMPERSONATED_SESSION",
           "INVALID_NAME",
           "INVALID_DESCRIPTION",
           "INVALID_EXPIRY",
@@ -92,12 +93,12 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
       let scope;
       let permissions;
       if (organizationId !== undefined) {
-        const caller = await resolveOrganizationCaller(ctx, ctx.body.userId);
+        const caller = await resolveOrganizationCaller(ctx, ctx.body.userId, "mint");
         scope = await organizationScope(ctx, caller, organizationId, "create", "forbidden");
         const grant = scope.role === null ? null : { organizationId, role: scope.role };
         permissions = await grantPermissions(caller, ctx.body.permissions, configuration, grant);
       } else {
-        const actor = await resolveActor(ctx, ctx.body.userId);
+        const actor = await resolveActor(ctx, ctx.body.userId, "mint");
         scope = userScope(actor);
         permissions = await grantPermissions(actor, ctx.body.permissions, configuration);
       }

@@ -38,7 +38,7 @@ export function rollApiKeyRoute(options: ResolvedApiKeyOptions) {
           "A disabled key is rolled and stays disabled; an expired one is refused. " +
           "An organization's key can be rolled by members whose role allows `apiKey: [\"update\"]`; to anyone outside the organization it answers 404.",
         response: { description: "The key with its new secret, shown this once.", schema: createdApiKeySchema },
-        errors: ["NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "ORGANIZATION_ROLE_FORBIDS"],
+        errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "ORGANIZATION_ROLE_FORBIDS"],
       },
     ),
     async (ctx) => {
@@ -52,7 +52,7 @@ export function rollApiKeyRoute(options: ResolvedApiKeyOptions) {
 
 /** A signed-in caller's own key, or an organization's whose role allows `apiKey: ["update"]`. */
 async function callersKey(ctx: GenericEndpointContext, options: ResolvedApiKeyOptions, id: string) {
-  const target = await keyTarget(ctx, options, id, "update");
+  const target = await keyTarget(ctx, options, id, "update", "mint");
   const kind = kindFor(ctx.context, target.configuration.config);
   const row = await findOwnedOrThrow(ctx, kind, target.scope, id);
   return { kind, row, signedIn: target.scope.signedIn, actor: actorOf(target.scope) };

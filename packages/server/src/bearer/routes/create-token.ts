@@ -43,6 +43,7 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
           "An IP allowlist (`allowedIps`) limits where it may be used from, unless the app keeps that to server-side calls (`clientIpAllowlist: false`).",
         response: { description: "The new token, shown this once.", schema: createdPersonalTokenSchema },
         errors: [
+          "IMPERSONATED_SESSION",
           "INVALID_NAME",
           "INVALID_EXPIRY",
           "NO_EXPIRY_NOT_ALLOWED",
@@ -57,7 +58,7 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
       },
     ),
     async (ctx) => {
-      const actor = await resolveActor(ctx, ctx.body.userId);
+      const actor = await resolveActor(ctx, ctx.body.userId, "mint");
       // Personal tokens act as their owner's session: they carry no permissions of their own.
       const created = await createCredentialFor(ctx, kindFor(ctx.context, options.config), userScope(actor), {
         name: normalizeName(ctx.body.name),

@@ -34,7 +34,7 @@ export function rollTokenRoute(options: ResolvedBearerOptions) {
           "shown as `previousSecretExpiresAt`. Rolling again while a grace period is pending stops the older token at once. " +
           "An expired token is refused. Another user's token, or an API key's id, answers 404, as a missing one does.",
         response: { description: "The token's new secret, shown this once.", schema: rolledPersonalTokenSchema },
-        errors: ["NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT"],
+        errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT"],
       },
     ),
     async (ctx) => {
@@ -42,7 +42,7 @@ export function rollTokenRoute(options: ResolvedBearerOptions) {
       const kind = kindFor(ctx.context, options.config);
       const server = isServerCall(ctx);
       // Server code may roll any user's token by id; everyone else only their own.
-      const scope = server ? null : userScope(await resolveActor(ctx, undefined));
+      const scope = server ? null : userScope(await resolveActor(ctx, undefined, "mint"));
       const row = scope ? await findOwnedOrThrow(ctx, kind, scope, id) : await kind.store.findById(ctx.context.adapter, id);
       if (!row) throw credentialError("NOT_FOUND");
       const rolled = await rollCredential(ctx, kind, row, gracePeriod, !server, scope ? actorOf(scope) : { type: "server" });
