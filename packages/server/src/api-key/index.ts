@@ -49,7 +49,11 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
       credentialPrefix: resolved.defaultConfiguration.config.format.prefix,
       // Read by the other plugins' checks for two credentials in one request.
       apiKeyHeaders: [...new Set(resolved.configurations.flatMap((configuration) => configuration.config.apiKeyHeaders))],
-      apiKeyGetters: resolved.configurations.flatMap(({ config }) => (config.apiKeyGetter ? [config.apiKeyGetter] : [])),
+      // Typed inline, not as our `ApiKeyGetter`: an app's declaration of its auth instance must
+      // not need to name a module of ours (TS2742).
+      apiKeyGetters: resolved.configurations.flatMap(({ config }) => (config.apiKeyGetter ? [config.apiKeyGetter] : [])) as ((ctx: {
+        headers: Pick<Headers, "get"> | undefined;
+      }) => string | null | undefined)[],
       ...(prefixes.length > 1 ? { credentialPrefixes: prefixes } : {}),
     },
     // An organization's id in `referenceId` cannot be a foreign key to `user.id`.
