@@ -89,7 +89,11 @@ export interface ApiKeyOptions extends CredentialOptions {
   /**
    * Keys owned by organizations too, beside these users' keys: the short spelling of
    * `apiKey([{ configId: "default", … }, { configId: "organization", references: "organization", … }])`.
-   * `true` for the defaults, or the organization keys' own options. Needs `organization()`.
+   * `true` for the defaults, or the organization keys' own options. They share these options'
+   * `hashing`, `apiKeyHeaders`, `customAPIKeyGetter`, `cache`, `negativeCache`,
+   * `verificationTimeout`, `lastUsedUpdateInterval` and `onEvent` unless they name their own.
+   * Needs `organization()`.
+   * @default undefined
    */
   organizationKeys?: true | OrganizationKeyOptions | undefined;
 }

@@ -6,6 +6,7 @@ import { bearer } from "../bearer/index";
 import { Hono } from "hono";
 import { createVerifier, requireCredential, withCredential, type AnyVerifiedCredential } from "../verifier/index";
 import { apiKey } from "./index";
+import { resolveApiKeyOptions } from "./resolve-options";
 
 type Role = "owner" | "admin" | "member" | "viewer" | "outsider";
 type Action = "create" | "list" | "get" | "update" | "revoke";
@@ -44,6 +45,37 @@ describe("organization keys: configuration", () => {
     expect(() => apiKey([{ configId: "o", references: "organization", maxKeysPerOrganization: 0 }])).toThrow(
       /"configuration "o": maxKeysPerOrganization" must be a positive integer/,
     );
+  });
+
+  it("stores and reads organization keys as the app does its users' keys with the short spelling: pepper, headers, getter", async () => {
+    const pepper = "organization-keys-share-this-pepper-0123456789";
+    const t = createTestAuth({
+      plugins: [organization(), apiKey({ hashing: { algorithm: "hmac-sha256", pepper }, apiKeyHeaders: ["x-service-key"], organizationKeys: true })],
+    });
+    const owner = await t.signUp();
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme-pepper" }, headers: owner.headers });
+    const response = await t.request("/api-key/create", { method: "POST", credential: owner, body: JSON.stringify({ name: "team", organizationId: org.id }) });
+    const { key } = (await response.json()) as { key: string };
+    const { createHmac } = await import("node:crypto");
+    const [row] = await t.rows("apikey");
+    expect(row!.key).toBe(createHmac("sha256", pepper).update(key).digest("base64url"));
+    const verifier = createVerifier(t.auth);
+    expect(await verifier.authenticate({ "x-service-key": key }, { organizationKeys: "accept" })).toMatchObject({ ok: true, owner: { id: org.id } });
+
+    const customAPIKeyGetter = () => null;
+    const shared = resolveApiKeyOptions({ customAPIKeyGetter, verificationTimeout: 2, organizationKeys: true }).configurations;
+    expect(shared.map(({ config }) => [config.apiKeyGetter, config.verificationTimeoutMs])).toEqual([
+      [customAPIKeyGetter, 2000],
+      [customAPIKeyGetter, 2000],
+    ]);
+    // What the organization keys name themselves is theirs; policy (prefix, expiry, limits) always was.
+    const own = resolveApiKeyOptions({ apiKeyHeaders: ["x-service-key"], maxExpiresIn: 3600, defaultExpiresIn: 3600, organizationKeys: { apiKeyHeaders: ["x-team-key"] } });
+    expect(own.configurations.map(({ config }) => config.apiKeyHeaders)).toEqual([["x-service-key"], ["x-team-key"]]);
+    expect(own.configurations.map(({ config }) => [config.format.prefix, config.expiry.maxExpiresIn])).toEqual([
+      ["ba_", 3600],
+      ["bao_", null],
+    ]);
   });
 
   it("takes the short spelling, apiKey({ organizationKeys }), as the two configurations it stands for", async () => {

@@ -1,6 +1,6 @@
 import { CREDENTIAL_KINDS } from "../core/credential-kinds";
 import { resolveCredentialConfig } from "../core/resolve-kind";
-import type { ApiKeyConfiguration, ApiKeyOptions } from "./options";
+import type { ApiKeyConfiguration, ApiKeyOptions, OrganizationKeyOptions } from "./options";
 
 /** The prefix of an organization configuration that names none: apart from user keys' `ba_`. */
 export const DEFAULT_ORGANIZATION_PREFIX = "bao_";
@@ -41,13 +41,31 @@ export function resolveApiKeyOptions(input: ApiKeyOptions | readonly ApiKeyConfi
   };
 }
 
+/**
+ * How the app stores, reads and watches its keys, which the short spelling's organization keys
+ * share unless they name their own: a pepper that left them out would leave them hashed without
+ * it, and headers that differed would have clients send the two kinds differently. What keys
+ * may do and how long they live (prefix, expiry, permissions, limits) stays each kind's own.
+ */
+const SHARED_WITH_ORGANIZATION_KEYS = [
+  "hashing",
+  "apiKeyHeaders",
+  "customAPIKeyGetter",
+  "cache",
+  "negativeCache",
+  "verificationTimeout",
+  "lastUsedUpdateInterval",
+  "onEvent",
+] as const satisfies readonly (keyof OrganizationKeyOptions)[];
+
 /** `apiKey({ …, organizationKeys })`: the users' configuration, and better-auth-ui's `"organization"` one. */
 function expand({ organizationKeys, ...options }: ApiKeyOptions): ApiKeyConfiguration[] {
   const users: ApiKeyConfiguration = { ...options, configId: DEFAULT_CONFIG_ID };
   if (organizationKeys === undefined) return [users];
   const own = organizationKeys === true ? {} : organizationKeys;
-  // One app, one event sink: organization keys report to the users' `onEvent` unless they name their own.
-  return [users, { onEvent: options.onEvent, ...own, configId: "organization", references: "organization" }];
+  const shared: OrganizationKeyOptions = {};
+  for (const name of SHARED_WITH_ORGANIZATION_KEYS) if (options[name] !== undefined) Object.assign(shared, { [name]: options[name] });
+  return [users, { ...shared, ...own, configId: "organization", references: "organization" }];
 }
 
 function prefixOf(entry: ApiKeyConfiguration, count: number): string {
