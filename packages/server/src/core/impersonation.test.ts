@@ -67,4 +67,29 @@ describe.each(Object.keys(orders) as (keyof typeof orders)[])("an admin imperson
     // The user, signed in as themselves, still creates keys.
     expect((await post("/api-key/create", bob, { name: "mine" })).status).toBe(200);
   });
+
+  it("reads the session row, not a cached cookie that may hide impersonatedBy, and refuses without sliding its expiry", async () => {
+    const t = createTestAuth({
+      plugins: orders[order](),
+      options: { session: { cookieCache: { enabled: true }, additionalFields: { impersonatedBy: { type: "string", required: false, returned: false } } } },
+    });
+    const root = await t.signUp();
+    const bob = await t.signUp();
+    await (await t.auth.$context).internalAdapter.updateUser(root.user.id, { role: "admin" });
+    const impersonating = await t.request("/admin/impersonate-user", { method: "POST", credential: root, body: JSON.stringify({ userId: bob.user.id }) });
+    const cookies = new Map(impersonating.headers.getSetCookie().map((line) => line.split(";")[0]!.split("=") as [string, string]));
+    const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const token = impersonating.headers.get("set-auth-token")!;
+    const sessionRow = async () => (await t.rows("session")).find((row) => row.impersonatedBy === root.user.id)!;
+    const expiresAt = new Date((await sessionRow()).expiresAt as string | Date).getTime();
+
+    for (const credential of [{ headers: { cookie } }, { bearer: token }]) {
+      const response = await t.request("/api-key/create", { method: "POST", credential, body: JSON.stringify({ name: "persist" }) });
+      expect({ status: response.status, code: ((await response.json()) as { code?: string }).code }).toEqual({ status: 403, code: "IMPERSONATED_SESSION" });
+    }
+    expect(await t.rows("apikey")).toEqual([]);
+    // The impersonation stays as short as it was made: a refusal does not extend it.
+    expect(new Date((await sessionRow()).expiresAt as string | Date).getTime()).toBe(expiresAt);
+  });
 });
+

@@ -30,4 +30,16 @@ describe("managing credentials needs a real sign-in", () => {
     }
     expect(await t.rows("apikey")).toHaveLength(2);
   });
+
+  it("reads the session row: a cached cookie of a session revoked since cannot mint", async () => {
+    const t = createTestAuth({ plugins: [apiKey(), bearer()], options: { session: { cookieCache: { enabled: true } } } });
+    const alice = await t.signUp();
+    const create = () => t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "k" }) });
+    expect((await create()).status).toBe(200);
+    // Signed out everywhere, say after the account was taken over: the cookie still holds a cached session.
+    await (await t.auth.$context).internalAdapter.deleteUserSessions(alice.user.id);
+    expect((await create()).status).toBe(401);
+    expect(await t.rows("apikey")).toHaveLength(1);
+  });
 });
+
