@@ -73,7 +73,7 @@ export function presentsSeveralCredentials(headers: HeaderSource | undefined, ch
   return presented > 1 || readBearerValue(headers) !== null;
 }
 
-/** The same, when a getter reads keys too: only apps with one ask it twice a request. */
+/** The same, when a getter reads keys too: only apps with one pay for asking it. */
 function presentsSeveralWithGetters(headers: HeaderSource, { names, getters }: ApiKeyChannels): boolean {
   const bearer = readBearerValue(headers);
   const keys: string[] = [];
