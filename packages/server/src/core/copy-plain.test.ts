@@ -40,4 +40,14 @@ describe("plainCopies", () => {
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(Object.keys(copy)).toEqual(["__proto__", "name"]);
   });
+
+  it("copies an array or a date as copyPlain does", () => {
+    const list = [{ a: 1 }, new Date(0)];
+    const copied = plainCopies(list)();
+    expect(copied).toEqual(list);
+    expect(copied[0]).not.toBe(list[0]);
+    const date = new Date(5);
+    expect(plainCopies(date)()).toEqual(date);
+    expect(plainCopies(date)()).not.toBe(date);
+  });
 });

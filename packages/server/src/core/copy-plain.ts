@@ -30,13 +30,14 @@ export function copyPlain<T>(value: T): T {
  * verification runs about 5% fewer instructions than with `copyPlain` (callgrind).
  */
 export function plainCopies<T extends object>(original: T): () => T {
+  // Arrays, dates and an own "__proto__" need `copyPlain`'s care: not worth a faster path.
+  if (Array.isArray(original) || original instanceof Date) return () => copyPlain(original);
   const dates: string[] = [];
   const nested: string[] = [];
   for (const key of Object.keys(original)) {
     const field = (original as Record<string, unknown>)[key];
     if (field === null || typeof field !== "object") continue;
-    // Arrays and an own "__proto__" need `copyPlain`'s care: not worth a faster path.
-    if (key === "__proto__" || Array.isArray(original)) return () => copyPlain(original);
+    if (key === "__proto__") return () => copyPlain(original);
     (field instanceof Date ? dates : nested).push(key);
   }
   const fields = original as Record<string, unknown>;
