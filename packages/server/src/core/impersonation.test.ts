@@ -10,8 +10,8 @@ const orders = {
   "Better Auth's first": () => [admin(), organization(), bearer(), apiKey({ organizationKeys: true })],
 };
 
-async function setup(order: keyof typeof orders) {
-  const t = createTestAuth({ plugins: orders[order]() });
+async function setup(order: keyof typeof orders, options: NonNullable<Parameters<typeof createTestAuth>[0]>["options"] = {}) {
+  const t = createTestAuth({ plugins: orders[order](), options });
   const root = await t.signUp();
   const bob = await t.signUp();
   await (await t.auth.$context).internalAdapter.updateUser(root.user.id, { role: "admin" });
@@ -26,7 +26,9 @@ async function setup(order: keyof typeof orders) {
   const cookies = new Map(impersonating.headers.getSetCookie().map((line) => line.split(";")[0]!.split("=") as [string, string]));
   const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   const impersonated = { headers: { cookie } };
-  return { t, root, bob, bobsKey, bobsToken, org, impersonated, post };
+  const asBearer = { bearer: impersonating.headers.get("set-auth-token")! };
+  const { session } = (await impersonating.json()) as { session: { token: string } };
+  return { t, root, bob, bobsKey, bobsToken, org, impersonated, asBearer, sessionToken: session.token, post };
 }
 
 describe.each(Object.keys(orders) as (keyof typeof orders)[])("an admin impersonating a user, %s", (order) => {
@@ -69,30 +71,19 @@ describe.each(Object.keys(orders) as (keyof typeof orders)[])("an admin imperson
   });
 
   it("reads the session row, not a cached cookie that may hide impersonatedBy, and refuses without sliding its expiry", async () => {
-    const t = createTestAuth({
-      plugins: orders[order](),
-      options: { session: { cookieCache: { enabled: true }, additionalFields: { impersonatedBy: { type: "string", required: false, returned: false } } } },
-    });
-    const root = await t.signUp();
-    const bob = await t.signUp();
-    await (await t.auth.$context).internalAdapter.updateUser(root.user.id, { role: "admin" });
-    const impersonating = await t.request("/admin/impersonate-user", { method: "POST", credential: root, body: JSON.stringify({ userId: bob.user.id }) });
-    const cookies = new Map(impersonating.headers.getSetCookie().map((line) => line.split(";")[0]!.split("=") as [string, string]));
-    const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-    const token = impersonating.headers.get("set-auth-token")!;
-    const { session } = (await impersonating.json()) as { session: { token: string } };
+    const hidden = { session: { cookieCache: { enabled: true }, additionalFields: { impersonatedBy: { type: "string", required: false, returned: false } } } } as const;
+    const { t, impersonated, asBearer, sessionToken, post } = await setup(order, hidden);
     // Through Better Auth, which reads secondaryStorage where sessions live there.
     const context = await t.auth.$context;
-    const expiryOf = async () => (await context.internalAdapter.findSession(session.token))!.session.expiresAt.getTime();
-    const expiresAt = await expiryOf();
+    const expiryOf = async () => (await context.internalAdapter.findSession(sessionToken))!.session.expiresAt.getTime();
+    const [keysBefore, expiresAt] = [await t.rows("apikey"), await expiryOf()];
 
-    for (const credential of [{ headers: { cookie } }, { bearer: token }]) {
-      const response = await t.request("/api-key/create", { method: "POST", credential, body: JSON.stringify({ name: "persist" }) });
+    for (const credential of [impersonated, asBearer]) {
+      const response = await post("/api-key/create", credential, { name: "persist" });
       expect({ status: response.status, code: ((await response.json()) as { code?: string }).code }).toEqual({ status: 403, code: "IMPERSONATED_SESSION" });
     }
-    expect(await t.rows("apikey")).toEqual([]);
+    expect(await t.rows("apikey")).toEqual(keysBefore);
     // The impersonation stays as short as it was made: a refusal does not extend it.
     expect(await expiryOf()).toBe(expiresAt);
   });
 });
-
