@@ -1,6 +1,6 @@
 import type { GenericEndpointContext } from "better-auth";
-import { getSessionFromCtx } from "better-auth/api";
 import { credentialError } from "../core/credential-errors";
+import { readSessionRow } from "../core/session-row";
 
 /**
  * The Better Auth session that `/bearer/refresh` and `/bearer/logout` act on: a real sign-in
@@ -9,7 +9,7 @@ import { credentialError } from "../core/credential-errors";
  */
 export async function requireSignedInSession(ctx: GenericEndpointContext) {
   // Straight from the session store: a cached cookie could still vouch for a rotated-out token.
-  const current = await getSessionFromCtx(ctx, { disableCookieCache: true, disableRefresh: true });
+  const current = await readSessionRow(ctx);
   if (!current) throw credentialError("UNAUTHORIZED");
   if ("authMethod" in current.session) throw credentialError("CREDENTIAL_NOT_ALLOWED");
   return current;

@@ -1,4 +1,5 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { admin, organization } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { createToken } from "../../test/support/bearer";
@@ -70,9 +71,12 @@ describe.each(Object.keys(orders) as (keyof typeof orders)[])("an admin imperson
     expect((await post("/api-key/create", bob, { name: "mine" })).status).toBe(200);
   });
 
-  it("reads the session row, not a cached cookie that may hide impersonatedBy, and refuses without sliding its expiry", async () => {
+  it.each([
+    ["alone", undefined],
+    ["after an app hook that read the session from the cookie cache", { before: createAuthMiddleware(async (ctx) => void (await getSessionFromCtx(ctx))) }],
+  ])("reads the session row, %s, not a cached cookie that may hide impersonatedBy, and refuses without sliding its expiry", async (_case, hooks) => {
     const hidden = { session: { cookieCache: { enabled: true }, additionalFields: { impersonatedBy: { type: "string", required: false, returned: false } } } } as const;
-    const { t, impersonated, asBearer, sessionToken, post } = await setup(order, hidden);
+    const { t, impersonated, asBearer, sessionToken, post } = await setup(order, { ...hidden, hooks });
     // Through Better Auth, which reads secondaryStorage where sessions live there.
     const context = await t.auth.$context;
     const expiryOf = async () => (await context.internalAdapter.findSession(sessionToken))!.session.expiresAt.getTime();

@@ -1,4 +1,5 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { describe, expect, it } from "vitest";
 import { createToken } from "../../test/support/bearer";
 import { apiKey } from "../api-key";
@@ -31,8 +32,13 @@ describe("managing credentials needs a real sign-in", () => {
     expect(await t.rows("apikey")).toHaveLength(2);
   });
 
-  it("reads the session row: a cached cookie of a session revoked since cannot mint", async () => {
-    const t = createTestAuth({ plugins: [apiKey(), bearer()], options: { session: { cookieCache: { enabled: true } } } });
+  // An app's hook that reads the session first (for logging, say) leaves a cookie-cached one on the context.
+  const readsSessionFirst = { before: createAuthMiddleware(async (ctx) => void (await getSessionFromCtx(ctx))) };
+  it.each([
+    ["alone", undefined],
+    ["after an app hook that read the session from the cookie cache", readsSessionFirst],
+  ])("reads the session row, %s: a cached cookie of a session revoked since cannot mint", async (_case, hooks) => {
+    const t = createTestAuth({ plugins: [apiKey(), bearer()], options: { session: { cookieCache: { enabled: true } }, hooks } });
     const alice = await t.signUp();
     const create = () => t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "k" }) });
     expect((await create()).status).toBe(200);
@@ -42,4 +48,3 @@ describe("managing credentials needs a real sign-in", () => {
     expect(await t.rows("apikey")).toHaveLength(1);
   });
 });
-

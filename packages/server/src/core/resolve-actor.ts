@@ -1,6 +1,6 @@
 import type { GenericEndpointContext, User } from "better-auth";
-import { getSessionFromCtx } from "better-auth/api";
 import { credentialError } from "./credential-errors";
+import { readSessionRow } from "./session-row";
 
 /** Who is managing credentials: a signed-in user, or trusted server code acting for a user. */
 export type Actor = { kind: "user"; userId: string; user: User } | { kind: "server"; userId: string };
@@ -23,11 +23,9 @@ export type ActorPurpose = "manage" | "mint";
  * say nothing of who made it. Seeing, disabling and revoking stay open to them.
  */
 export async function resolveActor(ctx: GenericEndpointContext, serverUserId: string | undefined, purpose: ActorPurpose = "manage"): Promise<Actor> {
-  // The session row itself: a cookie cache can outlive a sign-out everywhere, and hides fields
-  // that are `returned: false`, `impersonatedBy` among them. No refresh: a management call must
-  // not slide a session's expiry, least of all a short impersonation's over Bearer, which
-  // carries no "don't remember me" cookie to stop it.
-  const session = await getSessionFromCtx(ctx, { disableCookieCache: true, disableRefresh: true });
+  // Not refreshed: least of all a short impersonation's over Bearer, which carries no
+  // "don't remember me" cookie to stop it sliding.
+  const session = await readSessionRow(ctx);
   if (session) {
     if ("authMethod" in session.session) throw credentialError("CREDENTIAL_NOT_ALLOWED");
     if (purpose === "mint" && isImpersonated(session.session)) throw credentialError("IMPERSONATED_SESSION");
