@@ -76,6 +76,13 @@ describe("organization keys: configuration", () => {
       ["ba_", 3600],
       ["bao_", null],
     ]);
+    // Headers and getter are one choice, how keys are read: naming either leaves the other unshared.
+    const [, ownHeaders] = resolveApiKeyOptions({ customAPIKeyGetter, organizationKeys: { apiKeyHeaders: ["x-team-key"] } }).configurations;
+    expect([ownHeaders!.config.apiKeyGetter, ownHeaders!.config.apiKeyHeaders]).toEqual([undefined, ["x-team-key"]]);
+    // Undefined names nothing: the pepper is still shared.
+    const hashing = { algorithm: "hmac-sha256", pepper } as const;
+    const [users, organizations] = resolveApiKeyOptions({ hashing, organizationKeys: { hashing: undefined, apiKeyHeaders: undefined } }).configurations;
+    expect(await organizations!.config.hash("ba_x")).toBe(await users!.config.hash("ba_x"));
   });
 
   it("takes the short spelling, apiKey({ organizationKeys }), as the two configurations it stands for", async () => {

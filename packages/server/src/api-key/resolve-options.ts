@@ -58,13 +58,21 @@ const SHARED_WITH_ORGANIZATION_KEYS = [
   "onEvent",
 ] as const satisfies readonly (keyof OrganizationKeyOptions)[];
 
+/** How keys are read from a request: one choice, so naming either option leaves both unshared. */
+const READ_FROM = ["apiKeyHeaders", "customAPIKeyGetter"] as const;
+
 /** `apiKey({ …, organizationKeys })`: the users' configuration, and better-auth-ui's `"organization"` one. */
 function expand({ organizationKeys, ...options }: ApiKeyOptions): ApiKeyConfiguration[] {
   const users: ApiKeyConfiguration = { ...options, configId: DEFAULT_CONFIG_ID };
   if (organizationKeys === undefined) return [users];
-  const own = organizationKeys === true ? {} : organizationKeys;
+  // An option set to `undefined` names nothing, as it does on the users' side.
+  const own: OrganizationKeyOptions = Object.fromEntries(Object.entries(organizationKeys === true ? {} : organizationKeys).filter(([, value]) => value !== undefined));
+  const readsOwnWay = READ_FROM.some((name) => name in own);
   const shared: OrganizationKeyOptions = {};
-  for (const name of SHARED_WITH_ORGANIZATION_KEYS) if (options[name] !== undefined) Object.assign(shared, { [name]: options[name] });
+  for (const name of SHARED_WITH_ORGANIZATION_KEYS) {
+    if (readsOwnWay && (READ_FROM as readonly string[]).includes(name)) continue;
+    if (options[name] !== undefined) Object.assign(shared, { [name]: options[name] });
+  }
   return [users, { ...shared, ...own, configId: "organization", references: "organization" }];
 }
 
