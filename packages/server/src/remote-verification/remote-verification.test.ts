@@ -1,7 +1,9 @@
+import { apiKey as upstreamApiKey } from "@better-auth/api-key";
 import { createTestAuth, registerSecret } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
 import { apiKey } from "../api-key";
 import { bearer } from "../bearer";
+import { createVerifier } from "../verifier";
 import { remoteVerification } from "./index";
 
 const BILLING = "billing-service-token-0123456789abcdef";
@@ -130,6 +132,21 @@ describe("remoteVerification()", () => {
       });
     expect(await (await verify(created.key)).json()).toMatchObject({ valid: true, authMethod: "api-key" });
     expect(await (await verify(token.token)).json()).toMatchObject({ valid: true, authMethod: "personal-token" });
+  });
+
+  it("verifies a legacy key for an app whose customAPIKeyGetter reads its own header, as a request there would be", async () => {
+    const customAPIKeyGetter = (ctx: { headers: Pick<Headers, "get"> | undefined }) => ctx.headers?.get("x-service-key") ?? null;
+    const t = createTestAuth({ plugins: [apiKey({ customAPIKeyGetter, acceptLegacyKeys: true }), bearer(), remoteVerification({ services: { billing: BILLING } })] });
+    const upstream = createTestAuth({ shareStorageWith: t, plugins: [upstreamApiKey()] });
+    const alice = await t.signUp();
+    const legacy = await upstream.auth.api.createApiKey({ body: { userId: alice.user.id, name: "legacy" } });
+    expect(await createVerifier(t.auth).authenticate({ "x-service-key": legacy.key })).toMatchObject({ ok: true });
+    const response = await t.request("/service/verify-credential", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${BILLING}` },
+      body: JSON.stringify({ credential: legacy.key }),
+    });
+    expect(await response.json()).toMatchObject({ valid: true, authMethod: "api-key", owner: { id: alice.user.id } });
   });
 
   it("stays under Better Auth's disabledPaths", async () => {

@@ -66,7 +66,12 @@ export function verifyForServiceRoute(
       // Events name the service's request: it is the one that presented the credential here. An
       // IP allowlist is about the service's caller, which only the service knows: never its own address.
       const source = ctx.request ?? ctx.headers;
-      const result = await authenticateHeaders(ctx.context, kinds, credentialAsHeaders(credential, kinds), requirement, source, clientIp ?? null);
+      let result!: Awaited<ReturnType<typeof authenticateHeaders<typeof requirement>>>;
+      for (const headers of credentialAsHeaders(credential, kinds)) {
+        result = await authenticateHeaders(ctx.context, kinds, headers, requirement, source, clientIp ?? null);
+        // No kind read a credential there (nothing counted, nothing reported): the next place a request could carry it.
+        if (result.ok || result.code !== "UNAUTHORIZED") break;
+      }
       if (!result.ok) return ctx.json({ valid: false, code: result.code, owner: null, permissions: null, authMethod: null, credentialId: null });
       return ctx.json({
         valid: true,
