@@ -2,7 +2,7 @@ import type { AuthContext, GenericEndpointContext } from "better-auth";
 import { getSessionFromCtx } from "better-auth/api";
 
 /**
- * The request's session as its row says now, for calls that mint, rotate or end credentials:
+ * The request's session as its row says now, for the calls that manage credentials and sessions:
  * never Better Auth's cookie cache, which outlives a sign-out everywhere for its `maxAge` and
  * leaves out `returned: false` fields such as a hidden `impersonatedBy`; and never refreshed, so
  * reading it does not slide its expiry. `getSessionFromCtx` returns a session an earlier hook
