@@ -15,6 +15,9 @@ describe("apiKey() refuses unsafe options at startup, naming the option", () => 
     [{ defaultExpiresIn: null, allowNoExpiry: false }, /"allowNoExpiry" is false/],
     [{ maxExpiresIn: 86_400 }, /"defaultExpiresIn" is null \(never\) but "maxExpiresIn" is set/],
     [{ maxExpiresIn: 86_400, defaultExpiresIn: null, allowNoExpiry: false }, /"allowNoExpiry" is false/],
+    // Otherwise every create that does not send `expiresIn` would answer 400 INVALID_EXPIRY.
+    [{ maxExpiresIn: 30 * 86_400, defaultExpiresIn: 90 * 86_400 }, /"defaultExpiresIn" \(7776000\) must lie within "minExpiresIn" \(60\) and "maxExpiresIn" \(2592000\)/],
+    [{ minExpiresIn: 3600, defaultExpiresIn: 600 }, /"defaultExpiresIn" \(600\) must lie within "minExpiresIn" \(3600\) and "maxExpiresIn" \(none\)/],
     [{ rateLimit: { max: 0, window: 60 } }, /"rateLimit.max" must be a positive integer/],
     [{ cache: { invalidationPollInterval: 0 } }, /"cache.invalidationPollInterval" must be a positive number of seconds/],
   ] as const)("%j", (options, message) => {

@@ -19,7 +19,8 @@ export interface ApiKeyOptions extends CredentialOptions {
    */
   prefix?: string | undefined;
   /**
-   * Lifetime of a key whose creator does not say; `null` for keys that never expire.
+   * Lifetime of a key whose creator does not say; `null` for keys that never expire. A number
+   * must lie within `minExpiresIn` and `maxExpiresIn`: outside them, `apiKey()` throws.
    * @default null
    */
   defaultExpiresIn?: number | null | undefined;

@@ -13,6 +13,8 @@ export interface BearerOptions extends CredentialOptions {
   tokenPrefix?: string | undefined;
   /**
    * Lifetime of a personal token whose creator does not say; `null` for tokens that never expire.
+   * A number must lie within `minExpiresIn` and `maxExpiresIn`, this default too: with a
+   * `maxExpiresIn` under 30 days, set this as well, or `bearer()` throws.
    * @default 2592000 (30 days)
    */
   defaultExpiresIn?: number | null | undefined;

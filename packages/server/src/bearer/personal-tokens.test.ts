@@ -157,6 +157,9 @@ describe("bearer(): options fail at startup", () => {
     [{ maxTokensPerUser: 0 }, /"maxTokensPerUser"/],
     [{ defaultExpiresIn: null, allowNoExpiry: false }, /"allowNoExpiry"/],
     [{ defaultExpiresIn: null, maxExpiresIn: 90 * DAY }, /"defaultExpiresIn" is null \(never\) but "maxExpiresIn" is set/],
+    // The default of 30 days above the maximum: every create without `expiresIn` would answer 400.
+    [{ maxExpiresIn: 7 * DAY }, /the default "defaultExpiresIn" \(2592000, not set\) must lie within/],
+    [{ minExpiresIn: 60 * DAY }, /the default "defaultExpiresIn" \(2592000, not set\) must lie within/],
     [{ signInCode: { expiresIn: 3600 } }, /"signInCode.expiresIn"/],
   ])("refuses %j", (options, message) => {
     expect(() => bearer(options)).toThrow(message);

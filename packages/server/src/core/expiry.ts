@@ -9,7 +9,13 @@ export interface ExpiryPolicy {
   allowNoExpiry: boolean;
 }
 
-export function validateExpiryPolicy(policy: ExpiryPolicy, allowNoExpiryWasSet = true): ExpiryPolicy {
+/** Which options the app set itself, so a startup error can say what to change. */
+export interface ExpiryOptionsSet {
+  allowNoExpiry: boolean;
+  defaultExpiresIn: boolean;
+}
+
+export function validateExpiryPolicy(policy: ExpiryPolicy, set: ExpiryOptionsSet): ExpiryPolicy {
   const positive = (value: number | null, name: string) => {
     if (value !== null && !(Number.isFinite(value) && value > 0)) {
       throw new RangeError(`"${name}" must be a positive number of seconds or null; got ${value}`);
@@ -23,10 +29,18 @@ export function validateExpiryPolicy(policy: ExpiryPolicy, allowNoExpiryWasSet =
   }
   if (policy.defaultExpiresIn === null && !policy.allowNoExpiry) {
     // Said in terms of what the user wrote: with a max, no expiry is off unless opted into.
-    const reason = allowNoExpiryWasSet
+    const reason = set.allowNoExpiry
       ? `"allowNoExpiry" is false`
       : `"maxExpiresIn" is set, so credentials must expire; set "defaultExpiresIn", or "allowNoExpiry: true"`;
     throw new RangeError(`"defaultExpiresIn" is null (never) but ${reason}`);
+  }
+  // The default is what a create without `expiresIn` asks for: outside the bounds, every such
+  // create would answer 400 INVALID_EXPIRY. Refused here instead, where the fix is.
+  const fallback = policy.defaultExpiresIn;
+  const outside = fallback !== null && (fallback < policy.minExpiresIn || (policy.maxExpiresIn !== null && fallback > policy.maxExpiresIn));
+  if (outside) {
+    const which = set.defaultExpiresIn ? `"defaultExpiresIn" (${fallback})` : `the default "defaultExpiresIn" (${fallback}, not set)`;
+    throw new RangeError(`${which} must lie within "minExpiresIn" (${policy.minExpiresIn}) and "maxExpiresIn" (${policy.maxExpiresIn ?? "none"}); set "defaultExpiresIn" within them`);
   }
   return policy;
 }

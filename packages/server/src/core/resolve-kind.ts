@@ -63,7 +63,7 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
         maxExpiresIn: settings.maxExpiresIn ?? null,
         allowNoExpiry: settings.allowNoExpiry ?? defaultAllowNoExpiry(settings.maxExpiresIn ?? null),
       },
-      settings.allowNoExpiry !== undefined,
+      { allowNoExpiry: settings.allowNoExpiry !== undefined, defaultExpiresIn: settings.defaultExpiresIn !== undefined },
     ),
     roll: resolveRollPolicy(settings),
     sessionEndpoints: new Set(settings.sessionEndpoints ?? ["/get-session"]),
