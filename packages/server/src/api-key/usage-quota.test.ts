@@ -149,4 +149,27 @@ describe(`usage quotas on personal tokens [${adapter}]`, () => {
     expect(await allowed.createToken(bob, { name: "mine", remaining: 5 })).toMatchObject({ remaining: 5 });
     await expect(allowed.createToken(bob, { name: "more", remaining: 11 })).rejects.toThrow("403 QUOTA_NOT_ALLOWED");
   });
+
+  it("changes a token's quota on update as on an API key: server code tops it up, a signed-in user may only tighten it", async () => {
+    const t = setupBearer({ clientQuota: { maxRemaining: 10 } });
+    const alice = await t.signUp();
+    const created = await t.auth.api.createPersonalToken({ body: { userId: alice.user.id, name: "metered", remaining: 1 } });
+    registerCredential(created.token);
+    const send = () => t.request("/get-session", { headers: { authorization: `Bearer ${created.token}` } });
+    expect([(await send()).status, (await send()).status]).toEqual([200, 429]);
+
+    const toppedUp = await t.auth.api.updatePersonalToken({ body: { id: created.id, remaining: 2 } });
+    expect(toppedUp).toMatchObject({ id: created.id, remaining: 2 });
+    expect([(await send()).status, (await send()).status, (await send()).status]).toEqual([200, 200, 429]);
+
+    const update = (body: Record<string, unknown>) =>
+      t.request("/bearer/update-token", { method: "POST", credential: alice, body: JSON.stringify({ id: created.id, ...body }) });
+    const lifted = await update({ remaining: 5 });
+    expect([lifted.status, ((await lifted.json()) as { code: string }).code]).toEqual([403, "QUOTA_NOT_ALLOWED"]);
+    const limited = await update({ rateLimitEnabled: true, rateLimitMax: 1, rateLimitTimeWindow: 60_000 });
+    expect([limited.status, ((await limited.json()) as { code: string }).code]).toEqual([403, "RATE_LIMIT_NOT_ALLOWED"]);
+    expect(((await t.auth.api.listPersonalTokens({ query: { userId: alice.user.id } })) as { tokens: { remaining: number | null }[] }).tokens).toEqual([
+      expect.objectContaining({ remaining: 0 }),
+    ]);
+  });
 });
