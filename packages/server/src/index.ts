@@ -31,6 +31,7 @@ export {
 } from "./verifier";
 export type { CacheOption, CredentialOwner } from "./core/verified-cache";
 export type {
+  ChangedColumn,
   CredentialEvent,
   CredentialEventActor,
   CredentialEventBase,

@@ -3,7 +3,7 @@ import { admin } from "better-auth/plugins";
 import { describe, expect, it, vi } from "vitest";
 import { apiKey } from "../src/api-key";
 import { bearer } from "../src/bearer";
-import type { CredentialEvent } from "../src/index";
+import type { ChangedColumn, CredentialEvent } from "../src/index";
 import { createVerifier } from "../src/verifier";
 import { resolveApiKeyOptions } from "../src/api-key/resolve-options";
 import { createToken } from "./support/bearer";
@@ -106,6 +106,18 @@ describe("API key events", () => {
       userAgent: null,
       timestamp: expect.any(Date),
     });
+  });
+
+  it("names every column an update wrote: a quota writes its four together", async () => {
+    const log = eventLog();
+    const t = createTestAuth({ plugins: [apiKey({ onEvent: log.onEvent })] });
+    const bob = await t.signUp();
+    const created = await t.auth.api.createApiKey({ body: { name: "metered", userId: bob.user.id } });
+    await t.auth.api.updateApiKey({ body: { id: created.id, remaining: 5, name: "metered, renamed" } });
+    const [updated] = await log.wait("updated");
+    // Typed as the event's own field: the quota's columns are names `changed` may hold.
+    const changed: ChangedColumn[] = ["name", "remaining", "refillAmount", "refillInterval", "lastRefillAt"];
+    expect(updated!.changed.toSorted()).toEqual(changed.toSorted());
   });
 });
 

@@ -2,8 +2,13 @@ import type { AuthContext, GenericEndpointContext } from "better-auth";
 import { getIP } from "better-auth/api";
 import type { CredentialConfig } from "./credential-config";
 import type { HeaderSource } from "./read-credential";
-import type { CredentialChanges } from "./credential-table";
+import type { CredentialChanges, CredentialRow } from "./credential-table";
 import type { OwnerScope } from "./credential-service";
+
+/** A column an update wrote: what was sent, and a quota's or rate limit's columns, written together. */
+export type ChangedColumn =
+  | keyof CredentialChanges
+  | keyof Pick<CredentialRow, "remaining" | "refillAmount" | "refillInterval" | "lastRefillAt" | "rateLimitEnabled" | "rateLimitTimeWindow" | "rateLimitMax">;
 
 /** Who changed a credential: a signed-in user, the app's own server code, or a secret-scanning report. */
 export type CredentialEventActor = { type: "user"; userId: string } | { type: "server" } | { type: "secret-scanning" };
@@ -36,7 +41,7 @@ export interface CredentialEventBase {
 /** One thing that happened to a credential; narrow on `type`. */
 export type CredentialEvent =
   | (CredentialEventBase & { type: "created"; actor: CredentialEventActor })
-  | (CredentialEventBase & { type: "updated"; actor: CredentialEventActor; changed: (keyof CredentialChanges)[] })
+  | (CredentialEventBase & { type: "updated"; actor: CredentialEventActor; changed: ChangedColumn[] })
   | (CredentialEventBase & { type: "rolled"; actor: CredentialEventActor })
   | (CredentialEventBase & { type: "revoked"; actor: CredentialEventActor })
   /** The first accepted verification since the credential was made. */

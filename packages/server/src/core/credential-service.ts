@@ -2,7 +2,7 @@ import type { GenericEndpointContext } from "better-auth";
 import type { Actor } from "./resolve-actor";
 import type { CredentialKind } from "./credential-runtime";
 import { credentialError } from "./credential-errors";
-import { actorOf, emitCredentialEvent, ownerOf, type CredentialEventActor } from "./credential-events";
+import { actorOf, emitCredentialEvent, ownerOf, type ChangedColumn, type CredentialEventActor } from "./credential-events";
 import { resolveExpiresAt } from "./expiry";
 import { checkMetadata } from "./metadata";
 import type { ListPage } from "./list-page";
@@ -145,7 +145,7 @@ export async function updateOwnedCredential(
   Object.assign(checked, limitColumns(kind.clientQuota, scope.signedIn, limits, row));
   const updated = await kind.store.update(ctx.context.adapter, row.id, { ...checked, updatedAt: new Date() });
   await kind.invalidations.credentialChanged(row.id);
-  const changed = Object.keys(checked) as (keyof CredentialChanges)[];
+  const changed = Object.keys(checked) as ChangedColumn[];
   emitCredentialEvent(ctx, kind, { type: "updated", credentialId: row.id, owner: ownerOf(scope), actor: actorOf(scope), changed });
   return toPublicCredential(updated ?? { ...row, ...checked });
 }
