@@ -12,15 +12,16 @@ const serverOnly = { input: false } as const;
 
 /**
  * `@better-auth/api-key`'s table, column for column (a test holds the two side by side, so they
- * cannot drift), plus `description`, so a key can say what it is for. Written out here rather
- * than read from upstream at runtime: upstream pins exact versions of Better Auth's own
- * dependencies, and a runtime import would force those pins on every app. Upstream's
- * rate-limit columns stay but are written as "off" for our rows unless the server gives a row
- * its own limit: our limiter counts in memory or `secondaryStorage`, never in a counter
- * written per request. `createdBy` is ours too (upstream records no creator):
- * upstream ignores it, and its rows read as `null`. So are `previousKey` and `previousKeyExpiresAt`,
- * which hold a rolled credential's previous hash through its grace period (roll-credential.ts),
- * and `allowedIps`, the addresses it may be used from (ip-allowlist.ts), which upstream does not enforce.
+ * cannot drift), plus columns of our own, which upstream ignores (rows it made read as `null` here):
+ * `description`, so a key can say what it is for; `createdBy` (upstream records no
+ * creator); `lastUsedIp` and `lastUsedUserAgent`, written with `lastRequest`; `previousKey` and
+ * `previousKeyExpiresAt`, a rolled credential's previous hash through its grace period
+ * (roll-credential.ts); and `allowedIps`, the addresses it may be used from (ip-allowlist.ts),
+ * which upstream does not enforce. Written out here rather than read from upstream at runtime:
+ * upstream pins exact versions of Better Auth's own dependencies, and a runtime import would
+ * force those pins on every app. Upstream's rate-limit columns stay but are written as "off" for
+ * our rows unless the server gives a row its own limit: our limiter counts in memory or
+ * `secondaryStorage`, never in a counter written per request.
  */
 export const credentialSchema = {
   [CREDENTIAL_MODEL]: {

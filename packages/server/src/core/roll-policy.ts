@@ -7,7 +7,7 @@ export interface RollOptions {
    * Seconds the previous secret keeps working after a roll when the caller does not say
    * (`gracePeriod` left out), so clients can switch to the new secret without an outage.
    * `0` stops the previous secret at once.
-   * @default 86400 (one day)
+   * @default 86400 (one day), or `maxRollGracePeriod` when that is lower
    */
   rollGracePeriod?: number | undefined;
   /**
