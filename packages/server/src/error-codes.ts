@@ -46,6 +46,8 @@ const ERRORS = {
   USAGE_EXCEEDED: { status: 429, message: "The credential has no uses left" },
   OWNER_RATE_LIMITED: { status: 429, message: "Too many requests with this owner's credentials together; retry later" },
   VERIFICATION_UNAVAILABLE: { status: 503, message: "The credential could not be checked right now; retry later" },
+  // A create, a roll or a lookup by value that the database failed: nothing was written.
+  STORAGE_UNAVAILABLE: { status: 503, message: "The credential could not be saved or looked up right now; retry later" },
 
   // Verification for other services (`remoteVerification()`).
   SERVICE_UNAUTHORIZED: { status: 401, challenge: "invalid_token", message: "Send a configured service token as Authorization: Bearer" },

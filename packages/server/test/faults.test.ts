@@ -1,6 +1,8 @@
 import { findSecret, testAdapterName } from "@better-auth-tokens/test-utils";
+import type { AuthContext } from "better-auth";
 import { describe, expect, it } from "vitest";
 import { setupApiKeys } from "./support/api-keys";
+import { locksOwnerRow } from "../src/core/owner-row-lock";
 
 const adapter = testAdapterName();
 const apikeyReads = (call: { method: string; model: string }) => call.model === "apikey" && call.method === "findOne";
@@ -47,6 +49,57 @@ describe(`faults [${adapter}]`, () => {
     expect(await t.rows("apikey")).toHaveLength(rowsBefore);
     // And the cap is not consumed by the failed attempt.
     await expect(t.createKey(alice)).resolves.toMatchObject({ name: "test key" });
+  });
+
+  it("answers 503 STORAGE_UNAVAILABLE when a write carrying a hash fails, and logs neither the hash nor the query", async () => {
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    const key = await t.createKey(alice);
+    // As mysql2 fails: the message and the `sql` field quote the values sent, the stored hash among them.
+    let quoted = "";
+    t.faults.intercept = (call, args) => {
+      if (call.model !== "apikey") return;
+      const carriesHash = call.method === "create" || JSON.stringify(args.data ?? args.where ?? null).includes('"key"');
+      if (!carriesHash) return;
+      quoted = JSON.stringify(args);
+      throw Object.assign(new Error(`Duplicate entry '${quoted}' for key 'apikey_key_idx'`), { code: "ER_DUP_ENTRY", sql: `insert into apikey ${quoted}` });
+    };
+    const created = await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "x" }) });
+    const rolled = await t.request("/api-key/roll", { method: "POST", credential: alice, body: JSON.stringify({ id: key.id }) });
+    const byValue = await t.auth.api.revokeCredentialByValue({ body: { key: key.key } }).then(
+      () => "answered",
+      (error: { status?: string; body?: { code?: string } }) => `${error.status} ${error.body?.code}`,
+    );
+    t.faults.intercept = undefined;
+    expect(quoted).toContain((await t.rows("apikey"))[0]!.key);
+    for (const response of [created, rolled]) {
+      expect([response.status, response.headers.get("retry-after"), ((await response.json()) as { code: string }).code]).toEqual([503, "1", "STORAGE_UNAVAILABLE"]);
+    }
+    expect(byValue).toBe("SERVICE_UNAVAILABLE STORAGE_UNAVAILABLE");
+    expect(t.logs.filter((line) => line.includes("ER_DUP_ENTRY"))).toHaveLength(3);
+    const storedHash = (await t.rows("apikey"))[0]!.key as string;
+    expect(t.logs.filter((line) => line.includes(storedHash) || line.includes("insert into"))).toEqual([]);
+    // Nothing written, and the key still works with its old secret.
+    expect(await t.rows("apikey")).toHaveLength(1);
+    expect((await t.protectedRoute({ "x-api-key": key.key })).status).toBe(200);
+  });
+
+  it("runs a create again when the database rolled it back to break a deadlock", async () => {
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    let deadlocks = 0;
+    t.faults.intercept = (call) => {
+      if (call.model !== "apikey" || call.method !== "create" || deadlocks > 0) return;
+      deadlocks += 1;
+      // What mysql2 throws for the transaction InnoDB picked to roll back.
+      throw Object.assign(new Error("Deadlock found when trying to get lock; try restarting transaction"), { code: "ER_LOCK_DEADLOCK", errno: 1213 });
+    };
+    const response = await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "x" }) });
+    t.faults.intercept = undefined;
+    // Only inside a transaction is the work undone and safe to run again; elsewhere it is refused whole.
+    const { adapter } = (await t.auth.$context) as unknown as AuthContext;
+    const retried = locksOwnerRow(adapter);
+    expect([response.status, await t.storedKeysOf(alice).then((keys) => keys.length)]).toEqual(retried ? [200, 1] : [503, 0]);
   });
 
   it("never caches a credential read before a revoke that returned during the read", async () => {

@@ -4,9 +4,16 @@ export type AdapterCallLog = { method: string; model: string }[];
 
 /**
  * Runs before each adapter call: throw to make the call fail, or return a promise to stall it.
- * Tests use it to put faults where a real database would have them.
+ * Tests use it to put faults where a real database would have them. `args` is what the call was
+ * given (its `data`, its `where`), for a fault that carries them as a driver's error does.
  */
-export type AdapterInterceptor = (call: { method: string; model: string }) => void | Promise<void>;
+export type AdapterInterceptor = (call: { method: string; model: string }, args: AdapterCallArgs) => void | Promise<void>;
+
+export interface AdapterCallArgs {
+  model: string;
+  data?: unknown;
+  where?: unknown;
+}
 
 /** A slot a test fills with an interceptor and empties again; the adapter reads it on each call. */
 export interface AdapterFaults {
@@ -49,12 +56,12 @@ function wrapAdapter(adapter: Record<string, unknown>, log: AdapterCallLog, faul
   for (const method of COUNTED_METHODS) {
     const original = adapter[method] as ((args: { model: string }) => unknown) | undefined;
     if (typeof original !== "function") continue;
-    wrapped[method] = async (args: { model: string }) => {
+    wrapped[method] = async (args: AdapterCallArgs) => {
       const call = { method, model: args.model };
       log.push(call);
-      await faults.intercept?.(call);
+      await faults.intercept?.(call, args);
       const result = await original.call(adapter, args);
-      await faults.afterCall?.(call);
+      await faults.afterCall?.(call, args);
       return result;
     };
   }

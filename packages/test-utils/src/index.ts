@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import type { MemoryDB } from "@better-auth/memory-adapter";
 import { betterAuth, type BetterAuthOptions, type BetterAuthPlugin } from "better-auth";
 import { createAuthClient } from "better-auth/client";
@@ -208,7 +209,8 @@ async function sha256Hex(text: string) {
 }
 
 function stringifyLogArgument(value: unknown): string {
-  if (value instanceof Error) return `${value.name}: ${value.message} ${value.stack ?? ""}`;
+  // As a console prints it: with the error's own fields, where drivers put the query and its values.
+  if (value instanceof Error) return inspect(value, { depth: 4 });
   try {
     return typeof value === "string" ? value : JSON.stringify(value);
   } catch {

@@ -7,6 +7,7 @@ import { resolveExpiresAt } from "./expiry";
 import { checkMetadata } from "./metadata";
 import type { ListPage } from "./list-page";
 import { normalizeDescription } from "./normalize-description";
+import { hidingStoredValues } from "./store-failure";
 import { withOwnerRowLock, type OwnerModel } from "./owner-row-lock";
 import { toPublicCredential, type CredentialChanges, type CredentialRow, type PublicCredential, type Statements } from "./credential-table";
 import { limitColumns } from "./credential-limits";
@@ -71,40 +72,42 @@ export async function createCredentialFor(
   // Hashed before any lock: a slow custom hash must not hold the owner's row locked.
   const secret = kind.format.generate();
   const hash = await kind.hash(secret);
-  const row = await kind.withUserLock(scope.ownerId, () =>
-    withOwnerRowLock(ctx.context.adapter, scope.ownerId, async (adapter) => {
-      let existing = await kind.store.countOwned(adapter, scope.ownerId);
-      if (existing >= kind.maxPerOwner) {
-        // Expired credentials are cleaned up here, when they stand in the way, never on the
-        // verification path: a full cap of dead keys must not block a new one.
-        await kind.store.deleteExpiredOwned(adapter, scope.ownerId, new Date());
-        existing = await kind.store.countOwned(adapter, scope.ownerId);
-      }
-      if (existing >= kind.maxPerOwner) throw credentialError(kind.capErrorCode);
-      const now = new Date();
-      return kind.store.insert(adapter, {
-        configId: kind.configId,
-        name: input.name,
-        description,
-        start: secret.slice(0, kind.format.prefix.length + START_RANDOM_CHARACTERS),
-        prefix: kind.format.prefix,
-        key: hash,
-        referenceId: scope.ownerId,
-        createdBy: scope.createdBy,
-        enabled: true,
-        permissions: JSON.stringify(input.permissions),
-        metadata,
-        allowedIps,
-        lastRequest: null,
-        expiresAt,
-        createdAt: now,
-        updatedAt: now,
-        rateLimitEnabled: false,
-        requestCount: 0,
-        remaining: null,
-        ...limits,
-      });
-    }, scope.ownerModel),
+  const row = await hidingStoredValues(ctx.context, "create a credential", () =>
+    kind.withUserLock(scope.ownerId, () =>
+      withOwnerRowLock(ctx.context.adapter, scope.ownerId, async (adapter) => {
+        let existing = await kind.store.countOwned(adapter, scope.ownerId);
+        if (existing >= kind.maxPerOwner) {
+          // Expired credentials are cleaned up here, when they stand in the way, never on the
+          // verification path: a full cap of dead keys must not block a new one.
+          await kind.store.deleteExpiredOwned(adapter, scope.ownerId, new Date());
+          existing = await kind.store.countOwned(adapter, scope.ownerId);
+        }
+        if (existing >= kind.maxPerOwner) throw credentialError(kind.capErrorCode);
+        const now = new Date();
+        return kind.store.insert(adapter, {
+          configId: kind.configId,
+          name: input.name,
+          description,
+          start: secret.slice(0, kind.format.prefix.length + START_RANDOM_CHARACTERS),
+          prefix: kind.format.prefix,
+          key: hash,
+          referenceId: scope.ownerId,
+          createdBy: scope.createdBy,
+          enabled: true,
+          permissions: JSON.stringify(input.permissions),
+          metadata,
+          allowedIps,
+          lastRequest: null,
+          expiresAt,
+          createdAt: now,
+          updatedAt: now,
+          rateLimitEnabled: false,
+          requestCount: 0,
+          remaining: null,
+          ...limits,
+        });
+      }, scope.ownerModel),
+    ),
   );
   // Committed: from now on this instance never refuses it from its memory of absent hashes.
   kind.absent.created(hash);

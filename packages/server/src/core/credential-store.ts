@@ -74,9 +74,14 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
         ],
       });
     },
-    /** Deletes the owner's credentials that expired before `now`; never-expiring ones (null) stay. */
-    deleteExpiredOwned(adapter: Adapter, userId: string, now: Date) {
-      return adapter.deleteMany({
+    /**
+     * Deletes the owner's credentials that expired before `now`; never-expiring ones (null) stay.
+     * Found first, then deleted by id: a DELETE that searched the owner's index would, on
+     * MySQL and MariaDB, lock the gaps beside its entries until the commit, and a create of the
+     * owner whose id sorts next to this one would deadlock with it.
+     */
+    async deleteExpiredOwned(adapter: Adapter, userId: string, now: Date): Promise<void> {
+      const expired = await adapter.findMany<{ id: string }>({
         model: CREDENTIAL_MODEL,
         where: [
           { field: "referenceId", value: userId },
@@ -84,7 +89,10 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
           { field: "expiresAt", operator: "lt", value: now },
           { field: "expiresAt", operator: "ne", value: null },
         ],
+        select: ["id"],
       });
+      if (expired.length === 0) return;
+      await adapter.deleteMany({ model: CREDENTIAL_MODEL, where: [{ field: "id", operator: "in", value: expired.map((row) => row.id) }] });
     },
     /** Deletes every credential of an owner, returning their ids (to refuse them everywhere at once). */
     async deleteAllOwned(adapter: Adapter, ownerId: string): Promise<string[]> {

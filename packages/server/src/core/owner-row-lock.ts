@@ -1,5 +1,6 @@
 import type { AuthContext } from "better-auth";
 import type { StoreAdapter } from "./credential-store";
+import { isTransactionConflict } from "./store-failure";
 
 type Adapter = AuthContext["adapter"];
 
@@ -14,6 +15,12 @@ const ROW_LOCKING_ADAPTERS = new Set(["kysely", "drizzle", "prisma"]);
 
 /** How often a changing `updatedAt` may send the lock back to read it again before it stops comparing. */
 const MAX_COMPARED_ATTEMPTS = 3;
+/**
+ * How often a transaction the database rolled back to break a deadlock is run again. Creates for
+ * different owners do not wait for each other, but InnoDB's locks on neighbouring index entries
+ * can still tie two of them together now and then; the database picks one to roll back.
+ */
+const MAX_CONFLICT_RETRIES = 3;
 
 export function locksOwnerRow(adapter: Adapter): boolean {
   const config = adapter.options?.adapterConfig;
@@ -42,7 +49,8 @@ export type OwnerModel = keyof typeof LOCKED_COLUMN;
  * the count would miss rows committed while waiting), and the UPDATE only matches that value, so
  * a change landing in between is never rolled back: the lock is taken again with the new value.
  * A stored time finer than JavaScript's milliseconds can never match; seen unchanged twice, it is
- * written back as read.
+ * written back as read. A transaction rolled back by a deadlock is run again, after a short
+ * random pause, up to `MAX_CONFLICT_RETRIES` times.
  */
 export async function withOwnerRowLock<T>(
   adapter: Adapter,
@@ -53,21 +61,34 @@ export async function withOwnerRowLock<T>(
   if (!locksOwnerRow(adapter)) return work(adapter);
   const column = LOCKED_COLUMN[model];
   let previous: unknown = undefined;
-  for (let attempt = 1; ; attempt += 1) {
+  let changedRetries = 0;
+  let conflicts = 0;
+  for (;;) {
     const owner = await adapter.findOne<Record<string, unknown>>({ model, where: [{ field: "id", value: ownerId }] });
     // No owner row to lock: the insert fails on its own (foreign key) or was refused before.
     if (!owner) return adapter.transaction((trx) => work(trx));
     const value = owner[column] as Date | string | null;
-    const compare = attempt <= MAX_COMPARED_ATTEMPTS && comparable(value) !== previous;
-    const outcome = await adapter.transaction(async (trx) => {
-      const where = [{ field: "id", value: ownerId }];
-      if (compare) where.push({ field: column, value: value as never });
-      const locked = await trx.updateMany({ model, where, update: { [column]: value } });
-      if (locked === 0 && compare) return { retry: true as const };
-      return { retry: false as const, value: await work(trx) };
-    });
-    if (!outcome.retry) return outcome.value;
-    previous = comparable(value);
+    const compare = changedRetries < MAX_COMPARED_ATTEMPTS && comparable(value) !== previous;
+    const outcome = await adapter
+      .transaction(async (trx) => {
+        const where = [{ field: "id", value: ownerId }];
+        if (compare) where.push({ field: column, value: value as never });
+        const locked = await trx.updateMany({ model, where, update: { [column]: value } });
+        if (locked === 0 && compare) return { retry: "changed" as const };
+        return { retry: null, value: await work(trx) };
+      })
+      .catch(async (error: unknown) => {
+        if (!isTransactionConflict(error) || conflicts >= MAX_CONFLICT_RETRIES) throw error;
+        conflicts += 1;
+        // Apart, so the two transactions that deadlocked do not meet again in step.
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+        return { retry: "conflict" as const };
+      });
+    if (outcome.retry === null) return outcome.value;
+    if (outcome.retry === "changed") {
+      changedRetries += 1;
+      previous = comparable(value);
+    }
   }
 }
 

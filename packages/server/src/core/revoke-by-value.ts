@@ -4,6 +4,7 @@ import type { AuthContext } from "better-auth";
 import * as z from "zod";
 import type { CredentialKind } from "./credential-runtime";
 import { instanceKinds } from "./instance-kinds";
+import { hidingStoredValues } from "./store-failure";
 
 /**
  * Revokes the credential whose secret this is, if there is one: for a leaked secret, as a
@@ -20,17 +21,19 @@ export async function revokeCredentialByValue(context: AuthContext, presented: s
   const owner = kinds.find((kind) => value.startsWith(kind.format.prefix));
   const legacyTaker = owner ? undefined : kinds.find((kind) => kind.acceptLegacyKeys && kind.takesUnprefixedApiKeyHeader);
   const candidates: CredentialKind[] = owner ? [owner] : legacyTaker ? [legacyTaker, ...legacyTaker.legacyFallbacks] : kinds.slice(0, 1);
-  for (const kind of candidates) {
-    const found = await kind.store.findByHashWithUser(context.adapter, await kind.hash(value));
-    if (!found) continue;
-    await kind.store.delete(context.adapter, found.row.id);
-    // Forgotten here at once, and by the rest of the fleet within the invalidation bound.
-    await kind.invalidations.credentialChanged(found.row.id);
-    // No request to name: the report came through the app's server code.
-    const owner = { type: kind.references, id: found.row.referenceId };
-    emitWithSource(context, kind, { type: "revoked", credentialId: found.row.id, owner, actor: { type: "secret-scanning" } }, undefined);
-    break;
-  }
+  await hidingStoredValues(context, "revoke a credential by its value", async () => {
+    for (const kind of candidates) {
+      const found = await kind.store.findByHashWithUser(context.adapter, await kind.hash(value));
+      if (!found) continue;
+      await kind.store.delete(context.adapter, found.row.id);
+      // Forgotten here at once, and by the rest of the fleet within the invalidation bound.
+      await kind.invalidations.credentialChanged(found.row.id);
+      // No request to name: the report came through the app's server code.
+      const owner = { type: kind.references, id: found.row.referenceId };
+      emitWithSource(context, kind, { type: "revoked", credentialId: found.row.id, owner, actor: { type: "secret-scanning" } }, undefined);
+      return;
+    }
+  });
   return { revoked: true };
 }
 

@@ -5,6 +5,7 @@ import { credentialError } from "./credential-errors";
 import { toPublicCredential, type CredentialRow } from "./credential-table";
 import { emitCredentialEvent, type CredentialEventActor } from "./credential-events";
 import { resolveGraceDeadline } from "./roll-policy";
+import { hidingStoredValues } from "./store-failure";
 
 /** Characters of the random part kept in `start`, as on create. */
 const START_RANDOM_CHARACTERS = 4;
@@ -32,6 +33,20 @@ export async function rollCredential(
   resolveGraceDeadline(gracePeriod, kind.roll, enforceBounds, Date.now());
   const secret = kind.format.generate();
   const hash = await kind.hash(secret);
+  return hidingStoredValues(ctx.context, "roll a credential", () => replaceSecret(ctx, kind, row, secret, hash, gracePeriod, enforceBounds, actor));
+}
+
+/** Compare-and-set rounds of a roll: the new hash replaces the one read, or the row is read again. */
+async function replaceSecret(
+  ctx: GenericEndpointContext,
+  kind: CredentialKind,
+  row: CredentialRow,
+  secret: string,
+  hash: string,
+  gracePeriod: number | undefined,
+  enforceBounds: boolean,
+  actor: CredentialEventActor,
+): Promise<CreatedCredential> {
   let current: CredentialRow | null = row;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     if (!current) throw credentialError("NOT_FOUND");

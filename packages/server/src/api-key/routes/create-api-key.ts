@@ -65,6 +65,7 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
         response: { description: "The new key, with the key itself, shown this once.", schema: createdApiKeySchema },
         errors: [
           "IMPERSONATED_SESSION",
+          "STORAGE_UNAVAILABLE",
           "INVALID_NAME",
           "INVALID_DESCRIPTION",
           "INVALID_EXPIRY",

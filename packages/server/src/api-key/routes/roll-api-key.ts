@@ -38,7 +38,7 @@ export function rollApiKeyRoute(options: ResolvedApiKeyOptions) {
           "A disabled key is rolled and stays disabled; an expired one is refused. " +
           "An organization's key can be rolled by members whose role allows `apiKey: [\"update\"]`; to anyone outside the organization it answers 404.",
         response: { description: "The key with its new secret, shown this once.", schema: createdApiKeySchema },
-        errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "ORGANIZATION_ROLE_FORBIDS"],
+        errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "STORAGE_UNAVAILABLE", "ORGANIZATION_ROLE_FORBIDS"],
       },
     ),
     async (ctx) => {

@@ -44,6 +44,7 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
         response: { description: "The new token, shown this once.", schema: createdPersonalTokenSchema },
         errors: [
           "IMPERSONATED_SESSION",
+          "STORAGE_UNAVAILABLE",
           "INVALID_NAME",
           "INVALID_EXPIRY",
           "NO_EXPIRY_NOT_ALLOWED",

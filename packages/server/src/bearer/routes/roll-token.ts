@@ -34,7 +34,7 @@ export function rollTokenRoute(options: ResolvedBearerOptions) {
           "shown as `previousSecretExpiresAt`. Rolling again while a grace period is pending stops the older token at once. " +
           "An expired token is refused. Another user's token, or an API key's id, answers 404, as a missing one does.",
         response: { description: "The token's new secret, shown this once.", schema: rolledPersonalTokenSchema },
-        errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT"],
+        errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "STORAGE_UNAVAILABLE"],
       },
     ),
     async (ctx) => {
