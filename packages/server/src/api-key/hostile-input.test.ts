@@ -138,3 +138,22 @@ describe("names and descriptions with control characters", () => {
     expect(await t.rows(CREDENTIAL_MODEL)).toEqual(rowsBefore);
   });
 });
+
+describe("permissions too large to store", () => {
+  it("refuses statements over 16 KB as JSON with 400 VALIDATION_ERROR, from server code too, writing nothing", async () => {
+    // 64 resources of 64 actions of 64 characters: about 280 KB, which MySQL's TEXT column refuses.
+    const action = (index: number) => `a${index}`.padEnd(64, "x");
+    const huge = Object.fromEntries(Array.from({ length: 64 }, (_, r) => [`r${r}`, Array.from({ length: 64 }, (_, a) => action(a))]));
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    const existing = await t.auth.api.createApiKey({ body: { name: "existing", userId: alice.user.id } });
+    const rowsBefore = await t.rows(CREDENTIAL_MODEL);
+    for (const call of [
+      () => t.auth.api.createApiKey({ body: { name: "huge", userId: alice.user.id, permissions: huge } }),
+      () => t.auth.api.updateApiKey({ body: { id: existing.id, permissions: huge } }),
+    ]) {
+      await expect(call()).rejects.toMatchObject({ statusCode: 400, body: { code: "VALIDATION_ERROR" } });
+    }
+    expect(await t.rows(CREDENTIAL_MODEL)).toEqual(rowsBefore);
+  });
+});

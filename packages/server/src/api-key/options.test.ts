@@ -1,6 +1,7 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
 import { apiKey } from "./index";
+import { LATEST_EXPIRY } from "../core/expiry";
 import { setupApiKeys } from "../../test/support/api-keys";
 
 describe("apiKey() refuses unsafe options at startup, naming the option", () => {
@@ -43,7 +44,27 @@ describe("expiry policy for signed-in users", () => {
     }
   });
 
-  it("refuses an expiry past 2038-01-19, which MySQL cannot store, with 400 INVALID_EXPIRY on every database, writing nothing", async () => {
+  it("stores the latest expiry it allows on every database, whatever Node's time zone", async () => {
+    // mysql2 writes Node's local time; ahead of the database's zone, a date near the end of
+    // TIMESTAMP became a database error (500) where the bound promised a 400 or a key.
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    const zone = process.env.TZ;
+    process.env.TZ = "Pacific/Kiritimati"; // UTC+14, the zone furthest ahead
+    try {
+      const latest = Math.floor((LATEST_EXPIRY.getTime() - Date.now()) / 1000) - 60;
+      const { status, body } = await t.json(
+        await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "x", expiresIn: latest }) }),
+      );
+      expect([status, body.code]).toEqual([200, undefined]);
+      expect((await t.storedKeysOf(alice))[0]!.expiresAt).toEqual(new Date(body.expiresAt as string));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it("refuses an expiry past 2038-01-18, near the end of what MySQL can store, with 400 INVALID_EXPIRY on every database, writing nothing", async () => {
     // No maxExpiresIn: the only bound left is what every database can hold.
     const t = setupApiKeys();
     const alice = await t.signUp();

@@ -20,7 +20,7 @@ function organizationOptions(context: AuthContext): OrganizationPluginOptions {
 
 /** The user's membership, or null: read from the organization plugin's `member` table. */
 export async function findMembership(context: AuthContext, userId: string, organizationId: string) {
-  return context.adapter.findOne<{ id: string; role: string }>({
+  return context.adapter.findOne<{ id: string; role: string; organizationId: string }>({
     model: "member",
     where: [
       { field: "userId", value: userId },
@@ -66,10 +66,12 @@ export async function organizationScope(
       where: [{ field: "id", value: organizationId }],
     });
     if (!organization) throw credentialError(notMember === "not-found" ? "NOT_FOUND" : "ORGANIZATION_NOT_FOUND");
-    return { ownerId: organizationId, ownerModel: "organization", createdBy: actor.userId ?? null, signedIn: false, role: null };
+    // The stored id, not the one sent: MySQL's usual collations match ids in any case and with
+    // trailing spaces, and a key must belong to the organization as it is, not as it was spelled.
+    return { ownerId: organization.id, ownerModel: "organization", createdBy: actor.userId ?? null, signedIn: false, role: null };
   }
   const member = await findMembership(ctx.context, actor.userId, organizationId);
   if (!member) throw credentialError(notMember === "not-found" ? "NOT_FOUND" : "NOT_ORGANIZATION_MEMBER");
-  if (!(await roleAllows(ctx.context, member.role, organizationId, { apiKey: [action] }))) throw credentialError("ORGANIZATION_ROLE_FORBIDS");
-  return { ownerId: organizationId, ownerModel: "organization", createdBy: actor.userId, signedIn: true, role: member.role };
+  if (!(await roleAllows(ctx.context, member.role, member.organizationId, { apiKey: [action] }))) throw credentialError("ORGANIZATION_ROLE_FORBIDS");
+  return { ownerId: member.organizationId, ownerModel: "organization", createdBy: actor.userId, signedIn: true, role: member.role };
 }

@@ -136,6 +136,27 @@ describe.each(["organization first", "apiKey first"] as const)("organization key
     expect(listed.body).toMatchObject({ apiKeys: [expect.objectContaining({ id: created.id, createdBy: org.admin.user.id })], total: 1 });
   });
 
+  it("stores a key under the organization's own id, however the call spelled it", async () => {
+    // MySQL's usual collations match an id in another case or with trailing spaces: the key must
+    // still belong to the organization as stored, or events and a move to PostgreSQL lose it.
+    const t = setupOrganizationKeys(UI_CONFIGURATIONS, order);
+    const org = await t.createOrganization();
+    const spellings = [org.id.toUpperCase(), `${org.id} `];
+    const member = await Promise.all(spellings.map((organizationId) => t.send("/api-key/create", org.admin, { name: "member", organizationId })));
+    const server = await Promise.all(
+      spellings.map((organizationId) =>
+        t.auth.api.createApiKey({ body: { name: "server", organizationId } }).then(
+          () => 200,
+          (error: { statusCode?: number }) => error.statusCode,
+        ),
+      ),
+    );
+    const created = [...member.map((answer) => answer.status), ...server].filter((status) => status === 200).length;
+    const rows = await t.rows("apikey");
+    expect(rows).toHaveLength(created);
+    for (const row of rows) expect(row.referenceId).toBe(org.id);
+  });
+
   it("deletes the organization's keys with it, and refuses them at once, even warm in the cache", async () => {
     const t = setupOrganizationKeys(UI_CONFIGURATIONS, order);
     const org = await t.createOrganization();

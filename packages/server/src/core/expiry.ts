@@ -55,10 +55,15 @@ export function defaultAllowNoExpiry(maxExpiresIn: number | null): boolean {
 
 /**
  * The latest expiry every supported database can store: MySQL and MariaDB keep Better Auth's
- * dates in `TIMESTAMP`, which ends here. One limit everywhere, so a credential that can be made
- * on PostgreSQL can be made on MySQL too, and a later date is a 400, never a database error.
+ * dates in `TIMESTAMP`, which ends at 2038-01-19T03:14:07Z. mysql2 sends a date as Node's local
+ * wall-clock time, which the database reads in its own session's time zone, so where the two
+ * zones differ the stored instant moves by up to 26 hours (UTC+14 read as UTC−12): the bound
+ * keeps that far from the end. One limit everywhere, so a credential that can be made on
+ * PostgreSQL can be made on MySQL too, and a later date is a 400, never a database error.
  */
-export const LATEST_EXPIRY = new Date(Date.UTC(2038, 0, 19, 3, 14, 7));
+const TIMESTAMP_END = Date.UTC(2038, 0, 19, 3, 14, 7);
+const WIDEST_TIME_ZONE_GAP_MS = 26 * 3600 * 1000;
+export const LATEST_EXPIRY = new Date(TIMESTAMP_END - WIDEST_TIME_ZONE_GAP_MS);
 
 /**
  * Turns a requested `expiresIn` (seconds; `null` for never; absent for the default) into a date.

@@ -26,6 +26,11 @@ export const expiresInSchema = z
 const IDENTIFIER = /^[\w:.*-]{1,64}$/;
 const identifierSchema = z.string().regex(IDENTIFIER);
 const MAX_ENTRIES = 64;
+/**
+ * Statements as stored (JSON, ASCII), at most: 64 resources of 64 actions would make about 280 KB,
+ * which MySQL's `TEXT` column (64 KB) refuses with a database error. Far above any real grant.
+ */
+const MAX_STATEMENTS_JSON = 16 * 1024;
 const isIdentifierList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.length <= MAX_ENTRIES && value.every((item) => typeof item === "string" && IDENTIFIER.test(item));
 /**
@@ -38,15 +43,16 @@ const statementsSchema = z.custom<Record<string, string[]>>(
     value !== null &&
     !Array.isArray(value) &&
     Object.keys(value).length <= MAX_ENTRIES &&
-    Object.entries(value).every(([resource, actions]) => IDENTIFIER.test(resource) && isIdentifierList(actions)),
-  { message: "Permissions must be scopes or { resource: actions[] } statements" },
+    Object.entries(value).every(([resource, actions]) => IDENTIFIER.test(resource) && isIdentifierList(actions)) &&
+    JSON.stringify(value).length <= MAX_STATEMENTS_JSON,
+  { message: "Permissions must be scopes or { resource: actions[] } statements, at most 16 KB as JSON" },
 ).meta({
   // A custom check has no JSON Schema of its own: this says what it accepts.
   type: "object",
   maxProperties: MAX_ENTRIES,
   propertyNames: { pattern: IDENTIFIER.source },
   additionalProperties: { type: "array", maxItems: MAX_ENTRIES, items: { type: "string", pattern: IDENTIFIER.source } },
-  description: "Better Auth statements: `{ resource: [actions] }`.",
+  description: "Better Auth statements: `{ resource: [actions] }`, at most 16 KB as JSON.",
 });
 export const permissionsSchema = z.union([z.array(identifierSchema).max(MAX_ENTRIES), statementsSchema]).meta({
   description:
