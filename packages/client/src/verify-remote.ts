@@ -27,13 +27,15 @@ export interface RemoteRequirement {
 /**
  * Whether the credential is valid, as the auth server said; or, when it could not say, why:
  * the service token was refused, the service is over its rate limit (`retryAfterSeconds`), or
- * the server could not be reached in time. Each of those is `valid: false`: fail closed.
+ * the server could not be reached in time. Each of those is `valid: false`: fail closed. A
+ * request that carries no credential (`UNAUTHORIZED`) or several (`MULTIPLE_CREDENTIALS`, which
+ * the auth server answers with 400) is refused here, without asking the server.
  */
 export type RemoteVerifyResult =
   | RemoteVerification
   | {
       valid: false;
-      code: Extract<TokenErrorCode, "SERVICE_UNAUTHORIZED" | "SERVICE_RATE_LIMITED" | "VERIFICATION_UNAVAILABLE" | "UNAUTHORIZED">;
+      code: Extract<TokenErrorCode, "SERVICE_UNAUTHORIZED" | "SERVICE_RATE_LIMITED" | "VERIFICATION_UNAVAILABLE" | "UNAUTHORIZED" | "MULTIPLE_CREDENTIALS">;
       retryAfterSeconds?: number | undefined;
       owner: null;
       permissions: null;
@@ -48,17 +50,38 @@ export interface VerifyRemoteOptions {
   timeoutMs?: number | undefined;
 }
 
-const PRESENTED_BEARER = /^Bearer +(.+)$/i;
+const BEARER_SCHEME = /^Bearer +/i;
+const DEFAULT_API_KEY_HEADERS: readonly string[] = ["x-api-key"];
+/** What a request presents, read as the auth server reads it. */
+type Presented = { credential: string } | { refused: "UNAUTHORIZED" | "MULTIPLE_CREDENTIALS" };
 
 /**
  * The credential a request carries, as the auth server reads it: `X-API-Key`, else
- * `Authorization: Bearer`. Null when it carries neither.
+ * `Authorization: Bearer`. Null when it carries none, and null when it carries both, which the
+ * auth server refuses whatever the values; `verify(request)` answers that `MULTIPLE_CREDENTIALS`.
  */
 export function credentialFromHeaders(headers: Pick<Headers, "get">): string | null {
-  const apiKey = headers.get("x-api-key")?.trim();
-  if (apiKey) return apiKey;
-  const bearer = headers.get("authorization")?.match(PRESENTED_BEARER)?.[1]?.trim();
-  return bearer || null;
+  const presented = readPresented(headers, DEFAULT_API_KEY_HEADERS);
+  return "credential" in presented ? presented.credential : null;
+}
+
+/**
+ * The server's rule (`presentsSeveralCredentials`): RFC 6750 §2, a client sends its credential
+ * one way. A non-blank value in one of the API-key headers beside an `Authorization: Bearer`
+ * header, or in two of them, is several credentials, even when the values are the same.
+ */
+function readPresented(headers: Pick<Headers, "get">, apiKeyHeaders: readonly string[]): Presented {
+  const authorization = headers.get("authorization");
+  const bearer = authorization && BEARER_SCHEME.test(authorization) ? authorization.replace(BEARER_SCHEME, "").trim() : null;
+  let apiKey: string | null = null;
+  for (const name of apiKeyHeaders) {
+    const value = headers.get(name)?.trim();
+    if (!value) continue;
+    if (apiKey !== null || bearer !== null) return { refused: "MULTIPLE_CREDENTIALS" };
+    apiKey = value;
+  }
+  const credential = apiKey ?? bearer;
+  return credential ? { credential } : { refused: "UNAUTHORIZED" };
 }
 
 /**
@@ -81,7 +104,11 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
     presented: string | Request | Pick<Headers, "get">,
     requirement: RemoteRequirement = {},
   ): Promise<RemoteVerifyResult> {
-    const credential = typeof presented === "string" ? presented : credentialFromHeaders(presented instanceof Request ? presented.headers : presented);
+    // A request is read here, as the auth server would read it: one that presents several
+    // credentials is refused without a round trip, as `createVerifier` refuses it.
+    const read = typeof presented === "string" ? { credential: presented } : readPresented(presented instanceof Request ? presented.headers : presented, DEFAULT_API_KEY_HEADERS);
+    if ("refused" in read) return refused(read.refused);
+    const { credential } = read;
     if (!credential) return refused("UNAUTHORIZED");
     let response: Response;
     try {
