@@ -140,4 +140,45 @@ describe("verifyRemote, from a service in another process", () => {
     expect(await verify(basic, requirement)).toMatchObject({ valid: true, authMethod: "api-key" });
     expect(counted.calls).toBe(1);
   });
+
+  it("reads the app's apiKeyHeaders as the auth server does: a key in two of them, or in one beside Bearer, is several", async () => {
+    const custom = createTestAuth({
+      plugins: [apiKey({ apiKeyHeaders: ["x-service-key", "x-api-key"] }), bearer(), remoteVerification({ services: { invoices: SERVICE_TOKEN } })],
+    });
+    const { server, url } = await serve(custom.auth);
+    try {
+      const bob = await custom.signUp();
+      const client = custom.client(bob);
+      const key = (await client.$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "service" } })).data!;
+      const other = (await client.$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "other" } })).data!;
+      const token = (await client.$fetch<{ token: string }>("/bearer/create-token", { method: "POST", body: { name: "cli" } })).data!;
+      const local = createVerifier(custom.auth);
+      const counted = countingFetch();
+      const verify = verifyRemote(url, SERVICE_TOKEN, { apiKeyHeaders: ["X-Service-Key", "x-api-key"], fetch: counted.fetch });
+      const requirement = { personalTokens: "owner" as const };
+
+      const cases: [Record<string, string>, string | null][] = [
+        [{ "x-service-key": key.key }, null],
+        [{ "x-service-key": key.key, authorization: `Bearer ${token.token}` }, "MULTIPLE_CREDENTIALS"],
+        [{ "x-service-key": key.key, "x-api-key": other.key }, "MULTIPLE_CREDENTIALS"],
+        [{ "x-service-key": key.key, "x-api-key": key.key }, "MULTIPLE_CREDENTIALS"],
+      ];
+      for (const [headers, code] of cases) {
+        const localResult = await local.authenticate(new Headers(headers), requirement);
+        expect(localResult.ok ? null : localResult.code).toBe(code);
+        expect(await verify(new Headers(headers), requirement)).toMatchObject(code ? { valid: false, code } : { valid: true, authMethod: "api-key" });
+        expect(credentialFromHeaders(new Headers(headers), ["x-service-key", "x-api-key"])).toBe(code ? null : key.key);
+      }
+      // Only the one-credential request reached the server.
+      expect(counted.calls).toBe(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("fails at startup on an apiKeyHeaders the auth server would refuse", () => {
+    for (const apiKeyHeaders of ["authorization", "Cookie", [], ["x api key"], [""]]) {
+      expect(() => verifyRemote(authUrl, SERVICE_TOKEN, { apiKeyHeaders })).toThrow(TypeError);
+    }
+  });
 });
