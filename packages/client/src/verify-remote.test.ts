@@ -1,4 +1,4 @@
-import { apiKey, bearer, remoteVerification } from "@better-auth-tokens/server";
+import { apiKey, bearer, createVerifier, remoteVerification } from "@better-auth-tokens/server";
 import { createTestAuth, registerSecret } from "@better-auth-tokens/test-utils";
 import { toNodeHandler } from "better-auth/node";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyRemote } from "./verify-remote";
+import { credentialFromHeaders, verifyRemote } from "./verify-remote";
 
 const SERVICE_TOKEN = "invoices-service-token-0123456789abcdef";
 registerSecret(SERVICE_TOKEN);
@@ -18,6 +18,25 @@ const t = createTestAuth({
     remoteVerification({ services: { invoices: SERVICE_TOKEN } }),
   ],
 });
+
+/** Serves `auth` over loopback HTTP, as an auth server of the app. */
+async function serve(auth: typeof t.auth) {
+  const server = createServer(toNodeHandler(auth));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth` };
+}
+
+/** The global fetch, counting the calls the helper makes. */
+function countingFetch() {
+  const counted: { calls: number; fetch: typeof fetch } = {
+    calls: 0,
+    fetch: (input, init) => {
+      counted.calls += 1;
+      return fetch(input, init);
+    },
+  };
+  return counted;
+}
 
 let authServer: Server;
 let authUrl: string;
@@ -42,9 +61,7 @@ function startService(env: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  authServer = createServer(toNodeHandler(t.auth));
-  await new Promise<void>((resolve) => authServer.listen(0, "127.0.0.1", resolve));
-  authUrl = `http://127.0.0.1:${(authServer.address() as AddressInfo).port}/api/auth`;
+  ({ server: authServer, url: authUrl } = await serve(t.auth));
   const started = startService({ AUTH_URL: authUrl, SERVICE_TOKEN });
   service = started.child;
   serviceUrl = await started.url;
@@ -90,5 +107,78 @@ describe("verifyRemote, from a service in another process", () => {
     expect(await wrongToken("ba_anything")).toMatchObject({ valid: false, code: "SERVICE_UNAUTHORIZED" });
     const down = verifyRemote("http://127.0.0.1:9/api/auth", SERVICE_TOKEN, { timeoutMs: 2000 });
     expect(await down("ba_anything")).toMatchObject({ valid: false, code: "VERIFICATION_UNAVAILABLE" });
+  });
+
+  it("refuses a request with a key beside Authorization: Bearer as createVerifier does, 400 MULTIPLE_CREDENTIALS, without asking the server", async () => {
+    const alice = await t.signUp();
+    const client = t.client(alice);
+    const key = (await client.$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "invoices", permissions: { invoices: ["read"] } } })).data!;
+    const token = (await client.$fetch<{ token: string }>("/bearer/create-token", { method: "POST", body: { name: "cli" } })).data!;
+    const local = createVerifier(t.auth);
+    const requirement = { permissions: { invoices: ["read"] }, personalTokens: "owner" as const };
+
+    for (const headers of [
+      { "x-api-key": key.key, authorization: `Bearer ${token.token}` },
+      { "x-api-key": key.key, authorization: "Bearer someone-elses-session-token" },
+      // The same value twice is still sent two ways: the server refuses it whatever the values.
+      { "x-api-key": key.key, authorization: `Bearer ${key.key}` },
+    ]) {
+      expect(await local.authenticate(new Headers(headers), requirement)).toMatchObject({ ok: false, status: 400, code: "MULTIPLE_CREDENTIALS" });
+      const response = await fetch(`${serviceUrl}/invoices`, { headers });
+      expect([response.status, await response.json()]).toEqual([400, { code: "MULTIPLE_CREDENTIALS" }]);
+      expect(credentialFromHeaders(new Headers(headers))).toBeNull();
+    }
+
+    const counted = countingFetch();
+    const verify = verifyRemote(authUrl, SERVICE_TOKEN, { fetch: counted.fetch });
+    const several = new Request("http://invoices.internal/", { headers: { "x-api-key": key.key, authorization: `Bearer ${token.token}` } });
+    expect(await verify(several, requirement)).toEqual({ valid: false, code: "MULTIPLE_CREDENTIALS", owner: null, permissions: null, authMethod: null, credentialId: null });
+    expect(counted.calls).toBe(0);
+    // Another scheme in Authorization is no credential of ours, for the server as here: the key is the one.
+    const basic = new Headers({ "x-api-key": key.key, authorization: "Basic dXNlcjpwYXNz" });
+    expect(await local.authenticate(basic, requirement)).toMatchObject({ ok: true });
+    expect(await verify(basic, requirement)).toMatchObject({ valid: true, authMethod: "api-key" });
+    expect(counted.calls).toBe(1);
+  });
+
+  it("reads the app's apiKeyHeaders as the auth server does: a key in two of them, or in one beside Bearer, is several", async () => {
+    const custom = createTestAuth({
+      plugins: [apiKey({ apiKeyHeaders: ["x-service-key", "x-api-key"] }), bearer(), remoteVerification({ services: { invoices: SERVICE_TOKEN } })],
+    });
+    const { server, url } = await serve(custom.auth);
+    try {
+      const bob = await custom.signUp();
+      const client = custom.client(bob);
+      const key = (await client.$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "service" } })).data!;
+      const other = (await client.$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "other" } })).data!;
+      const token = (await client.$fetch<{ token: string }>("/bearer/create-token", { method: "POST", body: { name: "cli" } })).data!;
+      const local = createVerifier(custom.auth);
+      const counted = countingFetch();
+      const verify = verifyRemote(url, SERVICE_TOKEN, { apiKeyHeaders: ["X-Service-Key", "x-api-key"], fetch: counted.fetch });
+      const requirement = { personalTokens: "owner" as const };
+
+      const cases: [Record<string, string>, string | null][] = [
+        [{ "x-service-key": key.key }, null],
+        [{ "x-service-key": key.key, authorization: `Bearer ${token.token}` }, "MULTIPLE_CREDENTIALS"],
+        [{ "x-service-key": key.key, "x-api-key": other.key }, "MULTIPLE_CREDENTIALS"],
+        [{ "x-service-key": key.key, "x-api-key": key.key }, "MULTIPLE_CREDENTIALS"],
+      ];
+      for (const [headers, code] of cases) {
+        const localResult = await local.authenticate(new Headers(headers), requirement);
+        expect(localResult.ok ? null : localResult.code).toBe(code);
+        expect(await verify(new Headers(headers), requirement)).toMatchObject(code ? { valid: false, code } : { valid: true, authMethod: "api-key" });
+        expect(credentialFromHeaders(new Headers(headers), ["x-service-key", "x-api-key"])).toBe(code ? null : key.key);
+      }
+      // Only the one-credential request reached the server.
+      expect(counted.calls).toBe(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("fails at startup on an apiKeyHeaders the auth server would refuse", () => {
+    for (const apiKeyHeaders of ["authorization", "Cookie", [], ["x api key"], [""]]) {
+      expect(() => verifyRemote(authUrl, SERVICE_TOKEN, { apiKeyHeaders })).toThrow(TypeError);
+    }
   });
 });

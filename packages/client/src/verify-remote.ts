@@ -27,13 +27,15 @@ export interface RemoteRequirement {
 /**
  * Whether the credential is valid, as the auth server said; or, when it could not say, why:
  * the service token was refused, the service is over its rate limit (`retryAfterSeconds`), or
- * the server could not be reached in time. Each of those is `valid: false`: fail closed.
+ * the server could not be reached in time. Each of those is `valid: false`: fail closed. A
+ * request that carries no credential (`UNAUTHORIZED`) or several (`MULTIPLE_CREDENTIALS`, which
+ * the auth server answers with 400) is refused here, without asking the server.
  */
 export type RemoteVerifyResult =
   | RemoteVerification
   | {
       valid: false;
-      code: Extract<TokenErrorCode, "SERVICE_UNAUTHORIZED" | "SERVICE_RATE_LIMITED" | "VERIFICATION_UNAVAILABLE" | "UNAUTHORIZED">;
+      code: Extract<TokenErrorCode, "SERVICE_UNAUTHORIZED" | "SERVICE_RATE_LIMITED" | "VERIFICATION_UNAVAILABLE" | "UNAUTHORIZED" | "MULTIPLE_CREDENTIALS">;
       retryAfterSeconds?: number | undefined;
       owner: null;
       permissions: null;
@@ -46,19 +48,73 @@ export interface VerifyRemoteOptions {
   fetch?: typeof fetch | undefined;
   /** How long one verification may take before it answers `VERIFICATION_UNAVAILABLE`. @default 5000 */
   timeoutMs?: number | undefined;
+  /**
+   * The headers the auth server reads API keys from, besides `Authorization: Bearer`: every
+   * name in its `apiKey({ apiKeyHeaders })` (and its organization keys' own, if they name
+   * others). `verify(request)` reads the key from them, and refuses a request with a key in two
+   * of them, or in one beside `Authorization: Bearer`, with `MULTIPLE_CREDENTIALS`, as the auth
+   * server does. Matched case-insensitively; an invalid name, or one that carries something else
+   * (`authorization`, `cookie`, …), throws when `verifyRemote` is called.
+   * @default "x-api-key"
+   */
+  apiKeyHeaders?: string | readonly string[] | undefined;
 }
 
-const PRESENTED_BEARER = /^Bearer +(.+)$/i;
+const BEARER_SCHEME = /^Bearer +/i;
+const DEFAULT_API_KEY_HEADERS: readonly string[] = ["x-api-key"];
+/** Headers that carry something else, as the server refuses them in `apiKeyHeaders`. */
+const RESERVED = new Set(["authorization", "cookie", "set-cookie", "host", "user-agent"]);
+/** RFC 9110 §5.1: a field name is a token. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+/** What a request presents, read as the auth server reads it. */
+type Presented = { credential: string } | { refused: "UNAUTHORIZED" | "MULTIPLE_CREDENTIALS" };
 
 /**
- * The credential a request carries, as the auth server reads it: `X-API-Key`, else
- * `Authorization: Bearer`. Null when it carries neither.
+ * The credential a request carries, as the auth server reads it: the first of `apiKeyHeaders`
+ * that holds a value, else `Authorization: Bearer`. Null when it carries none, and null when it
+ * carries several (a key beside `Authorization: Bearer`, or keys in two of the headers), which
+ * the auth server refuses whatever the values; `verify(request)` answers those `MULTIPLE_CREDENTIALS`.
+ *
+ * @param apiKeyHeaders The headers the auth server reads API keys from (`apiKey({ apiKeyHeaders })`). @default ["x-api-key"]
  */
-export function credentialFromHeaders(headers: Pick<Headers, "get">): string | null {
-  const apiKey = headers.get("x-api-key")?.trim();
-  if (apiKey) return apiKey;
-  const bearer = headers.get("authorization")?.match(PRESENTED_BEARER)?.[1]?.trim();
-  return bearer || null;
+export function credentialFromHeaders(headers: Pick<Headers, "get">, apiKeyHeaders?: string | readonly string[]): string | null {
+  const presented = readPresented(headers, resolveApiKeyHeaders(apiKeyHeaders));
+  return "credential" in presented ? presented.credential : null;
+}
+
+/**
+ * The server's rule (`presentsSeveralCredentials`): RFC 6750 §2, a client sends its credential
+ * one way. A non-blank value in one of the API-key headers beside an `Authorization: Bearer`
+ * header, or in two of them, is several credentials, even when the values are the same.
+ */
+function readPresented(headers: Pick<Headers, "get">, apiKeyHeaders: readonly string[]): Presented {
+  const authorization = headers.get("authorization");
+  const bearer = authorization && BEARER_SCHEME.test(authorization) ? authorization.replace(BEARER_SCHEME, "").trim() : null;
+  let apiKey: string | null = null;
+  for (const name of apiKeyHeaders) {
+    const value = headers.get(name)?.trim();
+    if (!value) continue;
+    if (apiKey !== null || bearer !== null) return { refused: "MULTIPLE_CREDENTIALS" };
+    apiKey = value;
+  }
+  const credential = apiKey ?? bearer;
+  return credential ? { credential } : { refused: "UNAUTHORIZED" };
+}
+
+/** Checks `apiKeyHeaders` as the server checks its own, so a typo fails at startup. */
+function resolveApiKeyHeaders(value: unknown): readonly string[] {
+  if (value === undefined) return DEFAULT_API_KEY_HEADERS;
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new TypeError(`"apiKeyHeaders" must be a header name or a non-empty list of header names; got ${JSON.stringify(value)}`);
+  }
+  return list.map((name: unknown) => {
+    const lower = typeof name === "string" ? name.trim().toLowerCase() : "";
+    if (!TOKEN.test(lower)) throw new TypeError(`"apiKeyHeaders": ${JSON.stringify(name)} is not a valid header name`);
+    if (RESERVED.has(lower)) throw new TypeError(`"apiKeyHeaders": "${lower}" carries something else and cannot carry an API key`);
+    return lower;
+  });
 }
 
 /**
@@ -76,12 +132,17 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
   const endpoint = url.replace(/\/+$/, "").endsWith(VERIFY_PATH) ? url : `${url.replace(/\/+$/, "")}${VERIFY_PATH}`;
   const send = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 5000;
+  const apiKeyHeaders = resolveApiKeyHeaders(options.apiKeyHeaders);
 
   return async function verify(
     presented: string | Request | Pick<Headers, "get">,
     requirement: RemoteRequirement = {},
   ): Promise<RemoteVerifyResult> {
-    const credential = typeof presented === "string" ? presented : credentialFromHeaders(presented instanceof Request ? presented.headers : presented);
+    // A request is read here, as the auth server would read it: one that presents several
+    // credentials is refused without a round trip, as `createVerifier` refuses it.
+    const read = typeof presented === "string" ? { credential: presented } : readPresented(presented instanceof Request ? presented.headers : presented, apiKeyHeaders);
+    if ("refused" in read) return refused(read.refused);
+    const { credential } = read;
     if (!credential) return refused("UNAUTHORIZED");
     let response: Response;
     try {

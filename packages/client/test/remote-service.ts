@@ -14,7 +14,8 @@ const server = createServer(async (req, res) => {
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
   const result = await verify(headers, { permissions: { invoices: ["read"] }, personalTokens: "owner" });
   res.setHeader("content-type", "application/json");
-  res.statusCode = result.valid ? 200 : result.code === "VERIFICATION_UNAVAILABLE" ? 503 : 401;
+  // MULTIPLE_CREDENTIALS is the caller's malformed request: 400, as the auth server answers it.
+  res.statusCode = result.valid ? 200 : result.code === "VERIFICATION_UNAVAILABLE" ? 503 : result.code === "MULTIPLE_CREDENTIALS" ? 400 : 401;
   res.end(JSON.stringify(result.valid ? { owner: result.owner, authMethod: result.authMethod } : { code: result.code }));
 });
 server.listen(0, "127.0.0.1", () => console.log(`serving on ${(server.address() as AddressInfo).port}`));
