@@ -3,6 +3,9 @@ import type { TokenErrorCode } from "./error-codes";
 // only this package (no Better Auth, no server) still gets it.
 import type { RemoteVerification } from "../../server/src/remote-verification/remote-verification-result";
 
+// The server's own check of the option, bundled the same way: the names are checked alike on both sides.
+import { resolveApiKeyHeaders } from "../../server/src/core/api-key-headers";
+
 export type { RemoteVerification };
 
 /** Path of the endpoint under the auth base URL (`remoteVerification()` on the server). */
@@ -61,11 +64,6 @@ export interface VerifyRemoteOptions {
 }
 
 const BEARER_SCHEME = /^Bearer +/i;
-const DEFAULT_API_KEY_HEADERS: readonly string[] = ["x-api-key"];
-/** Headers that carry something else, as the server refuses them in `apiKeyHeaders`. */
-const RESERVED = new Set(["authorization", "cookie", "set-cookie", "host", "user-agent"]);
-/** RFC 9110 §5.1: a field name is a token. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
 
 /** What a request presents, read as the auth server reads it. */
 type Presented = { credential: string } | { refused: "UNAUTHORIZED" | "MULTIPLE_CREDENTIALS" };
@@ -79,7 +77,7 @@ type Presented = { credential: string } | { refused: "UNAUTHORIZED" | "MULTIPLE_
  * @param apiKeyHeaders The headers the auth server reads API keys from (`apiKey({ apiKeyHeaders })`). @default ["x-api-key"]
  */
 export function credentialFromHeaders(headers: Pick<Headers, "get">, apiKeyHeaders?: string | readonly string[]): string | null {
-  const presented = readPresented(headers, resolveApiKeyHeaders(apiKeyHeaders));
+  const presented = readPresented(headers, resolveApiKeyHeaders(apiKeyHeaders, "apiKeyHeaders"));
   return "credential" in presented ? presented.credential : null;
 }
 
@@ -102,20 +100,6 @@ function readPresented(headers: Pick<Headers, "get">, apiKeyHeaders: readonly st
   return credential ? { credential } : { refused: "UNAUTHORIZED" };
 }
 
-/** Checks `apiKeyHeaders` as the server checks its own, so a typo fails at startup. */
-function resolveApiKeyHeaders(value: unknown): readonly string[] {
-  if (value === undefined) return DEFAULT_API_KEY_HEADERS;
-  const list = typeof value === "string" ? [value] : value;
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new TypeError(`"apiKeyHeaders" must be a header name or a non-empty list of header names; got ${JSON.stringify(value)}`);
-  }
-  return list.map((name: unknown) => {
-    const lower = typeof name === "string" ? name.trim().toLowerCase() : "";
-    if (!TOKEN.test(lower)) throw new TypeError(`"apiKeyHeaders": ${JSON.stringify(name)} is not a valid header name`);
-    if (RESERVED.has(lower)) throw new TypeError(`"apiKeyHeaders": "${lower}" carries something else and cannot carry an API key`);
-    return lower;
-  });
-}
 
 /**
  * For a service of the app that does not run Better Auth: checks the credential its caller sent
@@ -132,7 +116,7 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
   const endpoint = url.replace(/\/+$/, "").endsWith(VERIFY_PATH) ? url : `${url.replace(/\/+$/, "")}${VERIFY_PATH}`;
   const send = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 5000;
-  const apiKeyHeaders = resolveApiKeyHeaders(options.apiKeyHeaders);
+  const apiKeyHeaders = resolveApiKeyHeaders(options.apiKeyHeaders, "apiKeyHeaders");
 
   return async function verify(
     presented: string | Request | Pick<Headers, "get">,
