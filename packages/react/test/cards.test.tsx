@@ -1,5 +1,8 @@
-import { registerSecret } from "@better-auth-tokens/test-utils";
+import { apiKeyClient } from "@better-auth-tokens/client";
+import { registerSecret, TEST_BASE_URL } from "@better-auth-tokens/test-utils";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { createAuthClient } from "better-auth/client";
+import { organizationClient } from "better-auth/client/plugins";
 import { afterEach, describe, expect, it } from "vitest";
 import { CredentialRow } from "../src/components/credential-row";
 import { ApiKeys, OrganizationApiKeys, PersonalTokens, TokensProvider, type TokensAuthClient } from "../src/index";
@@ -160,6 +163,7 @@ describe("<OrganizationApiKeys />", () => {
     expect(asOwner.getByRole("button", { name: "Create API key" })).toBeTruthy();
     expect(asOwner.getByRole("button", { name: "Revoke deploys" })).toBeTruthy();
     expect(asOwner.getByRole("switch", { name: "Enabled: deploys" })).toBeTruthy();
+    expect(await asOwner.findByRole("button", { name: "Roll deploys" })).toBeTruthy();
     asOwner.unmount();
 
     const asMember = view(member);
@@ -175,7 +179,7 @@ describe("<OrganizationApiKeys />", () => {
     expect(refusal.dataset.code).toBe("NOT_ORGANIZATION_MEMBER");
     asOutsider.unmount();
 
-    // Without organizationClient() the card cannot ask: it shows every control, and the server's refusal.
+    // Without organizationClient() the card cannot ask: no controls, and it says why.
     const memberClient = t.client(member);
     const plain: TokensAuthClient = { apiKey: memberClient.apiKey, $fetch: memberClient.$fetch };
     const unguarded = render(
@@ -183,13 +187,56 @@ describe("<OrganizationApiKeys />", () => {
         <OrganizationApiKeys organizationId={org.id} />
       </TokensProvider>,
     );
-    fireEvent.click(await unguarded.findByRole("button", { name: "Revoke deploys" }));
-    fireEvent.click(within(dialog()).getByRole("button", { name: "Revoke" }));
-    const forbidden = await within(dialog()).findByText("The role in this organization does not allow this action");
-    expect(forbidden.dataset.code).toBe("ORGANIZATION_ROLE_FORBIDS");
-    // The server has the roll endpoint: the card offers it, and the server's role check decides.
-    expect(await unguarded.findByRole("button", { name: "Roll deploys" })).toBeTruthy();
+    await unguarded.findByText("deploys");
+    await waitFor(() => expect(unguarded.container.querySelector("[data-code=ORGANIZATION_CLIENT_MISSING]")).toBeTruthy());
+    expect(unguarded.queryByRole("button", { name: /Create API key|Revoke|Roll/ })).toBeNull();
+    expect(unguarded.queryByText(/can view its keys but not manage them/)).toBeNull();
     await act(async () => undefined);
+  });
+
+  it("offers a member no control before the role is known, and none when it cannot be read", async () => {
+    const t = setupAuth();
+    const [owner, member] = [await t.signUp(), await t.signUp()];
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme" }, headers: owner.headers });
+    await api.addMember!({ body: { userId: member.user.id, organizationId: org.id, role: "member" } });
+    const created = await t.client(owner).apiKey.create({ organizationId: org.id, name: "deploys" });
+    registerSecret(created.data!.key);
+
+    // Before any answer: no create button a read-only member could click.
+    const first = render(
+      <TokensProvider authClient={t.client(member) as unknown as TokensAuthClient}>
+        <OrganizationApiKeys organizationId={org.id} />
+      </TokensProvider>,
+    );
+    expect(first.queryByRole("button", { name: "Create API key" })).toBeNull();
+    await first.findByText("deploys");
+    await first.findByText(/can view its keys but not manage them/);
+    expect(first.queryByRole("button", { name: "Create API key" })).toBeNull();
+    first.unmount();
+
+    // The permission check fails on the way (a real client, a dropped connection): no controls, an error.
+    const flaky = createAuthClient({
+      baseURL: TEST_BASE_URL,
+      plugins: [apiKeyClient(), organizationClient()],
+      fetchOptions: {
+        headers: new Headers({ cookie: member.headers.get("cookie")!, origin: TEST_BASE_URL }),
+        customFetchImpl: async (input, init) => {
+          const request = new Request(input, init);
+          if (new URL(request.url).pathname.endsWith("/organization/has-permission")) throw new TypeError("fetch failed");
+          return t.handler(request);
+        },
+      },
+    });
+    const failing = render(
+      <TokensProvider authClient={flaky as unknown as TokensAuthClient}>
+        <OrganizationApiKeys organizationId={org.id} />
+      </TokensProvider>,
+    );
+    await failing.findByText("deploys");
+    await waitFor(() => expect(failing.getByRole("alert").textContent).not.toBe(""));
+    expect(failing.queryByRole("button", { name: /Create API key|Revoke|Roll/ })).toBeNull();
+    expect(failing.queryByRole("switch")).toBeNull();
   });
 });
 

@@ -35,8 +35,8 @@ interface CredentialsCardProps extends CardProps {
   createLabel: string;
   createTitle: string;
   emptyLabel: string;
-  /** What the signed-in user may do; all by default. */
-  access?: { create: boolean; update: boolean; revoke: boolean };
+  /** What the signed-in user may do, and why that is unknown if it is; all by default. */
+  access?: { create: boolean; update: boolean; revoke: boolean; error?: ClientError | null };
   /** A note shown when the user may do nothing but look. */
   readOnlyNote?: string;
 }
@@ -54,7 +54,7 @@ export function CredentialsCard(props: CredentialsCardProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
   const fallback = access.create ? createButton : heading;
-  const shown = actionError ?? state.error;
+  const shown = actionError ?? state.error ?? props.access?.error ?? null;
 
   async function create(input: Parameters<CredentialsState["create"]>[0]) {
     const { data, error } = await state.create(input);

@@ -27,7 +27,8 @@ export function OrganizationApiKeys({ organizationId, creatorRole, ...props }: O
       {...props}
       state={state}
       access={access}
-      readOnlyNote={t.readOnly}
+      // Read-only is a fact about the role: not said while it is unknown.
+      {...(access.isLoading || access.error ? {} : { readOnlyNote: t.readOnly })}
       title={t.organizationKeysTitle}
       description={t.organizationKeysDescription}
       createLabel={t.createApiKey}
