@@ -92,33 +92,46 @@ function created(data: Record<string, unknown> | null): CreatedCredential | null
   return secret ? { id: String(data.id), name: String(data.name ?? ""), secret } : null;
 }
 
+interface ListState {
+  /** Whose list this is: the kind, owner, query and session it was read for. */
+  key: string;
+  client: TokensAuthClient;
+  data: CredentialItem[] | null;
+  total: number | null;
+  isLoading: boolean;
+  error: ClientError | null;
+}
+
 /** The shared engine of the list hooks: one credential kind, loaded on mount and after each change. */
 export function useCredentials(kind: CredentialKind, organizationId?: string, query: ListQuery = {}): CredentialsState {
-  const { authClient } = useTokensContext();
+  const { authClient, session } = useTokensContext();
   const endpoints = endpointsFor(authClient, kind, organizationId, query);
-  const queryKey = JSON.stringify(query);
+  const key = JSON.stringify([kind, organizationId ?? null, query, session]);
   const endpointsRef = useRef(endpoints);
   endpointsRef.current = endpoints;
-  const [state, setState] = useState<{ data: CredentialItem[] | null; total: number | null; isLoading: boolean; error: ClientError | null }>(
-    { data: null, total: null, isLoading: true, error: null },
-  );
+  const current = useRef({ key, client: authClient });
+  current.current = { key, client: authClient };
+  const [state, setState] = useState<ListState | null>(null);
   const [canRoll, setCanRoll] = useState(false);
   // A slower, older answer must not overwrite a newer one.
   const generation = useRef(0);
 
   const refresh = useCallback(async () => {
     const mine = ++generation.current;
-    setState((previous) => ({ ...previous, isLoading: true }));
+    const { key: forKey, client } = current.current;
+    const fresh = (previous: ListState | null): previous is ListState => previous?.key === forKey && previous.client === client;
+    setState((previous) => (fresh(previous) ? { ...previous, isLoading: true } : { key: forKey, client, data: null, total: null, isLoading: true, error: null }));
     const { data, error } = await endpointsRef.current.list().catch((thrown: unknown) => ({ data: null, error: asError(thrown) }));
     if (mine !== generation.current) return;
-    if (error) return setState((previous) => ({ ...previous, isLoading: false, error }));
+    // A failed re-read keeps this list's rows; never another organization's or user's.
+    if (error) return setState((previous) => (fresh(previous) ? { ...previous, isLoading: false, error } : { key: forKey, client, data: null, total: null, isLoading: false, error }));
     const { items, total } = readList(data);
-    setState({ data: items, total, isLoading: false, error: null });
+    setState({ key: forKey, client, data: items, total, isLoading: false, error: null });
   }, []);
 
   useEffect(() => {
     void refresh();
-  }, [refresh, authClient, kind, organizationId, queryKey]);
+  }, [refresh, authClient, key]);
 
   useEffect(() => {
     let live = true;
@@ -137,8 +150,13 @@ export function useCredentials(kind: CredentialKind, organizationId?: string, qu
     [refresh],
   );
 
+  // Rows read for another key are dropped in this very render, before the new list arrives.
+  const shown = state && state.key === key && state.client === authClient ? state : null;
   return {
-    ...state,
+    data: shown?.data ?? null,
+    total: shown?.total ?? null,
+    isLoading: shown?.isLoading ?? true,
+    error: shown?.error ?? null,
     refresh,
     create: async (input) => {
       const { data, error } = await act(() => endpointsRef.current.create(input));

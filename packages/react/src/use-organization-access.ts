@@ -31,8 +31,9 @@ type Call = (input: unknown) => Promise<{ data?: unknown; error?: ClientError | 
  * back as `error`.
  */
 export function useOrganizationAccess(organizationId: string, creatorRole = "owner"): OrganizationKeyAccess {
-  const { authClient } = useTokensContext();
-  const key = `${organizationId}\n${creatorRole}`;
+  const { authClient, session } = useTokensContext();
+  // Another signed-in user is another member: their role is asked afresh.
+  const key = `${organizationId}\n${creatorRole}\n${session}`;
   const [answer, setAnswer] = useState<{ key: string; client: unknown; access: OrganizationKeyAccess } | null>(null);
   useEffect(() => {
     let live = true;
@@ -43,7 +44,7 @@ export function useOrganizationAccess(organizationId: string, creatorRole = "own
       live = false;
     };
   }, [authClient, key, organizationId, creatorRole]);
-  // An answer for another organization, role or client says nothing about this one.
+  // An answer for another organization, role, user or client says nothing about this one.
   return answer && answer.key === key && answer.client === authClient ? answer.access : ASKING;
 }
 

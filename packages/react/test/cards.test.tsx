@@ -277,3 +277,101 @@ describe("a row with a quota and a pending roll", () => {
     expect(screen.queryByRole("button", { name: /^Revoke/ })).toBeNull();
   });
 });
+
+describe("following the session and the organization", () => {
+  it("drops the previous user's keys and controls at once when another user signs in on the same client", async () => {
+    const t = setupAuth();
+    const [ada, bob] = [await t.signUp(), await t.signUp()];
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme" }, headers: ada.headers });
+    await api.addMember!({ body: { userId: bob.user.id, organizationId: org.id, role: "member" } });
+    for (const [who, body] of [
+      [ada, { organizationId: org.id, name: "ada-org-key" }],
+      [ada, { name: "ada-own-key" }],
+      [bob, { name: "bob-own-key" }],
+    ] as const) registerSecret((await t.client(who).apiKey.create(body)).data!.key);
+
+    // A browser-like client: one cookie jar, sessions changing under the mounted cards.
+    let cookie = ada.headers.get("cookie")!;
+    let hold: Promise<void> | null = null;
+    const client = createAuthClient({
+      baseURL: TEST_BASE_URL,
+      plugins: [apiKeyClient(), organizationClient()],
+      fetchOptions: {
+        customFetchImpl: async (input, init) => {
+          const request = new Request(input, init);
+          request.headers.set("origin", TEST_BASE_URL);
+          if (cookie) request.headers.set("cookie", cookie);
+          if (hold && new URL(request.url).pathname.endsWith("/api-key/list")) await hold;
+          const response = await t.handler(request);
+          const set = response.headers.getSetCookie().map((line) => line.split(";")[0]!);
+          if (set.length) cookie = set.filter((pair) => !pair.endsWith("=")).join("; ");
+          return response;
+        },
+      },
+    });
+    const session = () => client.$store.atoms.session!.get() as { data: { user: { id: string } } | null; isPending: boolean };
+    render(
+      <TokensProvider authClient={client as unknown as TokensAuthClient}>
+        <ApiKeys />
+        <OrganizationApiKeys organizationId={org.id} />
+      </TokensProvider>,
+    );
+    // Looked up each time: the cards are new elements for a new user.
+    const own = () => screen.getByRole("region", { name: "API keys" });
+    const organization = () => screen.getByRole("region", { name: "Organization API keys" });
+    await within(own()).findByText("ada-own-key");
+    await within(organization()).findByText("ada-org-key");
+    await within(organization()).findByRole("button", { name: "Create API key" });
+    await waitFor(() => expect(session().data?.user.id).toBe(ada.user.id));
+
+    // Signed out, with the lists' re-reads held back: Ada's rows and controls are gone already.
+    let release = () => undefined as void;
+    hold = new Promise((resolve) => (release = resolve));
+    await act(async () => {
+      await client.signOut();
+    });
+    await waitFor(() => expect(session().data).toBeNull());
+    expect(screen.queryByText("ada-own-key")).toBeNull();
+    expect(screen.queryByText("ada-org-key")).toBeNull();
+    expect(screen.queryByRole("button", { name: /Revoke|Roll/ })).toBeNull();
+    expect(within(organization()).queryByRole("button", { name: "Create API key" })).toBeNull();
+    release();
+    hold = null;
+
+    // Bob signs in: his own key, and the organization's as a read-only member.
+    await act(async () => {
+      await client.signIn.email({ email: bob.user.email, password: "correct-horse-battery" });
+    });
+    await waitFor(() => within(own()).getByText("bob-own-key"));
+    await waitFor(() => within(organization()).getByText("ada-org-key"));
+    await waitFor(() => within(organization()).getByText(/can view its keys but not manage them/));
+    expect(within(organization()).queryByRole("button", { name: /Create API key|Revoke/ })).toBeNull();
+    expect(screen.queryByText("ada-own-key")).toBeNull();
+  });
+
+  it("shows no row of the previous organization under the next one's answer", async () => {
+    const t = setupAuth();
+    const [ada, bob] = [await t.signUp(), await t.signUp()];
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const alpha = await api.createOrganization!({ body: { name: "Alpha", slug: "alpha" }, headers: ada.headers });
+    const beta = await api.createOrganization!({ body: { name: "Beta", slug: "beta" }, headers: bob.headers });
+    registerSecret((await t.client(ada).apiKey.create({ organizationId: alpha.id, name: "alpha-key" })).data!.key);
+    const client = t.client(ada) as unknown as TokensAuthClient;
+    const view = (organizationId: string) => (
+      <TokensProvider authClient={client}>
+        <OrganizationApiKeys organizationId={organizationId} />
+      </TokensProvider>
+    );
+    const card = render(view(alpha.id));
+    await card.findByText("alpha-key");
+    await card.findByRole("button", { name: "Revoke alpha-key" });
+    card.rerender(view(beta.id));
+    // Gone in the same render that switched, not when Beta's answer arrives.
+    expect(card.queryByText("alpha-key")).toBeNull();
+    const refusal = await card.findByText("Not a member of this organization");
+    expect(refusal.dataset.code).toBe("NOT_ORGANIZATION_MEMBER");
+    expect(card.queryByText("alpha-key")).toBeNull();
+    expect(card.queryByRole("button", { name: /Create API key|Revoke/ })).toBeNull();
+  });
+});

@@ -43,6 +43,12 @@ interface CredentialsCardProps extends CardProps {
 
 /** The list card shared by API keys, organization keys and personal tokens. */
 export function CredentialsCard(props: CredentialsCardProps) {
+  const { session } = useTokensContext();
+  // Another user signed in: an open dialog about the previous user's credential goes with them.
+  return <Card key={session} {...props} />;
+}
+
+function Card(props: CredentialsCardProps) {
   const { localization: t } = useTokensContext();
   const { state, classNames } = props;
   const access = props.access ?? { create: true, update: true, revoke: true };
