@@ -47,6 +47,10 @@ interface Endpoints {
   rollPath: string;
 }
 
+// Every call asks for `{ data, error }` whatever the app's client sets: with `throw: true` a
+// create would still make the key server-side, but its secret would never reach the dialog.
+const NO_THROW = { throw: false } as const;
+
 const missing = (plugin: string) => {
   throw new Error(`@better-auth-tokens/react: the auth client has no ${plugin}; add it to createAuthClient's plugins`);
 };
@@ -54,26 +58,26 @@ const missing = (plugin: string) => {
 function endpointsFor(client: TokensAuthClient, kind: CredentialKind, organizationId: string | undefined, query: ListQuery): Endpoints {
   if (kind === "personalToken") {
     const bearer = client.bearer ?? missing("bearerClient()");
-    const extra = bearer as unknown as Record<string, (body: unknown) => Promise<ClientResult>>;
+    const extra = bearer as unknown as Record<string, (body: unknown, options: typeof NO_THROW) => Promise<ClientResult>>;
     return {
-      list: () => bearer.listTokens({ query }),
-      create: ({ name, expiresIn }) => bearer.createToken(expiresIn === undefined ? { name } : { name, expiresIn }),
-      update: (id, patch) => extra.updateToken!({ id, ...patch }),
-      revoke: (id) => bearer.revokeToken({ id }),
-      roll: (id, gracePeriod) => extra.rollToken!({ id, gracePeriod }) as Promise<ClientResult<Record<string, unknown>>>,
+      list: () => bearer.listTokens({ query }, NO_THROW),
+      create: ({ name, expiresIn }) => bearer.createToken(expiresIn === undefined ? { name } : { name, expiresIn }, NO_THROW),
+      update: (id, patch) => extra.updateToken!({ id, ...patch }, NO_THROW),
+      revoke: (id) => bearer.revokeToken({ id }, NO_THROW),
+      roll: (id, gracePeriod) => extra.rollToken!({ id, gracePeriod }, NO_THROW) as Promise<ClientResult<Record<string, unknown>>>,
       rollPath: "/bearer/roll-token",
     };
   }
   const apiKey = client.apiKey ?? missing("apiKeyClient()");
-  const extra = apiKey as unknown as Record<string, (body: unknown) => Promise<ClientResult>>;
+  const extra = apiKey as unknown as Record<string, (body: unknown, options: typeof NO_THROW) => Promise<ClientResult>>;
   const owner = kind === "organizationKey" && organizationId ? { organizationId } : {};
   return {
-    list: () => apiKey.list({ query: { ...query, ...owner } }),
+    list: () => apiKey.list({ query: { ...query, ...owner } }, NO_THROW),
     create: ({ name, expiresIn, permissions }) =>
-      apiKey.create({ ...owner, name, ...(expiresIn === undefined ? {} : { expiresIn }), ...(permissions ? { permissions } : {}) }),
-    update: (id, patch) => apiKey.update({ id, ...patch }),
-    revoke: (id) => apiKey.revoke({ id }),
-    roll: (id, gracePeriod) => extra.roll!({ id, gracePeriod }) as Promise<ClientResult<Record<string, unknown>>>,
+      apiKey.create({ ...owner, name, ...(expiresIn === undefined ? {} : { expiresIn }), ...(permissions ? { permissions } : {}) }, NO_THROW),
+    update: (id, patch) => apiKey.update({ id, ...patch }, NO_THROW),
+    revoke: (id) => apiKey.revoke({ id }, NO_THROW),
+    roll: (id, gracePeriod) => extra.roll!({ id, gracePeriod }, NO_THROW) as Promise<ClientResult<Record<string, unknown>>>,
     rollPath: "/api-key/roll",
   };
 }

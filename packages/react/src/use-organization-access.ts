@@ -21,7 +21,8 @@ const ALL = { create: true, update: true, revoke: true };
 const NONE = { create: false, update: false, revoke: false };
 const ASKING: OrganizationKeyAccess = { ...NONE, isLoading: true, error: null };
 
-type Call = (input: unknown) => Promise<{ data?: unknown; error?: ClientError | null }>;
+// `throw: false` on each call: the answers are read as `{ data, error }` even on a client set to throw.
+type Call = (input: unknown, options: { throw: false }) => Promise<{ data?: unknown; error?: ClientError | null }>;
 
 /**
  * Asks the organization plugin what the member may do on upstream's `apiKey` statement, as the
@@ -54,14 +55,14 @@ async function decide(organization: { getActiveMemberRole?: Call; hasPermission?
     return { ...NONE, isLoading: false, error: { code: "ORGANIZATION_CLIENT_MISSING", message: "The auth client has no organizationClient()" } };
   }
   try {
-    const { data, error } = await getActiveMemberRole({ query: { organizationId } });
+    const { data, error } = await getActiveMemberRole({ query: { organizationId } }, { throw: false });
     // A non-member: the list shows the server's NOT_ORGANIZATION_MEMBER, nothing to add.
     if (error?.status === 403) return { ...NONE, isLoading: false, error: null };
     if (error) return { ...NONE, isLoading: false, error };
     const roles = String((data as { role?: string } | null)?.role ?? "").split(",");
     if (roles.includes(creatorRole)) return { ...ALL, isLoading: false, error: null };
     const ask = async (action: string) => {
-      const result = await hasPermission({ organizationId, permissions: { apiKey: [action] } });
+      const result = await hasPermission({ organizationId, permissions: { apiKey: [action] } }, { throw: false });
       if (result.error) throw result.error;
       // Only an explicit yes grants: a missing or odd answer is a no.
       return (result.data as { success?: boolean } | null)?.success === true;

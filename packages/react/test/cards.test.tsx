@@ -99,6 +99,41 @@ describe("<ApiKeys />", () => {
     const alert = await within(card).findByText("Sign in, or send a valid API key or bearer token");
     expect(alert.dataset.code).toBe("UNAUTHORIZED");
   });
+
+  it("works on a client set to throw: lists, revokes, and shows the new secret", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    registerSecret((await t.client(ada).apiKey.create({ name: "existing" })).data!.key);
+    // Better Auth's documented `fetchOptions.throw`: calls resolve with the data or throw.
+    const throwing = createAuthClient({
+      baseURL: TEST_BASE_URL,
+      plugins: [apiKeyClient(), organizationClient()],
+      fetchOptions: {
+        throw: true,
+        headers: new Headers({ cookie: ada.headers.get("cookie")!, origin: TEST_BASE_URL }),
+        customFetchImpl: (input, init) => t.handler(new Request(input, init)),
+      },
+    });
+    render(
+      <TokensProvider authClient={throwing as unknown as TokensAuthClient}>
+        <ApiKeys />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "API keys" });
+    await within(card).findByText("existing");
+    expect(await within(card).findByRole("button", { name: "Roll existing" })).toBeTruthy();
+    fireEvent.click(within(card).getByRole("button", { name: "Revoke existing" }));
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Revoke" }));
+    await within(card).findByText("No API keys yet.");
+
+    await createThroughDialog(card, "ci");
+    await screen.findByRole("heading", { name: "Copy your new key" });
+    const secret = (within(dialog()).getByRole("textbox") as HTMLTextAreaElement).value;
+    registerSecret(secret);
+    expect(secret).toMatch(/^ba_/);
+    fireEvent.click(within(dialog()).getByRole("button", { name: "I have copied it" }));
+    await within(card).findByText("ci");
+  });
 });
 
 describe("<PersonalTokens />", () => {
