@@ -3,9 +3,9 @@ import { registerSecret, TEST_BASE_URL } from "@better-auth-tokens/test-utils";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { createAuthClient } from "better-auth/client";
 import { organizationClient } from "better-auth/client/plugins";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { CredentialRow } from "../src/components/credential-row";
-import { ApiKeys, OrganizationApiKeys, PersonalTokens, TokensProvider, type TokensAuthClient } from "../src/index";
+import { ApiKeys, OrganizationApiKeys, PersonalTokens, TokensProvider, useApiKeys, type CredentialItem, type TokensAuthClient } from "../src/index";
 import { setupAuth } from "./setup-auth";
 
 afterEach(cleanup);
@@ -284,14 +284,14 @@ describe("a row with a quota and a pending roll", () => {
       start: "ba_abc",
       permissions: { scopes: ["read"], projects: ["list"] },
       enabled: true,
-      createdAt: "2026-03-01T10:00:00.000Z",
-      lastUsedAt: "2026-03-02T10:00:00.000Z",
+      createdAt: new Date("2026-03-01T10:00:00.000Z"),
+      lastUsedAt: new Date("2026-03-02T10:00:00.000Z"),
       expiresAt: null,
       remaining: 1234,
       refillAmount: 5000,
       refillInterval: 3_600_000,
-      lastRefillAt: "2026-03-02T09:00:00.000Z",
-      previousSecretExpiresAt: "2026-03-03T09:00:00.000Z",
+      lastRefillAt: new Date("2026-03-02T09:00:00.000Z"),
+      previousSecretExpiresAt: new Date("2026-03-03T09:00:00.000Z"),
     };
     render(
       <TokensProvider authClient={t.client() as unknown as TokensAuthClient} locale="en-US">
@@ -408,5 +408,30 @@ describe("following the session and the organization", () => {
     expect(refusal.dataset.code).toBe("NOT_ORGANIZATION_MEMBER");
     expect(card.queryByText("alpha-key")).toBeNull();
     expect(card.queryByRole("button", { name: /Create API key|Revoke/ })).toBeNull();
+  });
+});
+
+describe("useApiKeys", () => {
+  it("hands over dates as the Date objects Better Auth's client makes, and types them so", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    registerSecret((await t.client(ada).apiKey.create({ name: "dated", expiresIn: 86400 })).data!.key);
+    let seen: CredentialItem | undefined;
+    function Probe() {
+      seen = useApiKeys().data?.[0];
+      return null;
+    }
+    render(
+      <TokensProvider authClient={t.client(ada) as unknown as TokensAuthClient}>
+        <Probe />
+      </TokensProvider>,
+    );
+    await waitFor(() => expect(seen).toBeTruthy());
+    // The types say what arrives: a string type here would not compile (the typecheck runs on tests).
+    expectTypeOf(seen!.createdAt).toEqualTypeOf<Date>();
+    expectTypeOf(seen!.expiresAt).toEqualTypeOf<Date | null>();
+    expectTypeOf(seen!.lastUsedAt).toEqualTypeOf<Date | null>();
+    expect(seen!.createdAt).toBeInstanceOf(Date);
+    expect(seen!.expiresAt).toBeInstanceOf(Date);
   });
 });

@@ -18,7 +18,7 @@ export interface CredentialRowProps {
 export function CredentialRow({ item, onToggle, onRoll, onRevoke, classNames }: CredentialRowProps) {
   const { localization: t, locale } = useTokensContext();
   const [toggling, setToggling] = useState(false);
-  const expired = item.expiresAt !== null && new Date(item.expiresAt).getTime() <= Date.now();
+  const expired = item.expiresAt !== null && item.expiresAt.getTime() <= Date.now();
   const meta: [string, string][] = [];
   if (item.permissions) meta.push([t.permissions, formatPermissions(item.permissions) || t.noPermissions]);
   meta.push([t.created, formatDate(item.createdAt, locale)]);
@@ -31,7 +31,7 @@ export function CredentialRow({ item, onToggle, onRoll, onRevoke, classNames }: 
     if (item.refillAmount && item.refillInterval) {
       quota += ` · ${fill(t.refill, { amount: count.format(item.refillAmount), interval: formatDuration(item.refillInterval, locale) })}`;
       const from = item.lastRefillAt ?? item.createdAt;
-      quota += ` · ${fill(t.nextRefill, { date: formatDateTime(new Date(new Date(from).getTime() + item.refillInterval), locale) })}`;
+      quota += ` · ${fill(t.nextRefill, { date: formatDateTime(new Date(from.getTime() + item.refillInterval), locale) })}`;
     }
     notes.push(quota);
   }
