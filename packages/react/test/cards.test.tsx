@@ -100,6 +100,27 @@ describe("<ApiKeys />", () => {
     expect(alert.dataset.code).toBe("UNAUTHORIZED");
   });
 
+  it("with an empty permissions list shows no picker and leaves the permissions to the server's defaults", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    render(
+      <TokensProvider authClient={t.client(ada) as unknown as TokensAuthClient}>
+        <ApiKeys permissions={[]} />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "API keys" });
+    await within(card).findByText("No API keys yet.");
+    fireEvent.click(within(card).getByRole("button", { name: "Create API key" }));
+    expect(within(dialog()).queryByRole("group", { name: "Permissions" })).toBeNull();
+    fireEvent.change(within(dialog()).getByLabelText("Name"), { target: { value: "ci" } });
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Create" }));
+    await screen.findByRole("heading", { name: "Copy your new key" });
+    registerSecret((within(dialog()).getByRole("textbox") as HTMLTextAreaElement).value);
+    // The server's defaultPermissions (["read"] in setupAuth), not an empty set.
+    const { data } = await t.client(ada).apiKey.list();
+    expect(data?.apiKeys[0]?.permissions).toEqual({ scopes: ["read"] });
+  });
+
   it("works on a client set to throw: lists, revokes, and shows the new secret", async () => {
     const t = setupAuth();
     const ada = await t.signUp();

@@ -50,7 +50,8 @@ export function CreateDialog(props: CreateDialogProps) {
     const expiry = choices.find((choice) => choice.value === form.get("expiresIn"));
     const input: CreateInput = { name: String(form.get("name") ?? "").trim() };
     if (expiry) input.expiresIn = expiry.expiresIn;
-    if (permissions) input.permissions = form.getAll("permissions").map(String);
+    // No picker (no list, or an empty one) sends nothing: the server's defaultPermissions apply.
+    if (permissions && permissions.length > 0) input.permissions = form.getAll("permissions").map(String);
     setBusy(true);
     const failed = await props.onCreate(input);
     setBusy(false);

@@ -14,7 +14,11 @@ import { SecretDialog } from "./secret-dialog";
 
 /** Props every card takes. */
 export interface CardProps extends ExpiryPolicy {
-  /** Permissions the user may grant, picked in the create dialog; none: no picker. */
+  /**
+   * Permissions the user may grant, picked in the create dialog. Left out or empty: no picker,
+   * no `permissions` sent, and the server's `defaultPermissions` apply.
+   * @default no picker
+   */
   permissions?: PermissionOption[];
   /** Permissions ticked when the dialog opens. @default the first of `permissions` */
   defaultPermissions?: string[];
