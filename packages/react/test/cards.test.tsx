@@ -187,6 +187,35 @@ describe("<PersonalTokens />", () => {
   });
 });
 
+describe("expiry choices", () => {
+  it("writes lifetimes under a day in hours or minutes, with the time they end", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    const view = (props: { maxExpiresIn: number; expiresInChoices?: number[] }) =>
+      render(
+        <TokensProvider authClient={t.client(ada) as unknown as TokensAuthClient} locale="en-GB">
+          <PersonalTokens {...props} />
+        </TokensProvider>,
+      );
+    const options = () => [...(within(dialog()).getByLabelText("Expiration") as HTMLSelectElement).options].map((option) => option.text);
+
+    const short = view({ maxExpiresIn: 3600 });
+    fireEvent.click(short.getByRole("button", { name: "Generate token" }));
+    expect(options()).toEqual(["1 hour"]);
+    short.unmount();
+
+    const mixed = view({ maxExpiresIn: 36 * 3600, expiresInChoices: [60, 15 * 60, 90 * 60, 6 * 3600, 36 * 3600] });
+    fireEvent.click(mixed.getByRole("button", { name: "Generate token" }));
+    expect(options()).toEqual(["1 minute", "15 minutes", "1.5 hours", "6 hours", "1.5 days"]);
+    const select = within(dialog()).getByLabelText("Expiration");
+    fireEvent.change(select, { target: { value: String(6 * 3600) } });
+    // Within a day the hint says the time too; a minute may tick by between render and check.
+    const at = (ms: number) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(new Date(ms));
+    const hint = within(dialog()).getByText(/^Expires on/).textContent;
+    expect([`Expires on ${at(Date.now() + 6 * 3600_000)}.`, `Expires on ${at(Date.now() + 6 * 3600_000 - 60_000)}.`]).toContain(hint);
+  });
+});
+
 describe("<OrganizationApiKeys />", () => {
   it("gives the owner every control, a read-only member none, and an outsider the server's refusal", async () => {
     const t = setupAuth();
