@@ -30,6 +30,7 @@ export const defaultLocalization = {
   noExpiry: "No expiry",
   expired: "Expired",
   enabled: "Enabled",
+  disabled: "Disabled",
   enableCredential: "Enabled: {name}",
   remaining: "{remaining} requests left",
   refill: "refills {amount} every {interval}",

@@ -279,6 +279,26 @@ describe("<OrganizationApiKeys />", () => {
     await act(async () => undefined);
   });
 
+  it("says in words that a key is disabled, to a member who has no switch", async () => {
+    const t = setupAuth();
+    const [owner, member] = [await t.signUp(), await t.signUp()];
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme" }, headers: owner.headers });
+    await api.addMember!({ body: { userId: member.user.id, organizationId: org.id, role: "member" } });
+    const created = await t.client(owner).apiKey.create({ organizationId: org.id, name: "paused" });
+    registerSecret(created.data!.key);
+    await t.client(owner).apiKey.update({ id: created.data!.id, enabled: false });
+    const view = render(
+      <TokensProvider authClient={t.client(member) as unknown as TokensAuthClient}>
+        <OrganizationApiKeys organizationId={org.id} />
+      </TokensProvider>,
+    );
+    const row = (await view.findByText("paused")).closest("li")!;
+    await view.findByText(/can view its keys but not manage them/);
+    expect(within(row).queryByRole("switch")).toBeNull();
+    expect(within(row).getByText("Disabled")).toBeTruthy();
+  });
+
   it("offers a member no control before the role is known, and none when it cannot be read", async () => {
     const t = setupAuth();
     const [owner, member] = [await t.signUp(), await t.signUp()];

@@ -45,6 +45,8 @@ export function CredentialRow({ item, onToggle, onRoll, onRevoke, classNames }: 
           <span className={classFor(classNames, "itemName", "bat-item-name")}>{item.name}</span>
           {item.start ? <code className={classFor(classNames, "start", "bat-start")}>{item.start}…</code> : null}
           {expired ? <span className={classFor(classNames, "badge", "bat-badge bat-badge-danger")}>{t.expired}</span> : null}
+          {/* Said in words, not only by the switch: a member who cannot toggle it sees no switch. */}
+          {item.enabled === false ? <span className={classFor(classNames, "badge", "bat-badge")}>{t.disabled}</span> : null}
         </div>
         <dl className={classFor(classNames, "meta", "bat-meta")}>
           {meta.map(([term, value]) => (
