@@ -216,6 +216,34 @@ describe("expiry choices", () => {
   });
 });
 
+describe("names in other scripts", () => {
+  it("isolates each user-chosen name in <bdi>: rows, control names, dialog titles and the secret's label", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    const name = "مفتاح CI 1";
+    render(
+      <TokensProvider authClient={t.client(ada) as unknown as TokensAuthClient}>
+        <PersonalTokens />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "Personal tokens" });
+    await within(card).findByText("No personal tokens yet.");
+    await createThroughDialog(card, name);
+    await screen.findByRole("heading", { name: "Copy your new key" });
+    const label = within(dialog()).getByText((_, element) => element?.tagName === "LABEL" && element.textContent === `New secret for ${name}`);
+    expect(label.querySelector("bdi")?.textContent).toBe(name);
+    registerSecret((within(dialog()).getByRole("textbox") as HTMLTextAreaElement).value);
+    fireEvent.click(within(dialog()).getByRole("button", { name: "I have copied it" }));
+
+    const shown = await within(card).findByText(name);
+    expect(shown.tagName).toBe("BDI");
+    fireEvent.click(within(card).getByRole("button", { name: `Revoke ${name}` }));
+    const title = within(dialog()).getByRole("heading");
+    expect(title.textContent).toBe(`Revoke ${name}?`);
+    expect(title.querySelector("bdi")?.textContent).toBe(name);
+  });
+});
+
 describe("<OrganizationApiKeys />", () => {
   it("gives the owner every control, a read-only member none, and an outsider the server's refusal", async () => {
     const t = setupAuth();
