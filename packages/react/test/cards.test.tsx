@@ -5,7 +5,7 @@ import { createAuthClient } from "better-auth/client";
 import { organizationClient } from "better-auth/client/plugins";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { CredentialRow } from "../src/components/credential-row";
-import { ApiKeys, OrganizationApiKeys, PersonalTokens, TokensProvider, useApiKeys, type CredentialItem, type TokensAuthClient } from "../src/index";
+import { ApiKeys, OrganizationApiKeys, PersonalTokens, TOKENS_CSS, TokensProvider, useApiKeys, type CredentialItem, type TokensAuthClient } from "../src/index";
 import { setupAuth } from "./setup-auth";
 
 afterEach(cleanup);
@@ -531,5 +531,15 @@ describe("useApiKeys", () => {
     expectTypeOf(seen!.lastUsedAt).toEqualTypeOf<Date | null>();
     expect(seen!.createdAt).toBeInstanceOf(Date);
     expect(seen!.expiresAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("the stylesheet", () => {
+  it("wraps a long unbroken name wherever it shows it, rather than overflowing the card or a dialog", () => {
+    // Names may be 64 characters without a space: every place that shows one may break it anywhere.
+    for (const selector of [".bat-item-name", ".bat-dialog-title", ".bat-secret-label"]) {
+      const rule = new RegExp(`(^|\\})${selector.replace(".", "\\.")}\\{([^}]*)\\}`, "m").exec(TOKENS_CSS);
+      expect(rule?.[2], selector).toContain("overflow-wrap:anywhere");
+    }
   });
 });
