@@ -74,6 +74,8 @@ export const defaultLocalization = {
   graceWeek: "7 days",
   readOnly: "Your role in this organization can view its keys but not manage them.",
   genericError: "Something went wrong. Try again.",
+  networkError: "The server could not be reached. Check your connection and try again.",
+  organizationClientMissing: "What your role allows could not be checked, so no changes are offered.",
   errors: {} as Partial<Record<string, string>>,
 };
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { thrownError } from "./client-error";
 import { useTokensContext } from "./context";
 import { serverHasEndpoint } from "./feature-probe";
 import type { ClientError, ClientResult, CreateInput, CreatedCredential, CredentialItem, CredentialKind, TokensAuthClient } from "./types";
@@ -28,7 +29,7 @@ export interface CredentialsState {
 
 /** Which page of the list to read (the server's `limit`, `offset`, `sortBy`, `sortDirection`). */
 export interface ListQuery {
-  /** At most this many, newest first unless sorted otherwise. @default every credential */
+  /** At most this many (1 to 100: the server refuses a larger page), newest first unless sorted otherwise. @default every credential */
   limit?: number;
   /** Skip this many. @default 0 */
   offset?: number;
@@ -125,7 +126,7 @@ export function useCredentials(kind: CredentialKind, organizationId?: string, qu
     const { key: forKey, client } = current.current;
     const fresh = (previous: ListState | null): previous is ListState => previous?.key === forKey && previous.client === client;
     setState((previous) => (fresh(previous) ? { ...previous, isLoading: true } : { key: forKey, client, data: null, total: null, isLoading: true, error: null }));
-    const { data, error } = await endpointsRef.current.list().catch((thrown: unknown) => ({ data: null, error: asError(thrown) }));
+    const { data, error } = await endpointsRef.current.list().catch((thrown: unknown) => ({ data: null, error: thrownError(thrown) }));
     if (mine !== generation.current) return;
     // A failed re-read keeps this list's rows; never another organization's or user's.
     if (error) return setState((previous) => (fresh(previous) ? { ...previous, isLoading: false, error } : { key: forKey, client, data: null, total: null, isLoading: false, error }));
@@ -147,7 +148,7 @@ export function useCredentials(kind: CredentialKind, organizationId?: string, qu
 
   const act = useCallback(
     async <T,>(call: () => Promise<ClientResult<T>>) => {
-      const result = await call().catch((thrown: unknown) => ({ data: null, error: asError(thrown) }));
+      const result = await call().catch((thrown: unknown) => ({ data: null, error: thrownError(thrown) }));
       await refresh();
       return result;
     },
@@ -175,8 +176,4 @@ export function useCredentials(kind: CredentialKind, organizationId?: string, qu
         }
       : null,
   };
-}
-
-function asError(thrown: unknown): ClientError {
-  return { message: thrown instanceof Error ? thrown.message : String(thrown) };
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { thrownError } from "./client-error";
 import { useTokensContext } from "./context";
 import type { ClientError } from "./types";
 
@@ -74,7 +75,8 @@ async function decide(organization: { getActiveMemberRole?: Call; hasPermission?
   }
 }
 
+/** The server's refusal passed on by `ask`, or a call that got no answer at all. */
 function asAccessError(thrown: unknown): ClientError {
-  if (thrown && typeof thrown === "object" && ("code" in thrown || "status" in thrown)) return thrown as ClientError;
-  return { message: thrown instanceof Error ? thrown.message : String(thrown) };
+  if (thrown && typeof thrown === "object" && !(thrown instanceof Error) && ("code" in thrown || "status" in thrown)) return thrown as ClientError;
+  return thrownError(thrown);
 }

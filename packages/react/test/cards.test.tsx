@@ -121,6 +121,28 @@ describe("<ApiKeys />", () => {
     expect(data?.apiKeys[0]?.permissions).toEqual({ scopes: ["read"] });
   });
 
+  it("gives a failure that reached no server a stable code and a readable line", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    // A real client whose connection drops: fetch rejects, as it does offline.
+    const offline = createAuthClient({
+      baseURL: TEST_BASE_URL,
+      plugins: [apiKeyClient()],
+      fetchOptions: {
+        headers: new Headers({ cookie: ada.headers.get("cookie")!, origin: TEST_BASE_URL }),
+        customFetchImpl: () => Promise.reject(new TypeError("fetch failed")),
+      },
+    });
+    render(
+      <TokensProvider authClient={offline as unknown as TokensAuthClient} localization={{ errors: {} }}>
+        <ApiKeys />
+      </TokensProvider>,
+    );
+    const alert = await screen.findByText("The server could not be reached. Check your connection and try again.");
+    expect(alert.dataset.code).toBe("NETWORK_ERROR");
+    await act(async () => undefined);
+  });
+
   it("works on a client set to throw: lists, revokes, and shows the new secret", async () => {
     const t = setupAuth();
     const ada = await t.signUp();
@@ -367,7 +389,7 @@ describe("<OrganizationApiKeys />", () => {
       </TokensProvider>,
     );
     await failing.findByText("deploys");
-    await waitFor(() => expect(failing.getByRole("alert").textContent).not.toBe(""));
+    await waitFor(() => expect(failing.getByRole("alert").dataset.code).toBe("NETWORK_ERROR"));
     expect(failing.queryByRole("button", { name: /Create API key|Revoke|Roll/ })).toBeNull();
     expect(failing.queryByRole("switch")).toBeNull();
   });

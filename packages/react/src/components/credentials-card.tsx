@@ -26,7 +26,7 @@ export interface CardProps extends ExpiryPolicy {
   classNames?: TokensClassNames;
   /** The card's own class. */
   className?: string;
-  /** Show at most this many, newest first, with a note when there are more. @default all */
+  /** Show at most this many (1 to 100: the server refuses a larger page), newest first, with a note when there are more. @default all */
   limit?: number;
   /** The server's `maxRollGracePeriod` in seconds: the roll dialog offers nothing longer. @default 7 days */
   maxRollGracePeriod?: number;
