@@ -148,8 +148,8 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
     // An organization and its key.
     await page.fill("#org-form input[name=name]", "Acme");
     await page.click("#org-form button");
-    await page.waitForSelector("section:has(h2:text-is('Organization API keys')) button:text-is('Create API key')");
-    await page.click("section:has(h2:text-is('Organization API keys')) button:text-is('Create API key')");
+    await page.waitForSelector("section:has(h2:text-is('Organization API keys')) button:text-is('Create organization API key')");
+    await page.click("section:has(h2:text-is('Organization API keys')) button:text-is('Create organization API key')");
     await page.fill("dialog[open] input[name=name]", "deploy bot");
     await page.click("dialog[open] button:text-is('Create')");
     const teamKey = await copySecret(page, "mouse");

@@ -11,6 +11,7 @@ export const defaultLocalization = {
   personalTokensTitle: "Personal tokens",
   personalTokensDescription: "Tokens that act as you, for your own CLI, scripts and apps.",
   createApiKey: "Create API key",
+  createOrganizationApiKey: "Create organization API key",
   createPersonalToken: "Generate token",
   emptyApiKeys: "No API keys yet.",
   emptyPersonalTokens: "No personal tokens yet.",

@@ -238,6 +238,25 @@ describe("expiry choices", () => {
   });
 });
 
+describe("side by side", () => {
+  it("gives the user's and the organization's create buttons different names", async () => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme" }, headers: ada.headers });
+    render(
+      <TokensProvider authClient={t.client(ada) as unknown as TokensAuthClient}>
+        <ApiKeys />
+        <OrganizationApiKeys organizationId={org.id} />
+      </TokensProvider>,
+    );
+    const own = within(screen.getByRole("region", { name: "API keys" })).getByRole("button", { name: "Create API key" });
+    const team = await within(screen.getByRole("region", { name: "Organization API keys" })).findByRole("button", { name: "Create organization API key" });
+    expect(screen.getAllByRole("button", { name: "Create API key" })).toEqual([own]);
+    expect(team).not.toBe(own);
+  });
+});
+
 describe("names in other scripts", () => {
   it("isolates each user-chosen name in <bdi>: rows, control names, dialog titles and the secret's label", async () => {
     const t = setupAuth();
@@ -295,7 +314,7 @@ describe("<OrganizationApiKeys />", () => {
 
     const asOwner = view(owner);
     await asOwner.findByText("deploys");
-    expect(asOwner.getByRole("button", { name: "Create API key" })).toBeTruthy();
+    expect(asOwner.getByRole("button", { name: "Create organization API key" })).toBeTruthy();
     expect(asOwner.getByRole("button", { name: "Revoke deploys" })).toBeTruthy();
     expect(asOwner.getByRole("switch", { name: "Enabled: deploys" })).toBeTruthy();
     expect(await asOwner.findByRole("button", { name: "Roll deploys" })).toBeTruthy();
@@ -303,7 +322,7 @@ describe("<OrganizationApiKeys />", () => {
 
     const asMember = view(member);
     await asMember.findByText("deploys");
-    await waitFor(() => expect(asMember.queryByRole("button", { name: "Create API key" })).toBeNull());
+    await waitFor(() => expect(asMember.queryByRole("button", { name: "Create organization API key" })).toBeNull());
     expect(asMember.queryByRole("button", { name: "Revoke deploys" })).toBeNull();
     expect(asMember.queryByRole("switch")).toBeNull();
     expect(asMember.getByText(/can view its keys but not manage them/)).toBeTruthy();
@@ -324,7 +343,7 @@ describe("<OrganizationApiKeys />", () => {
     );
     await unguarded.findByText("deploys");
     await waitFor(() => expect(unguarded.container.querySelector("[data-code=ORGANIZATION_CLIENT_MISSING]")).toBeTruthy());
-    expect(unguarded.queryByRole("button", { name: /Create API key|Revoke|Roll/ })).toBeNull();
+    expect(unguarded.queryByRole("button", { name: /Create organization API key|Revoke|Roll/ })).toBeNull();
     expect(unguarded.queryByText(/can view its keys but not manage them/)).toBeNull();
     await act(async () => undefined);
   });
@@ -364,10 +383,10 @@ describe("<OrganizationApiKeys />", () => {
         <OrganizationApiKeys organizationId={org.id} />
       </TokensProvider>,
     );
-    expect(first.queryByRole("button", { name: "Create API key" })).toBeNull();
+    expect(first.queryByRole("button", { name: "Create organization API key" })).toBeNull();
     await first.findByText("deploys");
     await first.findByText(/can view its keys but not manage them/);
-    expect(first.queryByRole("button", { name: "Create API key" })).toBeNull();
+    expect(first.queryByRole("button", { name: "Create organization API key" })).toBeNull();
     first.unmount();
 
     // The permission check fails on the way (a real client, a dropped connection): no controls, an error.
@@ -390,7 +409,7 @@ describe("<OrganizationApiKeys />", () => {
     );
     await failing.findByText("deploys");
     await waitFor(() => expect(failing.getByRole("alert").dataset.code).toBe("NETWORK_ERROR"));
-    expect(failing.queryByRole("button", { name: /Create API key|Revoke|Roll/ })).toBeNull();
+    expect(failing.queryByRole("button", { name: /Create organization API key|Revoke|Roll/ })).toBeNull();
     expect(failing.queryByRole("switch")).toBeNull();
   });
 });
@@ -477,7 +496,7 @@ describe("following the session and the organization", () => {
     const organization = () => screen.getByRole("region", { name: "Organization API keys" });
     await within(own()).findByText("ada-own-key");
     await within(organization()).findByText("ada-org-key");
-    await within(organization()).findByRole("button", { name: "Create API key" });
+    await within(organization()).findByRole("button", { name: "Create organization API key" });
     await waitFor(() => expect(session().data?.user.id).toBe(ada.user.id));
 
     // Signed out, with the lists' re-reads held back: Ada's rows and controls are gone already.
@@ -490,7 +509,7 @@ describe("following the session and the organization", () => {
     expect(screen.queryByText("ada-own-key")).toBeNull();
     expect(screen.queryByText("ada-org-key")).toBeNull();
     expect(screen.queryByRole("button", { name: /Revoke|Roll/ })).toBeNull();
-    expect(within(organization()).queryByRole("button", { name: "Create API key" })).toBeNull();
+    expect(within(organization()).queryByRole("button", { name: "Create organization API key" })).toBeNull();
     release();
     hold = null;
 
@@ -501,7 +520,7 @@ describe("following the session and the organization", () => {
     await waitFor(() => within(own()).getByText("bob-own-key"));
     await waitFor(() => within(organization()).getByText("ada-org-key"));
     await waitFor(() => within(organization()).getByText(/can view its keys but not manage them/));
-    expect(within(organization()).queryByRole("button", { name: /Create API key|Revoke/ })).toBeNull();
+    expect(within(organization()).queryByRole("button", { name: /Create organization API key|Revoke/ })).toBeNull();
     expect(screen.queryByText("ada-own-key")).toBeNull();
   });
 
@@ -527,7 +546,7 @@ describe("following the session and the organization", () => {
     const refusal = await card.findByText("Not a member of this organization");
     expect(refusal.dataset.code).toBe("NOT_ORGANIZATION_MEMBER");
     expect(card.queryByText("alpha-key")).toBeNull();
-    expect(card.queryByRole("button", { name: /Create API key|Revoke/ })).toBeNull();
+    expect(card.queryByRole("button", { name: /Create organization API key|Revoke/ })).toBeNull();
   });
 });
 

@@ -31,7 +31,8 @@ export function OrganizationApiKeys({ organizationId, creatorRole, ...props }: O
       {...(access.isLoading || access.error ? {} : { readOnlyNote: t.readOnly })}
       title={t.organizationKeysTitle}
       description={t.organizationKeysDescription}
-      createLabel={t.createApiKey}
+      // Its own words: beside <ApiKeys />, two "Create API key" buttons could not be told apart.
+      createLabel={t.createOrganizationApiKey}
       createTitle={t.createTitleApiKey}
       emptyLabel={t.emptyApiKeys}
     />
