@@ -24,13 +24,16 @@ async function expectAccessible(page: Page, state: string) {
   expect(violations, `axe in state "${state}"`).toEqual([]);
 }
 
-/** Presses Tab until the focused control is the one named `name` (its label, aria-label or text): keyboard only. */
+/** Presses Tab until the focused control is the one named `name` (aria-labelledby, aria-label, its label or text): keyboard only. */
 async function tabTo(page: Page, name: string) {
   for (let presses = 0; presses < 80; presses += 1) {
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
       const element = document.activeElement as HTMLInputElement | null;
       if (!element) return "";
+      // The rows' controls take their names from the elements they point at (the name is in <bdi>).
+      const labelledBy = element.getAttribute("aria-labelledby");
+      if (labelledBy) return labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent?.trim() ?? "").join(" ").trim();
       return (element.getAttribute("aria-label") ?? element.labels?.[0]?.textContent ?? element.textContent ?? "").trim();
     });
     if (focused === name) return;
