@@ -24,13 +24,16 @@ async function expectAccessible(page: Page, state: string) {
   expect(violations, `axe in state "${state}"`).toEqual([]);
 }
 
-/** Presses Tab until the focused control is the one named `name` (its label, aria-label or text): keyboard only. */
+/** Presses Tab until the focused control is the one named `name` (aria-labelledby, aria-label, its label or text): keyboard only. */
 async function tabTo(page: Page, name: string) {
   for (let presses = 0; presses < 80; presses += 1) {
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
       const element = document.activeElement as HTMLInputElement | null;
       if (!element) return "";
+      // The rows' controls take their names from the elements they point at (the name is in <bdi>).
+      const labelledBy = element.getAttribute("aria-labelledby");
+      if (labelledBy) return labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent?.trim() ?? "").join(" ").trim();
       return (element.getAttribute("aria-label") ?? element.labels?.[0]?.textContent ?? element.textContent ?? "").trim();
     });
     if (focused === name) return;
@@ -148,8 +151,8 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
     // An organization and its key.
     await page.fill("#org-form input[name=name]", "Acme");
     await page.click("#org-form button");
-    await page.waitForSelector("section:has(h2:text-is('Organization API keys')) button:text-is('Create API key')");
-    await page.click("section:has(h2:text-is('Organization API keys')) button:text-is('Create API key')");
+    await page.waitForSelector("section:has(h2:text-is('Organization API keys')) button:text-is('Create organization API key')");
+    await page.click("section:has(h2:text-is('Organization API keys')) button:text-is('Create organization API key')");
     await page.fill("dialog[open] input[name=name]", "deploy bot");
     await page.click("dialog[open] button:text-is('Create')");
     const teamKey = await copySecret(page, "mouse");

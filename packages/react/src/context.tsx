@@ -2,12 +2,15 @@ import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { defaultLocalization, type Localization } from "./localization";
 import { TOKENS_CSS } from "./styles";
 import type { TokensAuthClient } from "./types";
+import { useSessionGeneration } from "./use-session-generation";
 
 interface TokensContextValue {
   authClient: TokensAuthClient;
   localization: Localization;
   /** BCP 47 locale for dates; `undefined` uses the browser's. */
   locale: string | undefined;
+  /** Changes when another user (or nobody) is signed in: every hook drops its data and reads again. */
+  session: number;
 }
 
 const TokensContext = createContext<TokensContextValue | null>(null);
@@ -28,15 +31,21 @@ export interface TokensProviderProps {
   children?: ReactNode;
 }
 
-/** Hands the Better Auth client, strings and locale to the hooks and components below it. */
+/**
+ * Hands the Better Auth client, strings and locale to the hooks and components below it, and
+ * follows the client's session: when another user signs in, what the hooks show is dropped at
+ * once and read again as that user.
+ */
 export function TokensProvider({ authClient, localization, locale, injectStyles = true, children }: TokensProviderProps) {
+  const session = useSessionGeneration(authClient);
   const value = useMemo(
     () => ({
       authClient,
       locale,
+      session,
       localization: { ...defaultLocalization, ...localization, errors: { ...localization?.errors } },
     }),
-    [authClient, localization, locale],
+    [authClient, localization, locale, session],
   );
   return (
     <TokensContext.Provider value={value}>

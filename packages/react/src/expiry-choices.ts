@@ -12,6 +12,8 @@ export interface ExpiryPolicy {
   expiresInChoices?: number[];
 }
 
+const MINUTE = 60;
+const HOUR = 3600;
 const DAY = 86_400;
 const DEFAULT_CHOICES = [DAY, 7 * DAY, 30 * DAY, 90 * DAY, 365 * DAY];
 
@@ -35,11 +37,18 @@ export function expiryChoices(policy: ExpiryPolicy, localization: Localization):
   return choices;
 }
 
+/** A lifetime in the largest unit it fills: days, else hours, else minutes (never "0 days"). */
 function label(seconds: number, localization: Localization): string {
   if (seconds === DAY) return localization.expiresInDay;
   if (seconds === 365 * DAY) return localization.expiresInYear;
-  return fill(localization.expiresInDays, { days: Math.round((seconds / DAY) * 10) / 10 });
+  if (seconds >= DAY) return fill(localization.expiresInDays, { days: tenths(seconds / DAY) });
+  if (seconds === HOUR) return localization.expiresInHour;
+  if (seconds >= HOUR) return fill(localization.expiresInHours, { hours: tenths(seconds / HOUR) });
+  if (seconds === MINUTE) return localization.expiresInMinute;
+  return fill(localization.expiresInMinutes, { minutes: tenths(seconds / MINUTE) });
 }
+
+const tenths = (value: number) => Math.round(value * 10) / 10;
 
 /** The choice selected at first: 30 days where offered, else the longest lifetime. */
 export function defaultExpiryChoice(choices: ExpiryChoice[]): string {

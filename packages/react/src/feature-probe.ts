@@ -15,7 +15,7 @@ export function serverHasEndpoint(client: TokensAuthClient, path: string): Promi
   if (!known) probes.set(client, (known = new Map()));
   let probe = known.get(path);
   if (!probe) {
-    probe = $fetch(path, { method: "POST", body: {} }).then(
+    probe = $fetch(path, { method: "POST", body: {}, throw: false }).then(
       (result: { error?: { status?: number } | null }) => result?.error?.status !== 404,
       () => false,
     );

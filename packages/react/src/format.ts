@@ -1,11 +1,11 @@
 /** A date in the user's locale (or the provider's), day precision: "Mar 4, 2026". */
-export function formatDate(value: string | Date, locale: string | undefined): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(value));
+export function formatDate(value: Date, locale: string | undefined): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(value);
 }
 
 /** A date and time, for deadlines that matter to the hour (a pending roll, the next refill). */
-export function formatDateTime(value: string | Date, locale: string | undefined): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+export function formatDateTime(value: Date, locale: string | undefined): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(value);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

@@ -51,7 +51,7 @@ color:var(--bat-fg);background:var(--bat-bg);border:1px solid var(--bat-border);
 @media (prefers-reduced-motion:reduce){.bat-skeleton-line{animation:none}}
 .bat-dialog{color:var(--bat-fg,#1f2328);background:var(--bat-bg,#fff);border:1px solid var(--bat-border,#d1d9e0);border-radius:12px;padding:20px;width:min(520px,calc(100vw - 32px));max-width:none;font:14px/1.5 var(--bat-font,system-ui,-apple-system,"Segoe UI",sans-serif);box-shadow:0 8px 24px #1f232833}
 .bat-dialog::backdrop{background:#1f232866}
-.bat-dialog-title{margin:0 0 12px;font-size:18px}
+.bat-dialog-title{margin:0 0 12px;font-size:18px;overflow-wrap:anywhere}
 .bat-dialog-text{margin:0 0 12px}
 .bat-form{display:grid;gap:12px}
 .bat-field{display:grid;gap:4px;margin:0 0 12px;border:0;padding:0;min-width:0}
@@ -66,7 +66,7 @@ color:var(--bat-fg);background:var(--bat-bg);border:1px solid var(--bat-border);
 .bat-warning{display:flex;gap:10px;align-items:flex-start;margin:0 0 16px;padding:10px 12px;background:var(--bat-warning-bg,#fff8c5);border:1px solid var(--bat-warning-border,#d4a72c);border-radius:var(--bat-radius,6px)}
 .bat-warning strong{font-weight:600}
 .bat-warning-icon{flex:none;display:inline-grid;place-items:center;width:20px;height:20px;border-radius:50%;background:#9a6700;color:#fff;font-weight:700;font-size:13px}
-.bat-secret-label{display:block;font-weight:600;margin-bottom:4px}
+.bat-secret-label{display:block;font-weight:600;margin-bottom:4px;overflow-wrap:anywhere}
 .bat-secret{display:flex;gap:8px}
 .bat-mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;background:var(--bat-subtle,#f6f8fa)}
 @media (max-width:480px){.bat-secret{flex-direction:column}}

@@ -1,7 +1,8 @@
 /**
- * What the hooks and components read from the server, as it arrives over JSON (dates are ISO
- * strings). Fields marked optional appear only on servers that have the feature (quotas,
- * rolling, personal-token management): the components show them when present.
+ * What the hooks and components read from the server, as Better Auth's client hands it over:
+ * its JSON parser turns ISO dates into `Date` objects. Fields marked optional appear only on
+ * servers that have the feature (quotas, rolling, personal-token management): the components
+ * show them when present.
  */
 export interface CredentialItem {
   id: string;
@@ -12,18 +13,18 @@ export interface CredentialItem {
   permissions?: Record<string, string[]>;
   enabled?: boolean;
   createdBy?: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
   /** Requests left before the next refill, when the key has a quota. */
   remaining?: number | null;
   /** How many requests a refill restores. */
   refillAmount?: number | null;
   /** Milliseconds between refills. */
   refillInterval?: number | null;
-  lastRefillAt?: string | null;
+  lastRefillAt?: Date | null;
   /** While a roll is pending: when the previous secret stops working. */
-  previousSecretExpiresAt?: string | null;
+  previousSecretExpiresAt?: Date | null;
 }
 
 /** An error as Better Auth's client returns it: `code` is one of `TOKEN_ERROR_CODES` for ours. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { thrownError } from "./client-error";
 import { useTokensContext } from "./context";
 import { serverHasEndpoint } from "./feature-probe";
 import type { ClientError, ClientResult, CreateInput, CreatedCredential, CredentialItem, CredentialKind, TokensAuthClient } from "./types";
@@ -28,7 +29,7 @@ export interface CredentialsState {
 
 /** Which page of the list to read (the server's `limit`, `offset`, `sortBy`, `sortDirection`). */
 export interface ListQuery {
-  /** At most this many, newest first unless sorted otherwise. @default every credential */
+  /** At most this many (1 to 100: the server refuses a larger page), newest first unless sorted otherwise. @default every credential */
   limit?: number;
   /** Skip this many. @default 0 */
   offset?: number;
@@ -47,6 +48,10 @@ interface Endpoints {
   rollPath: string;
 }
 
+// Every call asks for `{ data, error }` whatever the app's client sets: with `throw: true` a
+// create would still make the key server-side, but its secret would never reach the dialog.
+const NO_THROW = { throw: false } as const;
+
 const missing = (plugin: string) => {
   throw new Error(`@better-auth-tokens/react: the auth client has no ${plugin}; add it to createAuthClient's plugins`);
 };
@@ -54,26 +59,26 @@ const missing = (plugin: string) => {
 function endpointsFor(client: TokensAuthClient, kind: CredentialKind, organizationId: string | undefined, query: ListQuery): Endpoints {
   if (kind === "personalToken") {
     const bearer = client.bearer ?? missing("bearerClient()");
-    const extra = bearer as unknown as Record<string, (body: unknown) => Promise<ClientResult>>;
+    const extra = bearer as unknown as Record<string, (body: unknown, options: typeof NO_THROW) => Promise<ClientResult>>;
     return {
-      list: () => bearer.listTokens({ query }),
-      create: ({ name, expiresIn }) => bearer.createToken(expiresIn === undefined ? { name } : { name, expiresIn }),
-      update: (id, patch) => extra.updateToken!({ id, ...patch }),
-      revoke: (id) => bearer.revokeToken({ id }),
-      roll: (id, gracePeriod) => extra.rollToken!({ id, gracePeriod }) as Promise<ClientResult<Record<string, unknown>>>,
+      list: () => bearer.listTokens({ query }, NO_THROW),
+      create: ({ name, expiresIn }) => bearer.createToken(expiresIn === undefined ? { name } : { name, expiresIn }, NO_THROW),
+      update: (id, patch) => extra.updateToken!({ id, ...patch }, NO_THROW),
+      revoke: (id) => bearer.revokeToken({ id }, NO_THROW),
+      roll: (id, gracePeriod) => extra.rollToken!({ id, gracePeriod }, NO_THROW) as Promise<ClientResult<Record<string, unknown>>>,
       rollPath: "/bearer/roll-token",
     };
   }
   const apiKey = client.apiKey ?? missing("apiKeyClient()");
-  const extra = apiKey as unknown as Record<string, (body: unknown) => Promise<ClientResult>>;
+  const extra = apiKey as unknown as Record<string, (body: unknown, options: typeof NO_THROW) => Promise<ClientResult>>;
   const owner = kind === "organizationKey" && organizationId ? { organizationId } : {};
   return {
-    list: () => apiKey.list({ query: { ...query, ...owner } }),
+    list: () => apiKey.list({ query: { ...query, ...owner } }, NO_THROW),
     create: ({ name, expiresIn, permissions }) =>
-      apiKey.create({ ...owner, name, ...(expiresIn === undefined ? {} : { expiresIn }), ...(permissions ? { permissions } : {}) }),
-    update: (id, patch) => apiKey.update({ id, ...patch }),
-    revoke: (id) => apiKey.revoke({ id }),
-    roll: (id, gracePeriod) => extra.roll!({ id, gracePeriod }) as Promise<ClientResult<Record<string, unknown>>>,
+      apiKey.create({ ...owner, name, ...(expiresIn === undefined ? {} : { expiresIn }), ...(permissions ? { permissions } : {}) }, NO_THROW),
+    update: (id, patch) => apiKey.update({ id, ...patch }, NO_THROW),
+    revoke: (id) => apiKey.revoke({ id }, NO_THROW),
+    roll: (id, gracePeriod) => extra.roll!({ id, gracePeriod }, NO_THROW) as Promise<ClientResult<Record<string, unknown>>>,
     rollPath: "/api-key/roll",
   };
 }
@@ -92,33 +97,46 @@ function created(data: Record<string, unknown> | null): CreatedCredential | null
   return secret ? { id: String(data.id), name: String(data.name ?? ""), secret } : null;
 }
 
+interface ListState {
+  /** Whose list this is: the kind, owner, query and session it was read for. */
+  key: string;
+  client: TokensAuthClient;
+  data: CredentialItem[] | null;
+  total: number | null;
+  isLoading: boolean;
+  error: ClientError | null;
+}
+
 /** The shared engine of the list hooks: one credential kind, loaded on mount and after each change. */
 export function useCredentials(kind: CredentialKind, organizationId?: string, query: ListQuery = {}): CredentialsState {
-  const { authClient } = useTokensContext();
+  const { authClient, session } = useTokensContext();
   const endpoints = endpointsFor(authClient, kind, organizationId, query);
-  const queryKey = JSON.stringify(query);
+  const key = JSON.stringify([kind, organizationId ?? null, query, session]);
   const endpointsRef = useRef(endpoints);
   endpointsRef.current = endpoints;
-  const [state, setState] = useState<{ data: CredentialItem[] | null; total: number | null; isLoading: boolean; error: ClientError | null }>(
-    { data: null, total: null, isLoading: true, error: null },
-  );
+  const current = useRef({ key, client: authClient });
+  current.current = { key, client: authClient };
+  const [state, setState] = useState<ListState | null>(null);
   const [canRoll, setCanRoll] = useState(false);
   // A slower, older answer must not overwrite a newer one.
   const generation = useRef(0);
 
   const refresh = useCallback(async () => {
     const mine = ++generation.current;
-    setState((previous) => ({ ...previous, isLoading: true }));
-    const { data, error } = await endpointsRef.current.list().catch((thrown: unknown) => ({ data: null, error: asError(thrown) }));
+    const { key: forKey, client } = current.current;
+    const fresh = (previous: ListState | null): previous is ListState => previous?.key === forKey && previous.client === client;
+    setState((previous) => (fresh(previous) ? { ...previous, isLoading: true } : { key: forKey, client, data: null, total: null, isLoading: true, error: null }));
+    const { data, error } = await endpointsRef.current.list().catch((thrown: unknown) => ({ data: null, error: thrownError(thrown) }));
     if (mine !== generation.current) return;
-    if (error) return setState((previous) => ({ ...previous, isLoading: false, error }));
+    // A failed re-read keeps this list's rows; never another organization's or user's.
+    if (error) return setState((previous) => (fresh(previous) ? { ...previous, isLoading: false, error } : { key: forKey, client, data: null, total: null, isLoading: false, error }));
     const { items, total } = readList(data);
-    setState({ data: items, total, isLoading: false, error: null });
+    setState({ key: forKey, client, data: items, total, isLoading: false, error: null });
   }, []);
 
   useEffect(() => {
     void refresh();
-  }, [refresh, authClient, kind, organizationId, queryKey]);
+  }, [refresh, authClient, key]);
 
   useEffect(() => {
     let live = true;
@@ -130,15 +148,20 @@ export function useCredentials(kind: CredentialKind, organizationId?: string, qu
 
   const act = useCallback(
     async <T,>(call: () => Promise<ClientResult<T>>) => {
-      const result = await call().catch((thrown: unknown) => ({ data: null, error: asError(thrown) }));
+      const result = await call().catch((thrown: unknown) => ({ data: null, error: thrownError(thrown) }));
       await refresh();
       return result;
     },
     [refresh],
   );
 
+  // Rows read for another key are dropped in this very render, before the new list arrives.
+  const shown = state && state.key === key && state.client === authClient ? state : null;
   return {
-    ...state,
+    data: shown?.data ?? null,
+    total: shown?.total ?? null,
+    isLoading: shown?.isLoading ?? true,
+    error: shown?.error ?? null,
     refresh,
     create: async (input) => {
       const { data, error } = await act(() => endpointsRef.current.create(input));
@@ -153,8 +176,4 @@ export function useCredentials(kind: CredentialKind, organizationId?: string, qu
         }
       : null,
   };
-}
-
-function asError(thrown: unknown): ClientError {
-  return { message: thrown instanceof Error ? thrown.message : String(thrown) };
 }

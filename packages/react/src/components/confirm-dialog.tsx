@@ -2,9 +2,9 @@ import { useId, useState, type RefObject } from "react";
 import { classFor, type TokensClassNames } from "../class-names";
 import { useTokensContext } from "../context";
 import { errorMessage } from "../error-message";
-import { fill } from "../localization";
 import type { ClientError, CredentialItem } from "../types";
 import { InlineError } from "./inline-error";
+import { fillIsolated } from "./isolated";
 import { Modal } from "./modal";
 
 export interface ConfirmDialogProps {
@@ -47,7 +47,7 @@ export function ConfirmDialog({ target, onClose, onConfirm, fallbackFocus, class
     setError(failed);
   }
   return (
-    <Modal open={target !== null} onClose={close} title={fill(roll ? t.rollTitle : t.revokeTitle, { name })} fallbackFocus={fallbackFocus} classNames={classNames}>
+    <Modal open={target !== null} onClose={close} title={fillIsolated(roll ? t.rollTitle : t.revokeTitle, name)} fallbackFocus={fallbackFocus} classNames={classNames}>
       <p className="bat-dialog-text">{roll ? t.rollDescription : t.revokeDescription}</p>
       {roll ? (
         <div className={classFor(classNames, "field", "bat-field")}>

@@ -4,7 +4,7 @@ import { useTokensContext } from "../context";
 import { errorMessage } from "../error-message";
 import { defaultExpiryChoice, expiryChoices, type ExpiryPolicy } from "../expiry-choices";
 import type { ClientError, CreateInput } from "../types";
-import { formatDate } from "../format";
+import { formatDate, formatDateTime } from "../format";
 import { fill } from "../localization";
 import { InlineError } from "./inline-error";
 import { Modal } from "./modal";
@@ -24,6 +24,12 @@ export interface CreateDialogProps {
   defaultPermissions?: string[] | undefined;
   fallbackFocus?: RefObject<HTMLElement | null> | undefined;
   classNames?: TokensClassNames | undefined;
+}
+
+/** When a lifetime ends: to the minute when that is within a day, else the day. */
+function expiryDate(seconds: number, locale: string | undefined): string {
+  const end = new Date(Date.now() + seconds * 1000);
+  return seconds < 86_400 ? formatDateTime(end, locale) : formatDate(end, locale);
 }
 
 const optionValue = (option: PermissionOption) => (typeof option === "string" ? option : option.value);
@@ -50,7 +56,8 @@ export function CreateDialog(props: CreateDialogProps) {
     const expiry = choices.find((choice) => choice.value === form.get("expiresIn"));
     const input: CreateInput = { name: String(form.get("name") ?? "").trim() };
     if (expiry) input.expiresIn = expiry.expiresIn;
-    if (permissions) input.permissions = form.getAll("permissions").map(String);
+    // No picker (no list, or an empty one) sends nothing: the server's defaultPermissions apply.
+    if (permissions && permissions.length > 0) input.permissions = form.getAll("permissions").map(String);
     setBusy(true);
     const failed = await props.onCreate(input);
     setBusy(false);
@@ -83,9 +90,7 @@ export function CreateDialog(props: CreateDialogProps) {
             ))}
           </select>
           <span id={`${ids}expires-hint`} className="bat-hint">
-            {chosen?.expiresIn
-              ? fill(t.expiresOn, { date: formatDate(new Date(Date.now() + chosen.expiresIn * 1000), locale) })
-              : t.neverExpiresHint}
+            {chosen?.expiresIn ? fill(t.expiresOn, { date: expiryDate(chosen.expiresIn, locale) }) : t.neverExpiresHint}
           </span>
         </div>
         {permissions && permissions.length > 0 ? (

@@ -14,7 +14,11 @@ import { SecretDialog } from "./secret-dialog";
 
 /** Props every card takes. */
 export interface CardProps extends ExpiryPolicy {
-  /** Permissions the user may grant, picked in the create dialog; none: no picker. */
+  /**
+   * Permissions the user may grant, picked in the create dialog. Left out or empty: no picker,
+   * no `permissions` sent, and the server's `defaultPermissions` apply.
+   * @default no picker
+   */
   permissions?: PermissionOption[];
   /** Permissions ticked when the dialog opens. @default the first of `permissions` */
   defaultPermissions?: string[];
@@ -22,7 +26,7 @@ export interface CardProps extends ExpiryPolicy {
   classNames?: TokensClassNames;
   /** The card's own class. */
   className?: string;
-  /** Show at most this many, newest first, with a note when there are more. @default all */
+  /** Show at most this many (1 to 100: the server refuses a larger page), newest first, with a note when there are more. @default all */
   limit?: number;
   /** The server's `maxRollGracePeriod` in seconds: the roll dialog offers nothing longer. @default 7 days */
   maxRollGracePeriod?: number;
@@ -35,14 +39,20 @@ interface CredentialsCardProps extends CardProps {
   createLabel: string;
   createTitle: string;
   emptyLabel: string;
-  /** What the signed-in user may do; all by default. */
-  access?: { create: boolean; update: boolean; revoke: boolean };
+  /** What the signed-in user may do, and why that is unknown if it is; all by default. */
+  access?: { create: boolean; update: boolean; revoke: boolean; error?: ClientError | null };
   /** A note shown when the user may do nothing but look. */
   readOnlyNote?: string;
 }
 
 /** The list card shared by API keys, organization keys and personal tokens. */
 export function CredentialsCard(props: CredentialsCardProps) {
+  const { session } = useTokensContext();
+  // Another user signed in: an open dialog about the previous user's credential goes with them.
+  return <Card key={session} {...props} />;
+}
+
+function Card(props: CredentialsCardProps) {
   const { localization: t } = useTokensContext();
   const { state, classNames } = props;
   const access = props.access ?? { create: true, update: true, revoke: true };
@@ -54,7 +64,7 @@ export function CredentialsCard(props: CredentialsCardProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
   const fallback = access.create ? createButton : heading;
-  const shown = actionError ?? state.error;
+  const shown = actionError ?? state.error ?? props.access?.error ?? null;
 
   async function create(input: Parameters<CredentialsState["create"]>[0]) {
     const { data, error } = await state.create(input);

@@ -27,10 +27,12 @@ export function OrganizationApiKeys({ organizationId, creatorRole, ...props }: O
       {...props}
       state={state}
       access={access}
-      readOnlyNote={t.readOnly}
+      // Read-only is a fact about the role: not said while it is unknown.
+      {...(access.isLoading || access.error ? {} : { readOnlyNote: t.readOnly })}
       title={t.organizationKeysTitle}
       description={t.organizationKeysDescription}
-      createLabel={t.createApiKey}
+      // Its own words: beside <ApiKeys />, two "Create API key" buttons could not be told apart.
+      createLabel={t.createOrganizationApiKey}
       createTitle={t.createTitleApiKey}
       emptyLabel={t.emptyApiKeys}
     />

@@ -1,8 +1,8 @@
 import { useId, useState, type RefObject } from "react";
 import { classFor, type TokensClassNames } from "../class-names";
 import { useTokensContext } from "../context";
-import { fill } from "../localization";
 import type { CreatedCredential } from "../types";
+import { fillIsolated } from "./isolated";
 import { Modal } from "./modal";
 
 export interface SecretDialogProps {
@@ -37,7 +37,7 @@ export function SecretDialog({ created, onClose, fallbackFocus, classNames }: Se
         <strong>{t.createdWarning}</strong>
       </p>
       <label htmlFor={`${id}secret`} className="bat-secret-label">
-        {fill(t.secretLabel, { name: created?.name ?? "" })}
+        {fillIsolated(t.secretLabel, created?.name ?? "")}
       </label>
       <div className={classFor(classNames, "secret", "bat-secret")}>
         {/* A text area, so a long key wraps on a phone instead of hiding its end. */}
