@@ -84,6 +84,18 @@ describe(`faults [${adapter}]`, () => {
     expect((await t.protectedRoute({ "x-api-key": key.key })).status).toBe(200);
   });
 
+  it("names a missing table in the log, which holds no value, so a migration not run is plain to see", async () => {
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    t.faults.intercept = (call) => {
+      if (call.model === "apikey" && call.method === "create") throw Object.assign(new Error("no such table: apikey"), { code: "SQLITE_ERROR" });
+    };
+    const response = await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "x" }) });
+    t.faults.intercept = undefined;
+    expect(response.status).toBe(503);
+    expect(t.logs.filter((line) => line.includes("no such table: apikey; run Better Auth's migration"))).toHaveLength(1);
+  });
+
   it("runs a create again when the database rolled it back to break a deadlock", async () => {
     const t = setupApiKeys();
     const alice = await t.signUp();

@@ -37,9 +37,17 @@ export async function hidingStoredValues<T>(context: AuthContext, action: string
   }
 }
 
+/**
+ * Messages that name a missing table or column, and nothing else: the usual sign of a migration
+ * not run, worth showing whole. Matched entirely, identifiers only, so no value can be in one.
+ */
+const MISSING_SCHEMA =
+  /^(?:(?:relation|column) "[\w.]+"(?: of relation "[\w.]+")? does not exist|Table '[\w.]+' doesn't exist|Unknown column '[\w.]+' in '[\w ]+'|no such (?:table|column): [\w.]+)$/;
+
 /** The error's class and the driver's code, which name the failure and never hold a value. */
 function describeSafely(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
   const code = (error as { code?: unknown }).code;
-  return typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code) ? `${error.name} (${code})` : error.name;
+  const named = typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code) ? `${error.name} (${code})` : error.name;
+  return MISSING_SCHEMA.test(error.message) ? `${named}: ${error.message}; run Better Auth's migration` : named;
 }
