@@ -141,6 +141,24 @@ describe("verifyRemote, from a service in another process", () => {
     expect(counted.calls).toBe(1);
   });
 
+  it("reads Node's header object as createVerifier does, and answers a missing header UNAUTHORIZED instead of throwing", async () => {
+    const alice = await t.signUp();
+    const key = (await t.client(alice).$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "node" } })).data!;
+    const counted = countingFetch();
+    const verify = verifyRemote(authUrl, SERVICE_TOKEN, { fetch: counted.fetch });
+    const local = createVerifier(t.auth);
+    // As Node's `req.headers`: lower-case names, a repeated header as an array.
+    const one = { host: "invoices.internal", "x-api-key": key.key, "set-cookie": ["a=1", "b=2"] };
+    const several = { host: "invoices.internal", "x-api-key": key.key, authorization: "Bearer someone-elses-session-token" };
+    expect(await local.authenticate(one)).toMatchObject({ ok: true });
+    expect(await verify(one)).toMatchObject({ valid: true, authMethod: "api-key" });
+    expect(await local.authenticate(several)).toMatchObject({ ok: false, code: "MULTIPLE_CREDENTIALS" });
+    expect(await verify(several)).toMatchObject({ valid: false, code: "MULTIPLE_CREDENTIALS" });
+    // `verify(req.headers["x-api-key"])` when the header was not sent.
+    for (const nothing of [undefined, null, {}]) expect(await verify(nothing)).toMatchObject({ valid: false, code: "UNAUTHORIZED" });
+    expect(counted.calls).toBe(1);
+  });
+
   it("reads the app's apiKeyHeaders as the auth server does: a key in two of them, or in one beside Bearer, is several", async () => {
     const custom = createTestAuth({
       plugins: [apiKey({ apiKeyHeaders: ["x-service-key", "x-api-key"] }), bearer(), remoteVerification({ services: { invoices: SERVICE_TOKEN } })],

@@ -65,6 +65,33 @@ export interface VerifyRemoteOptions {
 
 const BEARER_SCHEME = /^Bearer +/i;
 
+/**
+ * What `verify` takes: the credential itself, or the request (a `Request`, its `Headers`, or a
+ * Node-style header object such as `req.headers`). Anything else, `undefined` included (a header
+ * that was not sent), is no credential: `UNAUTHORIZED`, never a throw.
+ */
+export type Presentable = string | Request | Pick<Headers, "get"> | Readonly<Record<string, string | readonly string[] | undefined>> | null | undefined;
+
+/** The headers to read a non-string input from, or null when it holds none that can be read. */
+function headerSourceOf(presented: Exclude<Presentable, string>): Pick<Headers, "get"> | null {
+  if (presented instanceof Request) return presented.headers;
+  if (typeof presented !== "object" || presented === null) return null;
+  if (typeof (presented as Partial<Headers>).get === "function") return presented as Pick<Headers, "get">;
+  // Node's header object: a repeated header is an array, read as `Headers` joins it (", ").
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(presented as Record<string, unknown>)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item !== "string") continue;
+      try {
+        headers.append(name, item);
+      } catch {
+        // A name or value `Headers` refuses cannot be one the server reads a credential from.
+      }
+    }
+  }
+  return headers;
+}
+
 /** What a request presents, read as the auth server reads it. */
 type Presented = { credential: string } | { refused: "UNAUTHORIZED" | "MULTIPLE_CREDENTIALS" };
 
@@ -118,13 +145,7 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
   const timeoutMs = options.timeoutMs ?? 5000;
   const apiKeyHeaders = resolveApiKeyHeaders(options.apiKeyHeaders, "apiKeyHeaders");
 
-  return async function verify(
-    presented: string | Request | Pick<Headers, "get">,
-    requirement: RemoteRequirement = {},
-  ): Promise<RemoteVerifyResult> {
-    // A request is read here, as the auth server would read it: one that presents several
-    // credentials is refused without a round trip, as `createVerifier` refuses it.
-    const read = typeof presented === "string" ? { credential: presented } : readPresented(presented instanceof Request ? presented.headers : presented, apiKeyHeaders);
+  async function ask(read: Presented, requirement: RemoteRequirement): Promise<RemoteVerifyResult> {
     if ("refused" in read) return refused(read.refused);
     const { credential } = read;
     if (!credential) return refused("UNAUTHORIZED");
@@ -152,6 +173,14 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
     } catch {
       return refused("VERIFICATION_UNAVAILABLE");
     }
+  }
+
+  return async function verify(presented: Presentable, requirement: RemoteRequirement = {}): Promise<RemoteVerifyResult> {
+    // A request is read here, as the auth server would read it: one that presents several
+    // credentials is refused without a round trip, as `createVerifier` refuses it.
+    if (typeof presented === "string") return ask({ credential: presented }, requirement);
+    const headers = headerSourceOf(presented);
+    return ask(headers ? readPresented(headers, apiKeyHeaders) : { refused: "UNAUTHORIZED" }, requirement);
   };
 }
 
