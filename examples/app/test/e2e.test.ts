@@ -188,6 +188,8 @@ describe.skipIf(!hasChromium)("the example app in headless Chromium", () => {
     await page.keyboard.press("Space");
     await eventually(me, { "x-api-key": key }, 401);
     await page.waitForSelector(`${row("API keys", "CI pipeline")}[data-enabled=false]`);
+    // A disabled row is set apart without dimming its text below contrast.
+    await expectAccessible(page, "a disabled key");
     await page.keyboard.press("Space");
     await eventually(me, { "x-api-key": key }, 200);
     await page.click(`${row("Organization API keys", "deploy bot")} [role=switch]`);

@@ -23,7 +23,7 @@ color:var(--bat-fg);background:var(--bat-bg);border:1px solid var(--bat-border);
 .bat-list{list-style:none;margin:0;padding:0;border:1px solid var(--bat-border);border-radius:var(--bat-radius)}
 .bat-item{display:flex;flex-wrap:wrap;gap:8px 16px;justify-content:space-between;align-items:center;padding:12px 14px;border-top:1px solid var(--bat-border)}
 .bat-item:first-child{border-top:0}
-.bat-item[data-enabled=false] .bat-item-main{opacity:.65}
+.bat-item[data-enabled=false]{background:var(--bat-subtle)}
 .bat-item-main{flex:1 1 260px;min-width:0}
 .bat-item-head{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center}
 .bat-item-name{font-weight:600;overflow-wrap:anywhere}

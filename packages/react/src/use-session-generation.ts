@@ -3,7 +3,7 @@ import type { TokensAuthClient } from "./types";
 
 /** The part of a nanostores atom we read: Better Auth's `$store.atoms.session` is one. */
 interface SessionAtom {
-  get(): { data?: { user?: { id?: string } | null } | null; isPending?: boolean } | null | undefined;
+  get(): { data?: { user?: { id?: string } | null } | null; isPending?: boolean; error?: { status?: number } | null } | null | undefined;
   listen(listener: () => void): () => void;
 }
 
@@ -36,9 +36,15 @@ export function useSessionGeneration(client: TokensAuthClient): number {
   return seen.current.generation;
 }
 
-/** The signed-in user's id, `null` when signed out, `undefined` while the first answer is pending. */
+/**
+ * The signed-in user's id, `null` when signed out, `undefined` while it is not known: the first
+ * answer is pending, or a read failed other than with 401. Better Auth keeps the last user then,
+ * but a first read that failed has none: taken for "signed out", the next good read would count
+ * as a change of user and close a new key's show-once dialog.
+ */
 function userOf(atom: SessionAtom): string | null | undefined {
   const value = atom.get();
   if (!value || (value.isPending && !value.data)) return undefined;
+  if (value.error && value.error.status !== 401 && !value.data) return undefined;
   return value.data?.user?.id ?? null;
 }

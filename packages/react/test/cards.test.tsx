@@ -547,6 +547,51 @@ describe("following the session and the organization", () => {
     expect(refusal.dataset.code).toBe("NOT_ORGANIZATION_MEMBER");
     expect(card.queryByText("alpha-key")).toBeNull();
     expect(card.queryByRole("button", { name: /Create organization API key|Revoke/ })).toBeNull();
+    // The list is refused: nothing is said about a role the caller does not have.
+    expect(card.queryByText(/can view its keys but not manage them/)).toBeNull();
+  });
+
+  it.each([
+    ["no answer at all", () => Promise.reject(new TypeError("fetch failed"))],
+    ["a 500", () => Promise.resolve(Response.json({ message: "down" }, { status: 500 }))],
+  ])("keeps a new key's show-once dialog when the first session read got %s and a later one succeeds", async (_failure, fail) => {
+    const t = setupAuth();
+    const ada = await t.signUp();
+    let sessionFails = true;
+    const client = createAuthClient({
+      baseURL: TEST_BASE_URL,
+      plugins: [apiKeyClient()],
+      fetchOptions: {
+        customFetchImpl: async (input, init) => {
+          const request = new Request(input, init);
+          request.headers.set("origin", TEST_BASE_URL);
+          request.headers.set("cookie", ada.headers.get("cookie")!);
+          if (sessionFails && new URL(request.url).pathname.endsWith("/get-session")) return fail();
+          return t.handler(request);
+        },
+      },
+    });
+    const session = client.$store.atoms.session!;
+    render(
+      <TokensProvider authClient={client as unknown as TokensAuthClient}>
+        <ApiKeys />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "API keys" });
+    await within(card).findByText("No API keys yet.");
+    await waitFor(() => expect((session.get() as { error: unknown }).error).toBeTruthy());
+    fireEvent.click(within(card).getByRole("button", { name: "Create API key" }));
+    fireEvent.change(within(screen.getByRole("dialog")).getByLabelText("Name"), { target: { value: "ci" } });
+    fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Create" }));
+    await screen.findByRole("heading", { name: "Copy your new key" });
+    registerSecret((within(screen.getByRole("dialog")).getByRole("textbox") as HTMLTextAreaElement).value);
+    // A read of the session that now succeeds (a window focus, coming back online): the same user.
+    sessionFails = false;
+    await act(async () => {
+      await (session.get() as { refetch: () => Promise<void> }).refetch();
+    });
+    await waitFor(() => expect((session.get() as { data: { user: { id: string } } | null }).data?.user.id).toBe(ada.user.id));
+    expect(screen.queryByRole("heading", { name: "Copy your new key" })).not.toBeNull();
   });
 });
 

@@ -27,8 +27,9 @@ export function OrganizationApiKeys({ organizationId, creatorRole, ...props }: O
       {...props}
       state={state}
       access={access}
-      // Read-only is a fact about the role: not said while it is unknown.
-      {...(access.isLoading || access.error ? {} : { readOnlyNote: t.readOnly })}
+      // Read-only is a fact about the role: not said while it is unknown, nor beside a list the
+      // caller may not read at all (a non-member, whose role check answers 403 with no error).
+      {...(access.isLoading || access.error || state.error ? {} : { readOnlyNote: t.readOnly })}
       title={t.organizationKeysTitle}
       description={t.organizationKeysDescription}
       // Its own words: beside <ApiKeys />, two "Create API key" buttons could not be told apart.
