@@ -1,5 +1,5 @@
 import { createProtectedRoute, createTestAuth, registerCredential, sharedSecondaryStorage } from "@better-auth-tokens/test-utils";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { statusOf } from "./support/status-of";
 import { apiKey as upstreamApiKey } from "@better-auth/api-key";
 import { bearer } from "../src/bearer";
@@ -7,6 +7,7 @@ import { apiKey } from "../src/api-key";
 import { createVerifier } from "../src/verifier";
 import { createToken } from "./support/bearer";
 import { setupOrganizationKeys } from "./support/organizations";
+import { setupApiKeys } from "./support/api-keys";
 
 /** User keys (legacy ones accepted), organization keys and personal tokens in one instance. */
 function setup() {
@@ -122,6 +123,22 @@ describe("server code manages any owner's credentials; clients only their own", 
     expect((await verifier.authenticate({ "x-api-key": created.key }, { organizationKeys: "accept" })).ok).toBe(true);
     expect(await api.revokeApiKeys!({ body: { organizationId: org.id } })).toEqual({ revoked: 1 });
     expect(await verifier.authenticate({ "x-api-key": created.key }, { organizationKeys: "accept" })).toMatchObject({ ok: false, status: 401 });
+  });
+});
+
+describe("revoking all of an owner's keys", () => {
+  it("revokes, reports and refuses every one of them, more than a page of 100, even warm in the cache", async () => {
+    const revoked: string[] = [];
+    const t = setupApiKeys({ maxKeysPerUser: 500, cache: { ttl: 3600 }, onEvent: (event) => void (event.type === "revoked" && revoked.push(event.credentialId)) });
+    const alice = await t.signUp();
+    const keys: string[] = [];
+    for (let index = 0; index < 120; index += 1) keys.push((await t.auth.api.createApiKey({ body: { userId: alice.user.id, name: `k${index}` } })).key);
+    for (const key of keys) registerCredential(key);
+    for (const key of keys) expect((await t.protectedRoute({ "x-api-key": key })).status).toBe(200);
+    expect(await t.auth.api.revokeApiKeys({ body: { userId: alice.user.id } })).toEqual({ revoked: 120 });
+    const statuses = await Promise.all(keys.map(async (key) => (await t.protectedRoute({ "x-api-key": key })).status));
+    expect(statuses.filter((status) => status !== 401)).toEqual([]);
+    await vi.waitFor(() => expect(revoked).toHaveLength(120));
   });
 });
 

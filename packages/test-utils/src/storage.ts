@@ -214,11 +214,14 @@ function mysqlDatabase() {
   if (!url) throw new Error("TEST_ADAPTER=mysql needs MYSQL_URL");
   const schema = `bat_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const { createPool: createMysqlPool } = loadDriver("mysql2");
-  const admin = createMysqlPool({ uri: url, connectionLimit: 1 });
+  // Idle connections are closed within a second or two: a test file opens an instance per test
+  // and closes them all at its end, and held open they reached MariaDB's 151 connections.
+  const idle = { maxIdle: 0, idleTimeout: 1000 };
+  const admin = createMysqlPool({ uri: url, connectionLimit: 1, ...idle });
   const run = (statement: string) =>
     new Promise<void>((resolve, reject) => admin.query(statement, (error) => (error ? reject(error) : resolve())));
   // mysql2 connects lazily: the pool's first query comes after `prepare` created the database.
-  const pool = createMysqlPool({ uri: url, database: schema, connectionLimit: 8, dateStrings: false });
+  const pool = createMysqlPool({ uri: url, database: schema, connectionLimit: 8, dateStrings: false, ...idle });
   const kysely: TestKysely = new Kysely({ dialect: new MysqlDialect({ pool }) });
   return {
     kysely,

@@ -52,4 +52,18 @@ describe("maxKeysPerUser", () => {
     expect(ids.sort()).toEqual([forever.id, fresh.id].sort());
     expect((await t.protectedRoute({ "x-api-key": forever.key })).status).toBe(200);
   });
+
+  it("frees the cap however many expired keys stand in the way, on every database", async () => {
+    // Once allowed 1,000 keys, now 10: the expired ones must all go, not a first page of them,
+    // or on a database that rolls back the refused create the owner stays blocked for good.
+    const before = setupApiKeys({ maxKeysPerUser: 1000 });
+    const alice = await before.signUp();
+    for (let index = 0; index < 130; index += 1) await before.auth.api.createApiKey({ body: { userId: alice.user.id, name: `old ${index}`, expiresIn: 60 } });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 61_000);
+    const after = setupApiKeys({ maxKeysPerUser: 10 }, { shareStorageWith: { storage: before.storage } });
+    // A server call: the same cap and clean-up, with no session to share between the instances.
+    const created = await after.auth.api.createApiKey({ body: { userId: alice.user.id, name: "new" } });
+    expect((await after.storedKeysOf(alice)).map((row) => row.id)).toEqual([created.id]);
+  });
 });

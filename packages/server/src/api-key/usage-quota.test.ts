@@ -150,6 +150,33 @@ describe(`usage quotas on personal tokens [${adapter}]`, () => {
     await expect(allowed.createToken(bob, { name: "more", remaining: 11 })).rejects.toThrow("403 QUOTA_NOT_ALLOWED");
   });
 
+  it("never hands back uses spent while a signed-in user's update was checking the quota", async () => {
+    const t = setupBearer({ clientQuota: { maxRemaining: 10 } });
+    const alice = await t.signUp();
+    const created = await t.auth.api.createPersonalToken({ body: { userId: alice.user.id, name: "metered", remaining: 3 } });
+    registerCredential(created.token);
+    const use = () => t.request("/get-session", { headers: { authorization: `Bearer ${created.token}` } }).then((response) => response.status);
+    // The update reads the token, then waits while its three uses are spent, then writes.
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reached = () => undefined as void;
+    const read = new Promise<void>((resolve) => (reached = resolve));
+    t.faults.afterCall = async (call, args) => {
+      if (call.model !== "apikey" || call.method !== "findOne" || !JSON.stringify(args.where).includes("referenceId")) return;
+      t.faults.afterCall = undefined;
+      reached();
+      await gate;
+    };
+    // "Tightened" to the 3 it read: allowed then, a lift by the time it is written.
+    const update = t.request("/bearer/update-token", { method: "POST", credential: alice, body: JSON.stringify({ id: created.id, remaining: 3 }) });
+    await read;
+    const spent = [await use(), await use(), await use()];
+    release();
+    const answer = await update;
+    expect([spent, answer.status, ((await answer.json()) as { code?: string }).code]).toEqual([[200, 200, 200], 403, "QUOTA_NOT_ALLOWED"]);
+    expect(await use()).toBe(429);
+  });
+
   it("changes a token's quota on update as on an API key: server code tops it up, a signed-in user may only tighten it", async () => {
     const t = setupBearer({ clientQuota: { maxRemaining: 10 } });
     const alice = await t.signUp();

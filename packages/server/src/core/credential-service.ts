@@ -143,14 +143,39 @@ export async function updateOwnedCredential(
   if (changes.description !== undefined) checked.description = normalizeDescription(changes.description);
   if (changes.metadata !== undefined) checked.metadata = checkMetadata(changes.metadata);
   if (allowedIps !== undefined) checked.allowedIps = allowlistColumn(kind, scope.signedIn, allowedIps);
-  const row = await findOwnedOrThrow(ctx, kind, scope, id);
-  // Checked against the stored quota: a signed-in user may only tighten it.
-  Object.assign(checked, limitColumns(kind.clientQuota, scope.signedIn, limits, row));
-  const updated = await kind.store.update(ctx.context.adapter, row.id, { ...checked, updatedAt: new Date() });
+  const { row, written, updated } = await writeChecked(ctx, kind, scope, id, checked, limits);
   await kind.invalidations.credentialChanged(row.id);
-  const changed = Object.keys(checked) as ChangedColumn[];
+  const changed = Object.keys(written) as ChangedColumn[];
   emitCredentialEvent(ctx, kind, { type: "updated", credentialId: row.id, owner: ownerOf(scope), actor: actorOf(scope), changed });
-  return toPublicCredential(updated ?? { ...row, ...checked });
+  return toPublicCredential(updated ?? { ...row, ...written });
+}
+
+/** How often a quota change is checked again after uses changed the quota under it. */
+const QUOTA_WRITE_ATTEMPTS = 5;
+
+/**
+ * Writes an update's columns, its quota checked against the stored one: a signed-in user may only
+ * tighten it. Uses spend the quota meanwhile, so a quota is written only while `remaining` is
+ * what the check read; otherwise it is read and checked again. Written unconditionally, a
+ * "tighten" from 3 to 3 after three uses had spent it to 0 would hand the three uses back.
+ */
+async function writeChecked(
+  ctx: GenericEndpointContext,
+  kind: CredentialKind,
+  scope: OwnerScope,
+  id: string,
+  checked: Partial<CredentialRow>,
+  limits: LimitsInput,
+): Promise<{ row: CredentialRow; written: Partial<CredentialRow>; updated: CredentialRow | null }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const row = await findOwnedOrThrow(ctx, kind, scope, id);
+    const written = { ...checked, ...limitColumns(kind.clientQuota, scope.signedIn, limits, row) };
+    const data = { ...written, updatedAt: new Date() };
+    if (typeof row.remaining !== "number" || !("remaining" in written)) return { row, written, updated: await kind.store.update(ctx.context.adapter, row.id, data) };
+    const updated = await kind.store.updateIfRemaining(ctx.context.adapter, row.id, row.remaining, data);
+    if (updated) return { row, written, updated };
+    if (attempt === QUOTA_WRITE_ATTEMPTS) throw credentialError("STORAGE_UNAVAILABLE");
+  }
 }
 
 /**

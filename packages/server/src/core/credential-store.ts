@@ -1,4 +1,4 @@
-import type { AuthContext, User } from "better-auth";
+import type { AuthContext, User, Where } from "better-auth";
 import { CREDENTIAL_MODEL, type CredentialRow } from "./credential-table";
 import type { ListPage } from "./list-page";
 
@@ -81,37 +81,19 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
      * owner whose id sorts next to this one would deadlock with it.
      */
     async deleteExpiredOwned(adapter: Adapter, userId: string, now: Date): Promise<void> {
-      const expired = await adapter.findMany<{ id: string }>({
-        model: CREDENTIAL_MODEL,
-        where: [
-          { field: "referenceId", value: userId },
-          { field: "configId", value: configId },
-          { field: "expiresAt", operator: "lt", value: now },
-          { field: "expiresAt", operator: "ne", value: null },
-        ],
-        select: ["id"],
-      });
-      if (expired.length === 0) return;
-      await adapter.deleteMany({ model: CREDENTIAL_MODEL, where: [{ field: "id", operator: "in", value: expired.map((row) => row.id) }] });
+      await deleteFound(adapter, [
+        { field: "referenceId", value: userId },
+        { field: "configId", value: configId },
+        { field: "expiresAt", operator: "lt", value: now },
+        { field: "expiresAt", operator: "ne", value: null },
+      ]);
     },
     /** Deletes every credential of an owner, returning their ids (to refuse them everywhere at once). */
-    async deleteAllOwned(adapter: Adapter, ownerId: string): Promise<string[]> {
-      const rows = await adapter.findMany<CredentialRow>({
-        model: CREDENTIAL_MODEL,
-        where: [
-          { field: "referenceId", value: ownerId },
-          { field: "configId", value: configId },
-        ],
-      });
-      if (rows.length === 0) return [];
-      await adapter.deleteMany({
-        model: CREDENTIAL_MODEL,
-        where: [
-          { field: "referenceId", value: ownerId },
-          { field: "configId", value: configId },
-        ],
-      });
-      return rows.map((row) => row.id);
+    deleteAllOwned(adapter: Adapter, ownerId: string): Promise<string[]> {
+      return deleteFound(adapter, [
+        { field: "referenceId", value: ownerId },
+        { field: "configId", value: configId },
+      ]);
     },
     findById(adapter: Adapter, id: string) {
       return adapter.findOne<CredentialRow>({
@@ -164,6 +146,10 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
     update(adapter: Adapter, id: string, update: Partial<CredentialRow>) {
       return adapter.update<CredentialRow>({ model: CREDENTIAL_MODEL, where: byId(id), update });
     },
+    /** Writes only while `remaining` is still `expected`: null when a use or a refill changed it first. */
+    updateIfRemaining(adapter: Adapter, id: string, expected: number, update: Partial<CredentialRow>) {
+      return adapter.update<CredentialRow>({ model: CREDENTIAL_MODEL, where: [...byId(id), { field: "remaining", value: expected }], update });
+    },
     delete(adapter: Adapter, id: string) {
       return adapter.delete({ model: CREDENTIAL_MODEL, where: byId(id) });
     },
@@ -171,3 +157,22 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
 }
 
 export type CredentialStore = ReturnType<typeof createCredentialStore>;
+
+/** Rows found and deleted per round: Better Auth's adapters return 100 rows unless told otherwise. */
+const DELETE_PAGE = 500;
+
+/**
+ * Deletes the rows `where` matches, by id, a page at a time until none is left, and returns the
+ * ids deleted: every one of them, for the caller to refuse everywhere, however many there are.
+ */
+async function deleteFound(adapter: Adapter, where: Where[]): Promise<string[]> {
+  const deleted: string[] = [];
+  for (;;) {
+    const found = await adapter.findMany<{ id: string }>({ model: CREDENTIAL_MODEL, where, select: ["id"], limit: DELETE_PAGE });
+    if (found.length === 0) return deleted;
+    const ids = found.map((row) => row.id);
+    await adapter.deleteMany({ model: CREDENTIAL_MODEL, where: [{ field: "id", operator: "in", value: ids }] });
+    deleted.push(...ids);
+    if (found.length < DELETE_PAGE) return deleted;
+  }
+}

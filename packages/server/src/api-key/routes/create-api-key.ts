@@ -96,7 +96,8 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
       if (organizationId !== undefined) {
         const caller = await resolveOrganizationCaller(ctx, ctx.body.userId, "mint");
         scope = await organizationScope(ctx, caller, organizationId, "create", "forbidden");
-        const grant = scope.role === null ? null : { organizationId, role: scope.role };
+        // The stored id, as the key will carry it: an app's rule on the id must see what is stored.
+        const grant = scope.role === null ? null : { organizationId: scope.ownerId, role: scope.role };
         permissions = await grantPermissions(caller, ctx.body.permissions, configuration, grant);
       } else {
         const actor = await resolveActor(ctx, ctx.body.userId, "mint");
