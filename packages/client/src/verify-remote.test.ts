@@ -148,9 +148,10 @@ describe("verifyRemote, from a service in another process", () => {
     const verify = verifyRemote(authUrl, SERVICE_TOKEN, { fetch: counted.fetch });
     const local = createVerifier(t.auth);
     // As Node's `req.headers`: lower-case names, a repeated header as an array.
-    const one = { host: "invoices.internal", "x-api-key": key.key, "set-cookie": ["a=1", "b=2"] };
+    const plain = { host: "invoices.internal", "x-api-key": key.key };
+    const one = { ...plain, "set-cookie": ["a=1", "b=2"] };
     const several = { host: "invoices.internal", "x-api-key": key.key, authorization: "Bearer someone-elses-session-token" };
-    expect(await local.authenticate(one)).toMatchObject({ ok: true });
+    expect(await local.authenticate(plain)).toMatchObject({ ok: true });
     expect(await verify(one)).toMatchObject({ valid: true, authMethod: "api-key" });
     expect(await local.authenticate(several)).toMatchObject({ ok: false, code: "MULTIPLE_CREDENTIALS" });
     expect(await verify(several)).toMatchObject({ valid: false, code: "MULTIPLE_CREDENTIALS" });
