@@ -19,6 +19,18 @@ async function createThroughDialog(card: HTMLElement, name: string) {
   fireEvent.click(within(dialog()).getByRole("button", { name: "Create" }));
 }
 
+/** An organization of a fresh auth: its owner, a plain member, and one key of the organization's named `keyName`. */
+async function organizationWithMember(keyName: string) {
+  const t = setupAuth();
+  const [owner, member] = [await t.signUp(), await t.signUp()];
+  const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+  const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme" }, headers: owner.headers });
+  await api.addMember!({ body: { userId: member.user.id, organizationId: org.id, role: "member" } });
+  const created = await t.client(owner).apiKey.create({ organizationId: org.id, name: keyName });
+  registerSecret(created.data!.key);
+  return { t, owner, member, org, created };
+}
+
 describe("<ApiKeys />", () => {
   it("loads, is empty, creates (shown once, copied), lists, disables, refuses over the cap, and revokes after confirming", async () => {
     const t = setupAuth();
@@ -349,13 +361,7 @@ describe("<OrganizationApiKeys />", () => {
   });
 
   it("says in words that a key is disabled, to a member who has no switch", async () => {
-    const t = setupAuth();
-    const [owner, member] = [await t.signUp(), await t.signUp()];
-    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
-    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme" }, headers: owner.headers });
-    await api.addMember!({ body: { userId: member.user.id, organizationId: org.id, role: "member" } });
-    const created = await t.client(owner).apiKey.create({ organizationId: org.id, name: "paused" });
-    registerSecret(created.data!.key);
+    const { t, owner, member, org, created } = await organizationWithMember("paused");
     await t.client(owner).apiKey.update({ id: created.data!.id, enabled: false });
     const view = render(
       <TokensProvider authClient={t.client(member) as unknown as TokensAuthClient}>
@@ -369,13 +375,7 @@ describe("<OrganizationApiKeys />", () => {
   });
 
   it("offers a member no control before the role is known, and none when it cannot be read", async () => {
-    const t = setupAuth();
-    const [owner, member] = [await t.signUp(), await t.signUp()];
-    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
-    const org = await api.createOrganization!({ body: { name: "Acme", slug: "acme" }, headers: owner.headers });
-    await api.addMember!({ body: { userId: member.user.id, organizationId: org.id, role: "member" } });
-    const created = await t.client(owner).apiKey.create({ organizationId: org.id, name: "deploys" });
-    registerSecret(created.data!.key);
+    const { t, member, org } = await organizationWithMember("deploys");
 
     // Before any answer: no create button a read-only member could click.
     const first = render(
