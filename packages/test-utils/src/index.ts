@@ -104,7 +104,9 @@ export function createTestAuth<
 
   registerSecret(TEST_SECRET);
   // Every response passes the secret sink: what it hands out is registered, what errors say is kept.
+  const jitterMs = handlerJitterMs();
   const handler = async (request: Request) => {
+    if (jitterMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * jitterMs));
     const response = await auth.handler(request);
     await observeResponse(response);
     return response;
@@ -224,4 +226,15 @@ function credentialHeaders(credential: ClientCredential): HeadersInit {
   if ("bearer" in credential) return { authorization: `Bearer ${credential.bearer}` };
   if ("apiKey" in credential) return { "x-api-key": credential.apiKey };
   return credential.headers;
+}
+
+/**
+ * `TEST_HANDLER_JITTER_MS`: each in-process request waits a random time up to this before the
+ * handler sees it. A loaded CI machine answers requests out of their usual order; this makes a
+ * quiet one do so too, so a test that assumes an order fails here, not at random in CI.
+ * @default 0
+ */
+function handlerJitterMs(): number {
+  const value = Number(process.env.TEST_HANDLER_JITTER_MS ?? 0);
+  return Number.isFinite(value) && value > 0 ? value : 0;
 }
