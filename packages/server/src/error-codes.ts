@@ -55,6 +55,7 @@ const ERRORS = {
 
   // Managing credentials.
   NOT_FOUND: { status: 404, message: "No such credential" },
+  USER_NOT_FOUND: { status: 404, message: "No such user" },
   MAX_KEYS_REACHED: { status: 403, message: "The limit of API keys per user or organization is reached; revoke one first" },
   MAX_TOKENS_REACHED: { status: 403, message: "The per-user limit of personal tokens is reached; revoke one first" },
   // Organizations' keys.

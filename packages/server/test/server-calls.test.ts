@@ -1,4 +1,5 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { organization } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { statusOf } from "./support/status-of";
 import { apiKey } from "../src/api-key";
@@ -36,5 +37,26 @@ describe("a server call that carries a request is a client call", () => {
     const bob = await t.signUp();
     const created = await t.auth.api.createApiKey({ body: { name: "provisioned", userId: bob.user.id } });
     expect((await t.rows("apikey")).find((row) => row.id === created.id)?.referenceId).toBe(bob.user.id);
+  });
+
+  it("refuses to mint for a user who does not exist, with USER_NOT_FOUND and nothing written", async () => {
+    const t = createTestAuth({
+      plugins: [apiKey([{ configId: "default" }, { configId: "team", references: "organization" }]), bearer(), organization()],
+    });
+    const ada = await t.signUp();
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const team = await api.createOrganization!({ body: { name: "Team", slug: "team", userId: ada.user.id } });
+    // A typo or a deleted user's id: a key for nobody would be refused at every request.
+    const refusals = [
+      () => t.auth.api.createApiKey({ body: { name: "typo", userId: "no-such-user" } }),
+      () => t.auth.api.createApiKey({ body: { name: "typo", userId: "no-such-user", organizationId: team.id } }),
+      () => t.auth.api.createPersonalToken({ body: { name: "typo", userId: "no-such-user" } }),
+    ];
+    for (const refused of refusals) await expect(refused()).rejects.toMatchObject({ statusCode: 404, body: { code: "USER_NOT_FOUND" } });
+    expect(await t.rows("apikey")).toHaveLength(0);
+
+    // Trusted code may still create an organization's key naming no user at all.
+    await t.auth.api.createApiKey({ body: { name: "provisioned", organizationId: team.id } });
+    expect(await t.rows("apikey")).toHaveLength(1);
   });
 });

@@ -31,7 +31,11 @@ export async function resolveActor(ctx: GenericEndpointContext, serverUserId: st
     if (purpose === "mint" && isImpersonated(session.session)) throw credentialError("IMPERSONATED_SESSION");
     return { kind: "user", userId: session.user.id, user: session.user };
   }
-  if (!ctx.request && !ctx.headers && serverUserId) return { kind: "server", userId: serverUserId };
+  if (!ctx.request && !ctx.headers && serverUserId) {
+    // A credential for nobody would be refused at every request: say so now, with nothing written.
+    if (purpose === "mint" && !(await ctx.context.internalAdapter.findUserById(serverUserId))) throw credentialError("USER_NOT_FOUND");
+    return { kind: "server", userId: serverUserId };
+  }
   throw credentialError("UNAUTHORIZED");
 }
 
