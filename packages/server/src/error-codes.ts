@@ -55,7 +55,8 @@ const ERRORS = {
 
   // Managing credentials.
   NOT_FOUND: { status: 404, message: "No such credential" },
-  USER_NOT_FOUND: { status: 404, message: "No such user" },
+  // Not Better Auth's own USER_NOT_FOUND, which it answers with its own message.
+  USER_ID_NOT_FOUND: { status: 404, message: "No user has this userId" },
   MAX_KEYS_REACHED: { status: 403, message: "The limit of API keys per user or organization is reached; revoke one first" },
   MAX_TOKENS_REACHED: { status: 403, message: "The per-user limit of personal tokens is reached; revoke one first" },
   // Organizations' keys.

@@ -39,7 +39,7 @@ describe("a server call that carries a request is a client call", () => {
     expect((await t.rows("apikey")).find((row) => row.id === created.id)?.referenceId).toBe(bob.user.id);
   });
 
-  it("refuses to mint for a user who does not exist, with USER_NOT_FOUND and nothing written", async () => {
+  it("refuses to mint for a user who does not exist, with USER_ID_NOT_FOUND and nothing written", async () => {
     const t = createTestAuth({
       plugins: [apiKey([{ configId: "default" }, { configId: "team", references: "organization" }]), bearer(), organization()],
     });
@@ -52,11 +52,29 @@ describe("a server call that carries a request is a client call", () => {
       () => t.auth.api.createApiKey({ body: { name: "typo", userId: "no-such-user", organizationId: team.id } }),
       () => t.auth.api.createPersonalToken({ body: { name: "typo", userId: "no-such-user" } }),
     ];
-    for (const refused of refusals) await expect(refused()).rejects.toMatchObject({ statusCode: 404, body: { code: "USER_NOT_FOUND" } });
+    for (const refused of refusals) await expect(refused()).rejects.toMatchObject({ statusCode: 404, body: { code: "USER_ID_NOT_FOUND" } });
     expect(await t.rows("apikey")).toHaveLength(0);
 
     // Trusted code may still create an organization's key naming no user at all.
     await t.auth.api.createApiKey({ body: { name: "provisioned", organizationId: team.id } });
     expect(await t.rows("apikey")).toHaveLength(1);
+  });
+
+  it.each(["uuid", "serial"] as const)("answers a coded error, never the driver's, for an id the database cannot compare (%s ids)", async (generateId) => {
+    const t = createTestAuth({ plugins: [apiKey(), bearer()], options: { advanced: { database: { generateId } } } });
+    await t.signUp();
+    for (const create of [
+      () => t.auth.api.createApiKey({ body: { name: "typo", userId: "no-such-user" } }),
+      () => t.auth.api.createPersonalToken({ body: { name: "typo", userId: "no-such-user" } }),
+    ]) {
+      const refused = (await create().then(() => null, (error: unknown) => error)) as { statusCode?: number; body?: { code?: string } } | null;
+      // Where the database compares any string, nobody has it; where it cannot, the lookup failed.
+      expect([
+        [404, "USER_ID_NOT_FOUND"],
+        [503, "STORAGE_UNAVAILABLE"],
+      ]).toContainEqual([refused?.statusCode, refused?.body?.code]);
+    }
+    expect(await t.rows("apikey")).toHaveLength(0);
+    expect(t.logs.filter((line) => line.includes("no-such-user"))).toEqual([]);
   });
 });

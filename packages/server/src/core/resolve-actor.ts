@@ -1,6 +1,7 @@
 import type { GenericEndpointContext, User } from "better-auth";
 import { credentialError } from "./credential-errors";
 import { readSessionRow } from "./session-row";
+import { hidingStoredValues } from "./store-failure";
 
 /** Who is managing credentials: a signed-in user, or trusted server code acting for a user. */
 export type Actor = { kind: "user"; userId: string; user: User } | { kind: "server"; userId: string };
@@ -33,10 +34,16 @@ export async function resolveActor(ctx: GenericEndpointContext, serverUserId: st
   }
   if (!ctx.request && !ctx.headers && serverUserId) {
     // A credential for nobody would be refused at every request: say so now, with nothing written.
-    if (purpose === "mint" && !(await ctx.context.internalAdapter.findUserById(serverUserId))) throw credentialError("USER_NOT_FOUND");
+    if (purpose === "mint" && !(await userExists(ctx, serverUserId))) throw credentialError("USER_ID_NOT_FOUND");
     return { kind: "server", userId: serverUserId };
   }
   throw credentialError("UNAUTHORIZED");
+}
+
+/** An id the database cannot even compare (not a uuid where ids are) fails in the driver: 503, coded. */
+async function userExists(ctx: GenericEndpointContext, userId: string): Promise<boolean> {
+  const user = await hidingStoredValues(ctx.context, "look up the user a server call names", () => ctx.context.internalAdapter.findUserById(userId));
+  return Boolean(user);
 }
 
 function isImpersonated(session: object): boolean {

@@ -65,7 +65,7 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
         response: { description: "The new key, with the key itself, shown this once.", schema: createdApiKeySchema },
         errors: [
           "IMPERSONATED_SESSION",
-          "USER_NOT_FOUND",
+          "USER_ID_NOT_FOUND",
           "STORAGE_UNAVAILABLE",
           "INVALID_NAME",
           "INVALID_DESCRIPTION",

@@ -44,7 +44,7 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
         response: { description: "The new token, shown this once.", schema: createdPersonalTokenSchema },
         errors: [
           "IMPERSONATED_SESSION",
-          "USER_NOT_FOUND",
+          "USER_ID_NOT_FOUND",
           "STORAGE_UNAVAILABLE",
           "INVALID_NAME",
           "INVALID_EXPIRY",
