@@ -96,15 +96,22 @@ describe(`faults [${adapter}]`, () => {
     expect(t.logs.filter((line) => line.includes("no such table: apikey; run Better Auth's migration"))).toHaveLength(1);
   });
 
-  it("runs a create again when the database rolled it back to break a deadlock", async () => {
+  // What each driver or ORM throws for a transaction the database rolled back to break a conflict.
+  const rolledBack = {
+    mysql2: () => Object.assign(new Error("Deadlock found when trying to get lock; try restarting transaction"), { code: "ER_LOCK_DEADLOCK", errno: 1213 }),
+    pg: () => Object.assign(new Error("deadlock detected"), { code: "40P01" }),
+    "Drizzle over pg": () => new Error("Failed query", { cause: Object.assign(new Error("could not serialize access"), { code: "40001" }) }),
+    Prisma: () => Object.assign(new Error("Transaction failed due to a write conflict or a deadlock. Please retry your transaction"), { name: "PrismaClientKnownRequestError", code: "P2034" }),
+  };
+
+  it.each(Object.keys(rolledBack) as (keyof typeof rolledBack)[])("runs a create again when the database rolled it back to break a deadlock (%s)", async (driver) => {
     const t = setupApiKeys();
     const alice = await t.signUp();
     let deadlocks = 0;
     t.faults.intercept = (call) => {
       if (call.model !== "apikey" || call.method !== "create" || deadlocks > 0) return;
       deadlocks += 1;
-      // What mysql2 throws for the transaction InnoDB picked to roll back.
-      throw Object.assign(new Error("Deadlock found when trying to get lock; try restarting transaction"), { code: "ER_LOCK_DEADLOCK", errno: 1213 });
+      throw rolledBack[driver]();
     };
     const response = await t.request("/api-key/create", { method: "POST", credential: alice, body: JSON.stringify({ name: "x" }) });
     t.faults.intercept = undefined;

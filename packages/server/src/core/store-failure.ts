@@ -5,9 +5,10 @@ import { credentialError } from "./credential-errors";
 /**
  * Drivers' codes for a transaction the database rolled back to break a conflict with another:
  * MySQL and MariaDB's deadlock (`ER_LOCK_DEADLOCK`, errno 1213), PostgreSQL's deadlock (`40P01`)
- * and serialization failure (`40001`). Such a transaction changed nothing and may be run again.
+ * and serialization failure (`40001`), and Prisma's name for either (`P2034`, which Prisma's
+ * docs say to retry). Such a transaction changed nothing and may be run again.
  */
-const CONFLICT_CODES = new Set(["ER_LOCK_DEADLOCK", "40P01", "40001"]);
+const CONFLICT_CODES = new Set(["ER_LOCK_DEADLOCK", "40P01", "40001", "P2034"]);
 const MYSQL_DEADLOCK_ERRNO = 1213;
 
 /** Whether `error` (or what it wraps: some ORMs wrap the driver's error) is such a rollback. */
