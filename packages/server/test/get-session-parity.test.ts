@@ -1,5 +1,6 @@
 import { createTestAuth, type SignedUpUser } from "@better-auth-tokens/test-utils";
 import type { BetterAuthPlugin } from "better-auth";
+import { createAuthMiddleware } from "better-auth/api";
 import { customSession, jwt } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { apiKey } from "../src/api-key";
@@ -19,6 +20,12 @@ async function setup(plugins: BetterAuthPlugin[]) {
     plugins,
     options: {
       user: { additionalFields: { internalNote: { type: "string", required: false, input: false, returned: false } } },
+      // The app's own after-hook: it must see a credential's session as it sees a cookie's.
+      hooks: {
+        after: createAuthMiddleware(async (ctx) => {
+          if (ctx.path === "/get-session" && ctx.context.session) ctx.setHeader("x-app-after-hook", ctx.context.session.user.id);
+        }),
+      },
     },
   });
   const alice = await t.signUp();
@@ -44,6 +51,7 @@ describe.each(ORDERS)("/get-session with a credential answers like a cookie sess
     const s = await setup(plugins());
     const byCookie = await getSession(s.t, cookieOf(s.alice));
     expect(byCookie.body).toMatchObject({ plan: `pro:${s.alice.user.id}` });
+    expect(byCookie.response.headers.get("set-auth-jwt")).toMatch(/^ey/);
 
     for (const headers of [{ "x-api-key": s.key }, { authorization: `Bearer ${s.key}` }, { authorization: `Bearer ${s.token}` }]) {
       const { response, body } = await getSession(s.t, headers);
@@ -52,8 +60,11 @@ describe.each(ORDERS)("/get-session with a credential answers like a cookie sess
       expect(Object.keys(body!.user as object).sort()).toEqual(Object.keys(byCookie.body!.user as object).sort());
       expect(body!.user).not.toHaveProperty("internalNote");
       expect(response.headers.get("cache-control")).toBe("no-store");
-      expect(response.headers.get("set-auth-jwt")).toMatch(/^ey/);
-      // A credential session is never turned into a cookie the client would keep.
+      expect(response.headers.get("x-app-after-hook")).toBe(s.alice.user.id);
+      // A credential session is never turned into a cookie the client would keep, nor into a
+      // JWT: that would be the user's whole identity, without the credential's permissions or
+      // allowlist, and valid after a revoke.
+      expect(response.headers.get("set-auth-jwt")).toBeNull();
       expect(response.headers.getSetCookie()).toEqual([]);
     }
   });
@@ -67,5 +78,7 @@ describe.each(ORDERS)("/get-session with a credential answers like a cookie sess
     expect(session).toMatchObject({ plan: `pro:${s.alice.user.id}`, session: { authMethod: "api-key" } });
     expect(session.user).not.toHaveProperty("internalNote");
     expect(JSON.stringify(session)).not.toContain(s.key);
+    const { headers } = await s.t.auth.api.getSession({ headers: new Headers({ authorization: `Bearer ${s.token}` }), returnHeaders: true });
+    expect(headers.get("set-auth-jwt")).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { createBodyLimit } from "../core/body-limit";
 import { userForeignKey } from "../core/credential-runtime";
 import { createCredentialSessionHook } from "../core/credential-session-hook";
 import { rateLimitHeadersHook } from "../core/rate-limit-header-hook";
+import { withholdJwtHook } from "../core/withhold-jwt-hook";
 import { credentialSchema, credentialSchemaWithoutUserForeignKey } from "../core/credential-table";
 import { kindFor } from "../core/instance-kinds";
 import { initCredentialPlugin } from "../core/plugin-init";
@@ -74,7 +75,7 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
     onRequest: createBodyLimit(["/api-key/"]),
     hooks: {
       before: hooks,
-      after: [rateLimitHeadersHook, ...(resolved.hasOrganizationKeys ? [organizationDeletedHook(resolved)] : [])],
+      after: [rateLimitHeadersHook, withholdJwtHook, ...(resolved.hasOrganizationKeys ? [organizationDeletedHook(resolved)] : [])],
     },
     endpoints: {
       createApiKey: createApiKeyRoute(resolved),

@@ -2,6 +2,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createBodyLimit } from "../core/body-limit";
 import { createCredentialSessionHook } from "../core/credential-session-hook";
 import { rateLimitHeadersHook } from "../core/rate-limit-header-hook";
+import { withholdJwtHook } from "../core/withhold-jwt-hook";
 import { credentialSchemaWithoutUserForeignKey } from "../core/credential-table";
 import { initCredentialPlugin } from "../core/plugin-init";
 import { TOKEN_ERROR_CODES } from "../error-codes";
@@ -59,7 +60,7 @@ export function bearer(options: BearerOptions = {}) {
     onRequest: createBodyLimit(["/bearer/"]),
     hooks: {
       before: [createCredentialSessionHook(resolved.config), ...upstream.before],
-      after: [rateLimitHeadersHook, ...upstream.after, ...(resolved.signInCode ? [signInCodeHook(resolved.signInCode.expiresIn)] : [])],
+      after: [rateLimitHeadersHook, withholdJwtHook, ...upstream.after, ...(resolved.signInCode ? [signInCodeHook(resolved.signInCode.expiresIn)] : [])],
     },
     rateLimit: [
       { ...SIGN_IN_RATE_LIMIT, pathMatcher: (path: string) => path === "/bearer/refresh" || path === "/bearer/exchange-code" },

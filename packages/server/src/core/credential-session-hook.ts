@@ -11,6 +11,7 @@ import { presentsSeveralCredentials, readCredential } from "./read-credential";
 import { verifyCredential } from "./verify-credential";
 import type { TokenErrorCode } from "../error-codes";
 import { rememberBudget } from "./rate-limit-header-hook";
+import { markCredentialSession } from "./withhold-jwt-hook";
 
 /** The session Better Auth sees for a request made with a credential. */
 export interface CredentialSession {
@@ -64,6 +65,7 @@ export function createCredentialSessionHook(config: CredentialConfig) {
         // createVerifier or verifyApiKey, which name the organization.
         if (!outcome.user) return failClosed(config);
         const session = toSession(ctx.context, kind, outcome.row, outcome.user, ctx.request);
+        markCredentialSession(ctx.context);
         if (ctx.path === "/get-session") return credentialSessionCookie(ctx, kind, session);
         // Elsewhere Better Auth's getSessionFromCtx returns the context's session as it is.
         ctx.context.session = session as unknown as AuthContext["session"];
