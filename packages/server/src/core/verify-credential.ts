@@ -1,4 +1,5 @@
 import type { AuthContext, User } from "better-auth";
+import { parseUserOutput } from "better-auth/db";
 import type { TokenErrorCode } from "../error-codes";
 import { isBanned } from "./banned-user";
 import { quotaBudget, spendUse } from "./usage-quota";
@@ -255,7 +256,10 @@ async function withOwner(context: AuthContext, kind: CredentialKind, row: Creden
   }
   const user = joined ?? (await context.internalAdapter.findUserById(row.referenceId));
   if (!user) return null;
-  return { row, user, copyUser: plainCopies(user), owner: { type: "user", id: user.id }, view };
+  // Routes get the user as getSession shows it: without `returned: false` fields. The whole row
+  // stays in the cache for our own checks (a ban).
+  const shown = parseUserOutput(context.options, user) as User;
+  return { row, user, copyUser: plainCopies(shown), owner: { type: "user", id: user.id }, view };
 }
 
 const REJECTION_REASONS: Partial<Record<TokenErrorCode, CredentialRejectionReason>> = {

@@ -8,7 +8,7 @@ import { apiKey } from "../api-key";
 import { setupApiKeys } from "../../test/support/api-keys";
 import { createToken } from "../../test/support/bearer";
 import { bearer } from "../bearer";
-import { createVerifier, requireCredential, requireCredentialNode, type VerifiedCredential } from "./index";
+import { createVerifier, requireCredential, requireCredentialNode, withCredential, type VerifiedCredential } from "./index";
 
 describe("createVerifier(auth)", () => {
   it("verifies a key from a Request or headers, without a session and without adapter calls when warm", async () => {
@@ -52,6 +52,35 @@ describe("createVerifier(auth)", () => {
       code: "RATE_LIMITED",
       headers: { "Retry-After": expect.stringMatching(/^\d+$/) },
     });
+  });
+});
+
+describe("the user a route is handed", () => {
+  it("leaves out returned: false fields, as getSession does, cold and warm, in every guard", async () => {
+    const t = setupApiKeys({}, { options: { user: { additionalFields: { secretNote: { type: "string", required: false, input: false, returned: false } } } } });
+    const alice = await t.signUp();
+    const context = await t.auth.$context;
+    await context.internalAdapter.updateUser(alice.user.id, { secretNote: "flagged by support" });
+    const created = await t.createKey(alice);
+    const verifier = createVerifier(t.auth);
+
+    const seen: object[] = [];
+    const app = new Hono<{ Variables: { credential: VerifiedCredential } }>();
+    app.get("/guarded", requireCredential(verifier), (c) => c.json(c.get("credential").user));
+    app.get("/wrapped", withCredential(verifier, {}, (c, credential) => c.json(credential.user)));
+    for (const attempt of ["cold", "warm"]) {
+      const verified = await verifier.verify({ "x-api-key": created.key });
+      seen.push(verified!.user);
+      for (const path of ["/guarded", "/wrapped"]) seen.push((await (await app.request(path, { headers: { "x-api-key": created.key } })).json()) as object);
+      expect(seen, attempt).toHaveLength(attempt === "cold" ? 3 : 6);
+    }
+    const session = await t.auth.api.getSession({ headers: alice.headers });
+    for (const user of seen) {
+      expect(user).toMatchObject({ id: alice.user.id });
+      expect(user).not.toHaveProperty("secretNote");
+      // JSON drops a field left undefined, so: nothing getSession would not show.
+      expect(Object.keys(session!.user)).toEqual(expect.arrayContaining(Object.keys(user)));
+    }
   });
 });
 
