@@ -1,5 +1,5 @@
 import type { AuthContext } from "better-auth";
-import { errorAnswer } from "./credential-errors";
+import { errorAnswer } from "./error-answer";
 
 /** Far above any real body of our endpoints (8 KB of metadata plus the rest), far below harm. */
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -4,7 +4,8 @@ import { apiKey } from "../api-key";
 import { bearer } from "../bearer";
 import { TOKEN_ERROR_CODES, TOKEN_ERROR_DEFINITIONS, type TokenErrorCode } from "../error-codes";
 import { createVerifier } from "../verifier";
-import { credentialError, errorAnswer } from "./credential-errors";
+import { credentialError } from "./credential-errors";
+import { errorAnswer } from "./error-answer";
 
 afterEach(() => vi.useRealTimers());
 

@@ -5,7 +5,7 @@ import { instanceKinds } from "../core/instance-kinds";
 import type { PublicCredential, Statements } from "../core/credential-table";
 import type { CredentialOwner } from "../core/verified-cache";
 import { apiKeyChannels } from "../core/api-key-headers";
-import { errorAnswer, type ErrorAnswer, type ErrorDetails } from "../core/credential-errors";
+import { errorAnswer, type ErrorAnswer, type ErrorDetails } from "../core/error-answer";
 import { NO_RATE_LIMIT_HEADERS, rateLimitHeaders } from "../core/rate-limit-budget";
 import { isSubset, toStatements } from "../core/permissions";
 import { presentsSeveralCredentials, readCredential, type HeaderSource } from "../core/read-credential";
