@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refusalAnswer } from "./refusal-answer";
 import { credentialFromHeaders, verifyRemote } from "./verify-remote";
 
 const SERVICE_TOKEN = "invoices-service-token-0123456789abcdef";
@@ -86,11 +87,45 @@ describe("verifyRemote, from a service in another process", () => {
     };
     expect(await call({ "x-api-key": reader.key })).toEqual([200, { owner: { type: "user", id: alice.user.id }, authMethod: "api-key" }]);
     expect(await call({ authorization: `Bearer ${token.token}` })).toEqual([200, { owner: { type: "user", id: alice.user.id }, authMethod: "personal-token" }]);
-    expect(await call({ "x-api-key": writer.key })).toEqual([401, { code: "INSUFFICIENT_PERMISSIONS" }]);
+    expect(await call({ "x-api-key": writer.key })).toEqual([403, { code: "INSUFFICIENT_PERMISSIONS" }]);
     expect(await call({})).toEqual([401, { code: "UNAUTHORIZED" }]);
 
     await client.$fetch("/api-key/revoke", { method: "POST", body: { id: reader.id } });
     expect(await call({ "x-api-key": reader.key })).toEqual([401, { code: "INVALID_CREDENTIAL" }]);
+  });
+
+  it("answers each refusal with the auth server's own status and headers, through refusalAnswer", async () => {
+    const alice = await t.signUp();
+    const writer = await t.auth.api.createApiKey({ body: { userId: alice.user.id, name: "writer", permissions: { invoices: ["write"] } } });
+    // One request an hour: the second is refused with how long to wait.
+    const limited = await t.auth.api.createApiKey({
+      body: { userId: alice.user.id, name: "limited", permissions: { invoices: ["read"] }, rateLimitEnabled: true, rateLimitMax: 1, rateLimitTimeWindow: 3_600_000 },
+    });
+    const local = createVerifier(t.auth);
+    const requirement = { permissions: { invoices: ["read"] }, personalTokens: "owner" as const };
+    const viaService = async (headers: Record<string, string>) => {
+      const response = await fetch(`${serviceUrl}/invoices`, { headers });
+      return { status: response.status, challenge: response.headers.get("www-authenticate"), retryAfter: response.headers.get("retry-after"), code: ((await response.json()) as { code?: string }).code };
+    };
+    const onAuthServer = async (headers: Record<string, string>) => {
+      const answer = await local.authenticate(new Headers(headers), requirement);
+      if (answer.ok) return { status: 200, challenge: null, retryAfter: null, code: undefined };
+      return { status: answer.status, challenge: answer.headers["WWW-Authenticate"] ?? null, retryAfter: answer.headers["Retry-After"] ?? null, code: answer.code };
+    };
+
+    expect(await viaService({ "x-api-key": limited.key })).toMatchObject({ status: 200 });
+    const refusedLater = await viaService({ "x-api-key": limited.key });
+    expect(refusedLater).toMatchObject({ status: 429, code: "RATE_LIMITED", challenge: null });
+    expect(Number(refusedLater.retryAfter)).toBeGreaterThan(3500);
+    for (const headers of [{ "x-api-key": writer.key }, {}, { "x-api-key": `${writer.key}x` }, { authorization: "Bearer " }]) {
+      expect(await viaService(headers)).toEqual(await onAuthServer(headers));
+    }
+    expect(await viaService({ "x-api-key": writer.key })).toMatchObject({ status: 403, challenge: expect.stringContaining('error="insufficient_scope"') });
+
+    // This service's own trouble is no verdict on the caller's key: 503, retry, never a 401.
+    const cannotAsk = await verifyRemote(authUrl, "not-the-service-token-0123456789abcdef")(writer.key);
+    expect(cannotAsk).toMatchObject({ valid: false, code: "SERVICE_UNAUTHORIZED" });
+    expect(refusalAnswer(cannotAsk as Extract<typeof cannotAsk, { valid: false }>)).toMatchObject({ status: 503, code: "VERIFICATION_UNAVAILABLE", headers: { "Retry-After": "1" } });
   });
 
   it("sends the service's caller's address (clientIp) for a key with an IP allowlist, which is refused without it", async () => {
@@ -132,7 +167,7 @@ describe("verifyRemote, from a service in another process", () => {
     const counted = countingFetch();
     const verify = verifyRemote(authUrl, SERVICE_TOKEN, { fetch: counted.fetch });
     const several = new Request("http://invoices.internal/", { headers: { "x-api-key": key.key, authorization: `Bearer ${token.token}` } });
-    expect(await verify(several, requirement)).toEqual({ valid: false, code: "MULTIPLE_CREDENTIALS", owner: null, permissions: null, authMethod: null, credentialId: null });
+    expect(await verify(several, requirement)).toEqual({ valid: false, code: "MULTIPLE_CREDENTIALS", retryAfterSeconds: null, owner: null, permissions: null, authMethod: null, credentialId: null });
     expect(counted.calls).toBe(0);
     // Another scheme in Authorization is no credential of ours, for the server as here: the key is the one.
     const basic = new Headers({ "x-api-key": key.key, authorization: "Basic dXNlcjpwYXNz" });

@@ -38,13 +38,17 @@ export type RemoteVerifyResult =
   | RemoteVerification
   | {
       valid: false;
-      code: Extract<TokenErrorCode, "SERVICE_UNAUTHORIZED" | "SERVICE_RATE_LIMITED" | "VERIFICATION_UNAVAILABLE" | "UNAUTHORIZED" | "MULTIPLE_CREDENTIALS">;
-      retryAfterSeconds?: number | undefined;
+      code: LocalRefusalCode;
+      /** For `SERVICE_RATE_LIMITED`: the seconds the auth server said to wait; null otherwise. */
+      retryAfterSeconds: number | null;
       owner: null;
       permissions: null;
       authMethod: null;
       credentialId: null;
     };
+
+/** The refusals `verify` answers itself, without the auth server's word on the credential. */
+type LocalRefusalCode = Extract<TokenErrorCode, "SERVICE_UNAUTHORIZED" | "SERVICE_RATE_LIMITED" | "VERIFICATION_UNAVAILABLE" | "UNAUTHORIZED" | "MULTIPLE_CREDENTIALS">;
 
 export interface VerifyRemoteOptions {
   /** The `fetch` to call the server with. @default globalThis.fetch */
@@ -165,7 +169,7 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
     if (response.status === 401) return refused("SERVICE_UNAUTHORIZED");
     if (response.status === 429) {
       const retryAfter = Number(response.headers.get("retry-after"));
-      return { ...refused("SERVICE_RATE_LIMITED"), ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
+      return refused("SERVICE_RATE_LIMITED", retryAfter > 0 ? retryAfter : null);
     }
     if (!response.ok) return refused("VERIFICATION_UNAVAILABLE");
     try {
@@ -184,6 +188,6 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
   };
 }
 
-function refused(code: Extract<RemoteVerifyResult, { retryAfterSeconds?: unknown }>["code"]) {
-  return { valid: false as const, code, owner: null, permissions: null, authMethod: null, credentialId: null };
+function refused(code: LocalRefusalCode, retryAfterSeconds: number | null = null): RemoteVerifyResult {
+  return { valid: false, code, retryAfterSeconds, owner: null, permissions: null, authMethod: null, credentialId: null };
 }

@@ -5,7 +5,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyRemote } from "@better-auth-tokens/client";
+import { refusalAnswer, verifyRemote } from "@better-auth-tokens/client";
 
 const verify = verifyRemote(process.env.AUTH_URL!, process.env.SERVICE_TOKEN!);
 
@@ -14,9 +14,14 @@ const server = createServer(async (req, res) => {
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
   const result = await verify(headers, { permissions: { invoices: ["read"] }, personalTokens: "owner" });
   res.setHeader("content-type", "application/json");
-  // MULTIPLE_CREDENTIALS is the caller's malformed request: 400, as the auth server answers it.
-  res.statusCode = result.valid ? 200 : result.code === "VERIFICATION_UNAVAILABLE" ? 503 : result.code === "MULTIPLE_CREDENTIALS" ? 400 : 401;
-  res.end(JSON.stringify(result.valid ? { owner: result.owner, authMethod: result.authMethod } : { code: result.code }));
+  if (result.valid) {
+    res.end(JSON.stringify({ owner: result.owner, authMethod: result.authMethod }));
+    return;
+  }
+  // Status, challenge and Retry-After as the auth server answers the same refusal.
+  const { status, headers: answerHeaders, body } = refusalAnswer(result);
+  res.writeHead(status, answerHeaders);
+  res.end(JSON.stringify({ code: body.code }));
 });
 server.listen(0, "127.0.0.1", () => console.log(`serving on ${(server.address() as AddressInfo).port}`));
 // The parent closes stdin when it is done: the service never outlives the test.

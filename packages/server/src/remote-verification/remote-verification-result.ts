@@ -15,7 +15,19 @@ export type RemoteVerification =
       /** The credential's id, for the service's logs: never the credential. */
       credentialId: string;
     }
-  | { valid: false; code: TokenErrorCode; owner: null; permissions: null; authMethod: null; credentialId: null };
+  | {
+      valid: false;
+      code: TokenErrorCode;
+      /**
+       * Seconds until a retry can succeed, for a refusal that says "later" (a rate limit, a used-up
+       * quota with a refill due, the server busy): what `createVerifier` sends as `Retry-After`.
+       */
+      retryAfterSeconds: number | null;
+      owner: null;
+      permissions: null;
+      authMethod: null;
+      credentialId: null;
+    };
 
 export const remoteVerificationSchema = z.union([
   z.strictObject({
@@ -29,6 +41,12 @@ export const remoteVerificationSchema = z.union([
   z.strictObject({
     valid: z.literal(false),
     code: z.string().meta({ description: "Why not: the stable code `createVerifier` answers with (e.g. `KEY_EXPIRED`)." }),
+    retryAfterSeconds: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .meta({ description: "For a refusal that says \"later\" (`RATE_LIMITED`, `USAGE_EXCEEDED` with a refill due, …): the seconds `createVerifier` sends as `Retry-After`; otherwise null." }),
     owner: z.null(),
     permissions: z.null(),
     authMethod: z.null(),

@@ -72,7 +72,19 @@ export function verifyForServiceRoute(
         // No kind read a credential there (nothing counted, nothing reported): the next place a request could carry it.
         if (result.ok || result.code !== "UNAUTHORIZED") break;
       }
-      if (!result.ok) return ctx.json({ valid: false, code: result.code, owner: null, permissions: null, authMethod: null, credentialId: null });
+      if (!result.ok) {
+        // The refusal's own Retry-After, so the service can pass "later" on as the server would.
+        const retryAfter = result.headers["Retry-After"];
+        return ctx.json({
+          valid: false,
+          code: result.code,
+          retryAfterSeconds: retryAfter === undefined ? null : Number(retryAfter),
+          owner: null,
+          permissions: null,
+          authMethod: null,
+          credentialId: null,
+        });
+      }
       return ctx.json({
         valid: true,
         code: null,
