@@ -103,8 +103,9 @@ describe("metadata a client sends", () => {
   });
 });
 
-describe("names and descriptions with control characters", () => {
-  const CONTROL = ["nul\u0000here", "bell\u0007", "line\nbreak", "escape\u001b[31m", "del\u007f"];
+describe("names and descriptions with control characters or bidirectional overrides", () => {
+  // Overrides and isolates make a name shown in a UI or a log read as something else ("exe.txt").
+  const CONTROL = ["nul\u0000here", "bell\u0007", "line\nbreak", "escape\u001b[31m", "del\u007f", "\u202etxt.exe", "ci\u2066deploy\u2069", "a\u202ab"];
 
   it.each(CONTROL)("refuses description %j with 400 INVALID_DESCRIPTION on create and update, writing nothing", async (description) => {
     const t = setupApiKeys();
@@ -136,6 +137,12 @@ describe("names and descriptions with control characters", () => {
       expect((await t.json(response)).body.code).toBe("INVALID_NAME");
     }
     expect(await t.rows(CREDENTIAL_MODEL)).toEqual(rowsBefore);
+  });
+
+  it("keeps names that only look unusual: emoji joined with ZWJ, right-to-left scripts, accents", async () => {
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    for (const name of ["👩‍💻 laptop", "مفتاح النشر", "clé de déploiement"]) expect((await t.createKey(alice, { name })).name).toBe(name);
   });
 });
 

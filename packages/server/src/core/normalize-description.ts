@@ -1,16 +1,15 @@
 import { credentialError } from "./credential-errors";
+import { UNSHOWABLE_CHARACTERS } from "./unshowable-text";
 
-const CONTROL_CHARACTERS = /\p{Cc}/u;
 const MAX_DESCRIPTION_LENGTH = 512;
 
 /**
- * Descriptions are shown in UIs and logs: trimmed, at most 512 characters, no control characters
- * (NUL is also refused by PostgreSQL text columns; line breaks and escapes forge log lines).
+ * Descriptions are shown in UIs and logs: trimmed, at most 512 UTF-16 code units, nothing unshowable.
  */
 export function normalizeDescription(raw: string | null): string | null {
   if (raw === null) return null;
   const description = raw.trim();
-  if (description.length > MAX_DESCRIPTION_LENGTH || CONTROL_CHARACTERS.test(description)) {
+  if (description.length > MAX_DESCRIPTION_LENGTH || UNSHOWABLE_CHARACTERS.test(description)) {
     throw credentialError("INVALID_DESCRIPTION");
   }
   return description;
