@@ -51,6 +51,19 @@ describe("an API key's life: create, use, list, revoke", () => {
   });
 });
 
+describe("a deleted user's keys", () => {
+  it("are deleted with the user on every adapter, whether or not it enforces the table's foreign key", async () => {
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    const bob = await t.signUp();
+    await t.createKey(alice);
+    await t.createKey(alice, { name: "second" });
+    const kept = await t.createKey(bob);
+    await (await t.auth.$context).internalAdapter.deleteUser(alice.user.id);
+    expect((await t.rows("apikey")).map((row) => row.id)).toEqual([kept.id]);
+  });
+});
+
 describe("what a key owner can rely on", () => {
   it("shows the key once: never in get, list or a second response", async () => {
     const t = setupApiKeys();

@@ -2,7 +2,6 @@ import type { AuthContext, BetterAuthOptions } from "better-auth";
 import type { CredentialConfig } from "./credential-config";
 import { probeHasher } from "./hashing-probe";
 import { instanceKinds, registerKind } from "./instance-kinds";
-import { userForeignKey } from "./credential-runtime";
 import { assertUnambiguousCredentials } from "./installed-credentials";
 
 /**
@@ -24,7 +23,7 @@ export async function initCredentialPlugin(
   if (!registered.firstKind) return { context: registered.context, options: {} };
   const forget = (user: { id: string }) => registered.kind.invalidations.userChanged(user.id);
   const deleted = async (user: { id: string }) => {
-    await deleteCredentialsWithoutCascade(context, user.id);
+    await deleteOwnedCredentials(context, user.id);
     await forget(user);
   };
   return {
@@ -38,12 +37,12 @@ export async function initCredentialPlugin(
 }
 
 /**
- * Where the table has no foreign key from `referenceId` to `user.id` (it also holds
- * organizations' keys, or upstream created it), the database does not delete a user's keys with
- * the user: this does, for every configuration users own.
+ * Deletes a deleted user's credentials, for every configuration users own. Where the table has a
+ * foreign key to `user.id` the database has done it already and this finds nothing; but the
+ * table may have none (it also holds organizations' keys, or upstream created it), and an
+ * adapter may not enforce one (memory, MongoDB): the keys must not outlive their user there either.
  */
-async function deleteCredentialsWithoutCascade(context: AuthContext, userId: string) {
-  if (userForeignKey(context)) return;
+async function deleteOwnedCredentials(context: AuthContext, userId: string) {
   for (const kind of instanceKinds(context)) {
     if (kind.references === "user") await kind.store.deleteAllOwned(context.adapter, userId);
   }
