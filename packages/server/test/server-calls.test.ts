@@ -60,6 +60,20 @@ describe("a server call that carries a request is a client call", () => {
     expect(await t.rows("apikey")).toHaveLength(1);
   });
 
+  it("stores the user's id as stored, never the call's spelling of it, where the database ignores case", async () => {
+    const t = createTestAuth({ plugins: [apiKey(), bearer()] });
+    const alice = await t.signUp();
+    const spelled = alice.user.id.toUpperCase() === alice.user.id ? alice.user.id.toLowerCase() : alice.user.id.toUpperCase();
+    for (const create of [
+      () => t.auth.api.createApiKey({ body: { name: "spelled", userId: spelled } }),
+      () => t.auth.api.createPersonalToken({ body: { name: "spelled", userId: spelled } }),
+    ]) {
+      // Case-sensitive databases find no such user; MySQL's default collation finds alice.
+      await create().catch((error: { body?: { code?: string } }) => expect(error.body?.code).toBe("USER_ID_NOT_FOUND"));
+    }
+    for (const row of await t.rows("apikey")) expect(row.referenceId).toBe(alice.user.id);
+  });
+
   it.each(["uuid", "serial"] as const)("answers a coded error, never the driver's, for an id the database cannot compare (%s ids)", async (generateId) => {
     const t = createTestAuth({ plugins: [apiKey(), bearer()], options: { advanced: { database: { generateId } } } });
     await t.signUp();

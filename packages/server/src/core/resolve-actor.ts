@@ -33,17 +33,19 @@ export async function resolveActor(ctx: GenericEndpointContext, serverUserId: st
     return { kind: "user", userId: session.user.id, user: session.user };
   }
   if (!ctx.request && !ctx.headers && serverUserId) {
+    if (purpose !== "mint") return { kind: "server", userId: serverUserId };
     // A credential for nobody would be refused at every request: say so now, with nothing written.
-    if (purpose === "mint" && !(await userExists(ctx, serverUserId))) throw credentialError("USER_ID_NOT_FOUND");
-    return { kind: "server", userId: serverUserId };
+    const user = await findNamedUser(ctx, serverUserId);
+    if (!user) throw credentialError("USER_ID_NOT_FOUND");
+    // The id as stored: a case-insensitive collation (MySQL's default) also finds "ABC" for "abc".
+    return { kind: "server", userId: user.id };
   }
   throw credentialError("UNAUTHORIZED");
 }
 
 /** An id the database cannot even compare (not a uuid where ids are) fails in the driver: 503, coded. */
-async function userExists(ctx: GenericEndpointContext, userId: string): Promise<boolean> {
-  const user = await hidingStoredValues(ctx.context, "look up the user a server call names", () => ctx.context.internalAdapter.findUserById(userId));
-  return Boolean(user);
+function findNamedUser(ctx: GenericEndpointContext, userId: string): Promise<User | null> {
+  return hidingStoredValues(ctx.context, "look up the user a server call names", () => ctx.context.internalAdapter.findUserById(userId));
 }
 
 function isImpersonated(session: object): boolean {
