@@ -38,6 +38,10 @@ describe("organization keys: configuration", () => {
 
   it("refuses, at construction, lists upstream refuses too, and a second configuration without a prefix", () => {
     expect(() => apiKey([{ configId: "a" }, { configId: "a", references: "organization" }])).toThrow(/used twice/);
+    // MySQL and MariaDB would give these one cap and one list: refused wherever the app runs.
+    for (const alike of ["CI", "ci ", "cí"]) {
+      expect(() => apiKey([{ configId: "ci", prefix: "ci_" }, { configId: alike, prefix: "ci2_" }])).toThrow(/differ only in case, accents or trailing spaces/);
+    }
     expect(() => apiKey([{ configId: "" }])).toThrow(/no "configId"/);
     expect(() => apiKey([{ configId: "default" }, { configId: "ci" }])).toThrow(/"ci" needs its own "prefix"/);
     expect(() => apiKey([{ configId: "default" }, { configId: "o", references: "organization", prefix: "ba_" }])).toThrow(/overlaps/);

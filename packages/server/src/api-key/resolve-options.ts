@@ -16,13 +16,19 @@ export function resolveApiKeyOptions(input: ApiKeyOptions | readonly ApiKeyConfi
     throw new Error('apiKey(): "organizationKeys" is the one-object spelling; in a list, add { configId: "organization", references: "organization" }');
   }
   if (list.length === 0) throw new Error("apiKey(): the list of configurations is empty");
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const [index, entry] of list.entries()) {
     if (typeof entry.configId !== "string" || entry.configId === "") {
       throw new Error(`apiKey(): configuration ${index} has no "configId"; each configuration in the list needs one`);
     }
     if (seen.has(entry.configId)) throw new Error(`apiKey(): "configId" "${entry.configId}" is used twice; each must be unique`);
-    seen.add(entry.configId);
+    const alike = seen.get(asDatabasesCompare(entry.configId));
+    if (alike !== undefined) {
+      throw new Error(
+        `apiKey(): "configId" "${entry.configId}" and "${alike}" differ only in case, accents or trailing spaces, which MySQL and MariaDB compare as equal: their keys would share one cap and one list there`,
+      );
+    }
+    seen.set(asDatabasesCompare(entry.configId), entry.configId);
     if (entry.references !== undefined && entry.references !== "user" && entry.references !== "organization") {
       throw new Error(`apiKey(): configuration "${entry.configId}" has "references" ${JSON.stringify(entry.references)}; use "user" or "organization"`);
     }
@@ -39,6 +45,11 @@ export function resolveApiKeyOptions(input: ApiKeyOptions | readonly ApiKeyConfi
     defaultConfiguration: configurations[fallback]!,
     hasOrganizationKeys: configurations.some((configuration) => configuration.config.references === "organization"),
   };
+}
+
+/** A configId as MySQL's and MariaDB's default collations compare it: without case, accents or trailing spaces. */
+function asDatabasesCompare(configId: string): string {
+  return configId.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trimEnd();
 }
 
 /**
