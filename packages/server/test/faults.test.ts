@@ -2,6 +2,7 @@ import { findSecret, testAdapterName } from "@better-auth-tokens/test-utils";
 import type { AuthContext } from "better-auth";
 import { describe, expect, it } from "vitest";
 import { setupApiKeys } from "./support/api-keys";
+import { setupBearer } from "./support/bearer";
 import { locksOwnerRow } from "../src/core/owner-row-lock";
 
 const adapter = testAdapterName();
@@ -82,6 +83,62 @@ describe(`faults [${adapter}]`, () => {
     // Nothing written, and the key still works with its old secret.
     expect(await t.rows("apikey")).toHaveLength(1);
     expect((await t.protectedRoute({ "x-api-key": key.key })).status).toBe(200);
+  });
+
+  it("answers 503 STORAGE_UNAVAILABLE when the database fails a list, get, update or revoke, and logs no query", async () => {
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    const key = await t.createKey(alice, { name: "x", metadata: { team: "payments-secret-team" } });
+    t.faults.intercept = (call, args) => {
+      if (call.model !== "apikey") return;
+      throw Object.assign(new Error("Lost connection to server during query"), { code: "PROTOCOL_CONNECTION_LOST", sql: `select * from apikey ${JSON.stringify(args)}` });
+    };
+    const answers = [
+      await t.request("/api-key/list", { credential: alice }),
+      await t.request(`/api-key/get?id=${key.id}`, { credential: alice }),
+      await t.request("/api-key/update", { method: "POST", credential: alice, body: JSON.stringify({ id: key.id, name: "y" }) }),
+      await t.request("/api-key/roll", { method: "POST", credential: alice, body: JSON.stringify({ id: key.id }) }),
+      await t.request("/api-key/revoke", { method: "POST", credential: alice, body: JSON.stringify({ id: key.id }) }),
+    ];
+    const revokeAll = await t.auth.api.revokeApiKeys({ body: { userId: alice.user.id } }).then(
+      () => "answered",
+      (error: { status?: string; body?: { code?: string } }) => `${error.status} ${error.body?.code}`,
+    );
+    t.faults.intercept = undefined;
+    for (const response of answers) {
+      expect([response.status, response.headers.get("retry-after"), ((await response.json()) as { code: string }).code]).toEqual([503, "1", "STORAGE_UNAVAILABLE"]);
+    }
+    expect(revokeAll).toBe("SERVICE_UNAVAILABLE STORAGE_UNAVAILABLE");
+    // The query's values (ids, metadata) stay out of the log; the driver's code says what failed.
+    expect(t.logs.filter((line) => line.includes("select * from") || line.includes("payments-secret-team") || line.includes(key.id))).toEqual([]);
+    expect(t.logs.filter((line) => line.includes("PROTOCOL_CONNECTION_LOST")).length).toBeGreaterThanOrEqual(6);
+    expect((await t.protectedRoute({ "x-api-key": key.key })).status).toBe(200);
+  });
+
+  it("answers 503 STORAGE_UNAVAILABLE when the database fails a personal token's list, update, roll or revoke", async () => {
+    const t = setupBearer();
+    const alice = await t.signUp();
+    const token = await t.createToken(alice);
+    t.faults.intercept = (call) => {
+      if (call.model !== "apikey") return;
+      throw Object.assign(new Error("Lost connection to server during query"), { code: "PROTOCOL_CONNECTION_LOST" });
+    };
+    const post = (path: string, body: object) => t.request(path, { method: "POST", credential: alice, body: JSON.stringify(body) });
+    const answers = [
+      await t.request("/bearer/list-tokens", { credential: alice }),
+      await post("/bearer/update-token", { id: token.id, name: "y" }),
+      await post("/bearer/roll-token", { id: token.id }),
+      await post("/bearer/revoke-token", { id: token.id }),
+    ];
+    const revokeAll = await t.auth.api.revokePersonalTokens({ body: { userId: alice.user.id } }).then(
+      () => "answered",
+      (error: { status?: string; body?: { code?: string } }) => `${error.status} ${error.body?.code}`,
+    );
+    t.faults.intercept = undefined;
+    for (const response of answers) {
+      expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([503, "STORAGE_UNAVAILABLE"]);
+    }
+    expect(revokeAll).toBe("SERVICE_UNAVAILABLE STORAGE_UNAVAILABLE");
   });
 
   it("names a missing table in the log, which holds no value, so a migration not run is plain to see", async () => {

@@ -1,6 +1,7 @@
 import { emitCredentialEvent } from "./credential-events";
 import type { GenericEndpointContext } from "better-auth";
 import type { CredentialKind } from "./credential-runtime";
+import { hidingStoredValues } from "./store-failure";
 
 /**
  * Deletes every credential an owner holds in these kinds (offboarding, an admin's "revoke
@@ -10,7 +11,7 @@ import type { CredentialKind } from "./credential-runtime";
 export async function revokeAllOwned(ctx: GenericEndpointContext, kinds: readonly CredentialKind[], ownerId: string) {
   let revoked = 0;
   for (const kind of kinds) {
-    const ids = await kind.store.deleteAllOwned(ctx.context.adapter, ownerId);
+    const ids = await hidingStoredValues(ctx.context, "revoke an owner's credentials", () => kind.store.deleteAllOwned(ctx.context.adapter, ownerId));
     for (const id of ids) {
       await kind.invalidations.credentialChanged(id);
       emitCredentialEvent(ctx, kind, { type: "revoked", credentialId: id, owner: { type: kind.references, id: ownerId }, actor: { type: "server" } });

@@ -10,6 +10,7 @@ import { resolveActor } from "./resolve-actor";
 import { isServerCall, serverScopeForId } from "./server-call";
 import { revokedCredentialSchema } from "./response-schemas";
 import type { TokenErrorCode } from "../error-codes";
+import { hidingStoredValues } from "./store-failure";
 
 /**
  * Finds whose credential an id names and whether the caller may act on it; the default is the
@@ -39,16 +40,18 @@ export function createRevokeRoute<Path extends `/${string}`>(
         // Better Auth's reference shows no body under DELETE, so the description says it.
         description: `${doc.description} \`DELETE\` takes the same JSON body as \`POST\`.`,
         response: { description: "The revoked credential's id.", schema: revokedCredentialSchema },
-        errors: ["NOT_FOUND", ...extraErrors],
+        errors: ["NOT_FOUND", "STORAGE_UNAVAILABLE", ...extraErrors],
       },
     ),
-    async (ctx) => {
-      const target = scopeForId
-        ? await scopeForId(ctx, ctx.body.id)
-        : isServerCall(ctx)
-          ? { config, scope: await serverScopeForId(ctx, kindFor(ctx.context, config), ctx.body.id) }
-          : { config, scope: userScope(await resolveActor(ctx, undefined)) };
-      return ctx.json(await revokeOwnedCredential(ctx, kindFor(ctx.context, target.config), target.scope, ctx.body.id));
-    },
+    async (ctx) =>
+      // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
+      hidingStoredValues(ctx.context, "revoke a credential", async () => {
+        const target = scopeForId
+          ? await scopeForId(ctx, ctx.body.id)
+          : isServerCall(ctx)
+            ? { config, scope: await serverScopeForId(ctx, kindFor(ctx.context, config), ctx.body.id) }
+            : { config, scope: userScope(await resolveActor(ctx, undefined)) };
+        return ctx.json(await revokeOwnedCredential(ctx, kindFor(ctx.context, target.config), target.scope, ctx.body.id));
+      }),
   );
 }

@@ -11,6 +11,7 @@ import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { publicCredentialSchema } from "../../core/response-schemas";
 import { listPageQuery, pageFieldsSchema, readListPage } from "../../core/list-page";
+import { hidingStoredValues } from "../../core/store-failure";
 
 /**
  * `GET /api-key/list` (`authClient.apiKey.list`): a page of the signed-in user's keys (or an
@@ -49,19 +50,21 @@ export function listApiKeysRoute(options: ResolvedApiKeyOptions) {
           description: "The page of keys and how many there are in all.",
           schema: z.strictObject({ apiKeys: z.array(publicCredentialSchema), ...pageFieldsSchema }),
         },
-        errors: ["UNKNOWN_CONFIGURATION", "ORGANIZATION_ID_REQUIRED", "NOT_ORGANIZATION_MEMBER", "ORGANIZATION_ROLE_FORBIDS"],
+        errors: ["UNKNOWN_CONFIGURATION", "ORGANIZATION_ID_REQUIRED", "NOT_ORGANIZATION_MEMBER", "ORGANIZATION_ROLE_FORBIDS", "STORAGE_UNAVAILABLE"],
       },
     ),
-    async (ctx) => {
-      const call = ctx.query ?? {};
-      const configuration = configurationForCall(options, call);
-      // `userId` is honoured for server calls only (no headers, no request): a client lists its own.
-      const scope =
-        call.organizationId === undefined
-          ? userScope(await resolveActor(ctx, call.userId))
-          : await organizationScope(ctx, await resolveOrganizationCaller(ctx, call.userId), call.organizationId, "read", "forbidden");
-      const { items, ...page } = await listCredentialsOf(ctx, kindFor(ctx.context, configuration.config), scope, readListPage(call));
-      return ctx.json({ apiKeys: items, ...page });
-    },
+    async (ctx) =>
+      // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
+      hidingStoredValues(ctx.context, "list API keys", async () => {
+        const call = ctx.query ?? {};
+        const configuration = configurationForCall(options, call);
+        // `userId` is honoured for server calls only (no headers, no request): a client lists its own.
+        const scope =
+          call.organizationId === undefined
+            ? userScope(await resolveActor(ctx, call.userId))
+            : await organizationScope(ctx, await resolveOrganizationCaller(ctx, call.userId), call.organizationId, "read", "forbidden");
+        const { items, ...page } = await listCredentialsOf(ctx, kindFor(ctx.context, configuration.config), scope, readListPage(call));
+        return ctx.json({ apiKeys: items, ...page });
+      }),
   );
 }

@@ -4,6 +4,7 @@ import { credentialError } from "../../core/credential-errors";
 import { kindFor } from "../../core/instance-kinds";
 import { revokeAllOwned } from "../../core/revoke-all-owned";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
+import { hidingStoredValues } from "../../core/store-failure";
 
 const ownerId = z.string().min(1).max(255);
 
@@ -15,15 +16,17 @@ const ownerId = z.string().min(1).max(255);
 export function revokeOwnerApiKeysRoute(options: ResolvedApiKeyOptions) {
   return createAuthEndpoint.serverOnly(
     { method: "POST", body: z.union([z.strictObject({ userId: ownerId }), z.strictObject({ organizationId: ownerId })]) },
-    async (ctx) => {
-      const body = ctx.body;
-      const references = "userId" in body ? "user" : "organization";
-      const owner = "userId" in body ? body.userId : body.organizationId;
-      const kinds = options.configurations
-        .filter((configuration) => configuration.config.references === references)
-        .map((configuration) => kindFor(ctx.context, configuration.config));
-      if (kinds.length === 0) throw credentialError("UNKNOWN_CONFIGURATION");
-      return ctx.json(await revokeAllOwned(ctx, kinds, owner));
-    },
+    async (ctx) =>
+      // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
+      hidingStoredValues(ctx.context, "revoke an owner's API keys", async () => {
+        const body = ctx.body;
+        const references = "userId" in body ? "user" : "organization";
+        const owner = "userId" in body ? body.userId : body.organizationId;
+        const kinds = options.configurations
+          .filter((configuration) => configuration.config.references === references)
+          .map((configuration) => kindFor(ctx.context, configuration.config));
+        if (kinds.length === 0) throw credentialError("UNKNOWN_CONFIGURATION");
+        return ctx.json(await revokeAllOwned(ctx, kinds, owner));
+      }),
   );
 }

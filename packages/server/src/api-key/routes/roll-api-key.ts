@@ -14,6 +14,7 @@ import { rollCredential } from "../../core/roll-credential";
 import { isServerCall } from "../../core/server-call";
 import { keyTarget } from "../key-scope";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
+import { hidingStoredValues } from "../../core/store-failure";
 
 const rollApiKeyBody = z.object({ id: idSchema, gracePeriod: gracePeriodSchema.optional() });
 
@@ -41,12 +42,14 @@ export function rollApiKeyRoute(options: ResolvedApiKeyOptions) {
         errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "STORAGE_UNAVAILABLE", "ORGANIZATION_ROLE_FORBIDS"],
       },
     ),
-    async (ctx) => {
-      const { id, gracePeriod } = ctx.body;
-      const { kind, row, signedIn, actor } = isServerCall(ctx) ? await anyKey(ctx, options, id) : await callersKey(ctx, options, id);
-      const { secret, ...rolled } = await rollCredential(ctx, kind, row, gracePeriod, signedIn, actor);
-      return ctx.json({ ...rolled, key: secret });
-    },
+    async (ctx) =>
+      // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
+      hidingStoredValues(ctx.context, "roll an API key", async () => {
+        const { id, gracePeriod } = ctx.body;
+        const { kind, row, signedIn, actor } = isServerCall(ctx) ? await anyKey(ctx, options, id) : await callersKey(ctx, options, id);
+        const { secret, ...rolled } = await rollCredential(ctx, kind, row, gracePeriod, signedIn, actor);
+        return ctx.json({ ...rolled, key: secret });
+      }),
   );
 }
 

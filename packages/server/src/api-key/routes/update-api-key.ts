@@ -11,6 +11,7 @@ import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { publicCredentialSchema } from "../../core/response-schemas";
 import { pickLimits, quotaRequestFields, rateLimitRequestFields } from "../../core/limit-request-schemas";
+import { hidingStoredValues } from "../../core/store-failure";
 
 const updateApiKeyBody = z.object({
   id: idSchema,
@@ -55,25 +56,28 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
           "RATE_LIMIT_NOT_ALLOWED",
           "INVALID_IP_ALLOWLIST",
           "IP_ALLOWLIST_NOT_ALLOWED",
+          "STORAGE_UNAVAILABLE",
         ],
       },
     ),
-    async (ctx) => {
-      const { id, permissions, ...rest } = ctx.body;
-      const target = await keyTarget(ctx, options, id, "update");
-      const changes: CredentialChanges = {};
-      if (rest.name !== undefined) changes.name = normalizeName(rest.name);
-      if (rest.description !== undefined) changes.description = rest.description;
-      if (rest.enabled !== undefined) changes.enabled = rest.enabled;
-      if (rest.metadata !== undefined) changes.metadata = rest.metadata;
-      if (rest.allowedIps !== undefined) changes.allowedIps = rest.allowedIps;
-      if (permissions !== undefined) {
-        const { role, ownerId } = target.scope;
-        const grant = target.scope.ownerModel === "organization" && role ? { organizationId: ownerId, role } : null;
-        changes.permissions = JSON.stringify(await grantPermissions(target.actor, permissions, target.configuration, grant));
-      }
-      const kind = kindFor(ctx.context, target.configuration.config);
-      return ctx.json(await updateOwnedCredential(ctx, kind, target.scope, id, changes, pickLimits(rest)));
-    },
+    async (ctx) =>
+      // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
+      hidingStoredValues(ctx.context, "update an API key", async () => {
+        const { id, permissions, ...rest } = ctx.body;
+        const target = await keyTarget(ctx, options, id, "update");
+        const changes: CredentialChanges = {};
+        if (rest.name !== undefined) changes.name = normalizeName(rest.name);
+        if (rest.description !== undefined) changes.description = rest.description;
+        if (rest.enabled !== undefined) changes.enabled = rest.enabled;
+        if (rest.metadata !== undefined) changes.metadata = rest.metadata;
+        if (rest.allowedIps !== undefined) changes.allowedIps = rest.allowedIps;
+        if (permissions !== undefined) {
+          const { role, ownerId } = target.scope;
+          const grant = target.scope.ownerModel === "organization" && role ? { organizationId: ownerId, role } : null;
+          changes.permissions = JSON.stringify(await grantPermissions(target.actor, permissions, target.configuration, grant));
+        }
+        const kind = kindFor(ctx.context, target.configuration.config);
+        return ctx.json(await updateOwnedCredential(ctx, kind, target.scope, id, changes, pickLimits(rest)));
+      }),
   );
 }

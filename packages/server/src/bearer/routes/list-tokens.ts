@@ -9,6 +9,7 @@ import { personalTokenSchema } from "../../core/response-schemas";
 import { serverOwnerIdSchema } from "../../core/request-schemas";
 import { toPersonalTokenView } from "../personal-token-view";
 import { listPageQuery, pageFieldsSchema, readListPage } from "../../core/list-page";
+import { hidingStoredValues } from "../../core/store-failure";
 
 /**
  * `GET /bearer/list-tokens` (`authClient.bearer.listTokens`, `auth.api.listPersonalTokens`):
@@ -32,21 +33,24 @@ export function listTokensRoute(options: ResolvedBearerOptions) {
           description: "The page of tokens and how many there are in all.",
           schema: z.strictObject({ tokens: z.array(personalTokenSchema), ...pageFieldsSchema }),
         },
+        errors: ["STORAGE_UNAVAILABLE"],
       },
     ),
-    async (ctx) => {
-      // `userId` is honoured for server calls only (no headers, no request): a client lists its own.
-      const actor = await resolveActor(ctx, ctx.query?.userId);
-      const { items, ...page } = await listCredentialsOf(
-        ctx,
-        kindFor(ctx.context, options.config),
-        userScope(actor),
-        readListPage(ctx.query ?? {}),
-      );
-      return ctx.json({
-        tokens: items.map(toPersonalTokenView),
-        ...page,
-      });
-    },
+    async (ctx) =>
+      // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
+      hidingStoredValues(ctx.context, "list personal tokens", async () => {
+        // `userId` is honoured for server calls only (no headers, no request): a client lists its own.
+        const actor = await resolveActor(ctx, ctx.query?.userId);
+        const { items, ...page } = await listCredentialsOf(
+          ctx,
+          kindFor(ctx.context, options.config),
+          userScope(actor),
+          readListPage(ctx.query ?? {}),
+        );
+        return ctx.json({
+          tokens: items.map(toPersonalTokenView),
+          ...page,
+        });
+      }),
   );
 }

@@ -11,6 +11,7 @@ import { resolveActor } from "../../core/resolve-actor";
 import { rollCredential } from "../../core/roll-credential";
 import { isServerCall } from "../../core/server-call";
 import type { ResolvedBearerOptions } from "../resolve-options";
+import { hidingStoredValues } from "../../core/store-failure";
 
 const rollTokenBody = z.object({ id: idSchema, gracePeriod: gracePeriodSchema.optional() });
 
@@ -37,28 +38,30 @@ export function rollTokenRoute(options: ResolvedBearerOptions) {
         errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "STORAGE_UNAVAILABLE"],
       },
     ),
-    async (ctx) => {
-      const { id, gracePeriod } = ctx.body;
-      const kind = kindFor(ctx.context, options.config);
-      const server = isServerCall(ctx);
-      // Server code may roll any user's token by id; everyone else only their own.
-      const scope = server ? null : userScope(await resolveActor(ctx, undefined, "mint"));
-      const row = scope ? await findOwnedOrThrow(ctx, kind, scope, id) : await kind.store.findById(ctx.context.adapter, id);
-      if (!row) throw credentialError("NOT_FOUND");
-      const rolled = await rollCredential(ctx, kind, row, gracePeriod, !server, scope ? actorOf(scope) : { type: "server" });
-      return ctx.json({
-        id: rolled.id,
-        token: rolled.secret,
-        name: rolled.name,
-        expiresAt: rolled.expiresAt,
-        createdAt: rolled.createdAt,
-        allowedIps: rolled.allowedIps,
-        remaining: rolled.remaining,
-        refillAmount: rolled.refillAmount,
-        refillInterval: rolled.refillInterval,
-        lastRefillAt: rolled.lastRefillAt,
-        previousSecretExpiresAt: rolled.previousSecretExpiresAt,
-      });
-    },
+    async (ctx) =>
+      // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
+      hidingStoredValues(ctx.context, "roll a personal token", async () => {
+        const { id, gracePeriod } = ctx.body;
+        const kind = kindFor(ctx.context, options.config);
+        const server = isServerCall(ctx);
+        // Server code may roll any user's token by id; everyone else only their own.
+        const scope = server ? null : userScope(await resolveActor(ctx, undefined, "mint"));
+        const row = scope ? await findOwnedOrThrow(ctx, kind, scope, id) : await kind.store.findById(ctx.context.adapter, id);
+        if (!row) throw credentialError("NOT_FOUND");
+        const rolled = await rollCredential(ctx, kind, row, gracePeriod, !server, scope ? actorOf(scope) : { type: "server" });
+        return ctx.json({
+          id: rolled.id,
+          token: rolled.secret,
+          name: rolled.name,
+          expiresAt: rolled.expiresAt,
+          createdAt: rolled.createdAt,
+          allowedIps: rolled.allowedIps,
+          remaining: rolled.remaining,
+          refillAmount: rolled.refillAmount,
+          refillInterval: rolled.refillInterval,
+          lastRefillAt: rolled.lastRefillAt,
+          previousSecretExpiresAt: rolled.previousSecretExpiresAt,
+        });
+      }),
   );
 }

@@ -12,6 +12,7 @@ import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { personalTokenSchema } from "../../core/response-schemas";
 import { toPersonalTokenView } from "../personal-token-view";
 import { pickLimits, quotaRequestFields, rateLimitRequestFields } from "../../core/limit-request-schemas";
+import { hidingStoredValues } from "../../core/store-failure";
 
 const updateTokenBody = z.object({
   id: idSchema,
@@ -54,17 +55,20 @@ export function updateTokenRoute(options: ResolvedBearerOptions) {
           "QUOTA_NOT_ALLOWED",
           "INVALID_RATE_LIMIT",
           "RATE_LIMIT_NOT_ALLOWED",
+          "STORAGE_UNAVAILABLE",
         ],
       },
     ),
-    async (ctx) => {
-      const kind = kindFor(ctx.context, options.config);
-      const scope = isServerCall(ctx) ? await serverScopeForId(ctx, kind, ctx.body.id) : userScope(await resolveActor(ctx, undefined));
-      const changes: CredentialChanges = {};
-      if (ctx.body.name !== undefined) changes.name = normalizeName(ctx.body.name);
-      if (ctx.body.enabled !== undefined) changes.enabled = ctx.body.enabled;
-      if (ctx.body.allowedIps !== undefined) changes.allowedIps = ctx.body.allowedIps;
-      return ctx.json(toPersonalTokenView(await updateOwnedCredential(ctx, kind, scope, ctx.body.id, changes, pickLimits(ctx.body))));
-    },
+    async (ctx) =>
+      // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
+      hidingStoredValues(ctx.context, "update a personal token", async () => {
+        const kind = kindFor(ctx.context, options.config);
+        const scope = isServerCall(ctx) ? await serverScopeForId(ctx, kind, ctx.body.id) : userScope(await resolveActor(ctx, undefined));
+        const changes: CredentialChanges = {};
+        if (ctx.body.name !== undefined) changes.name = normalizeName(ctx.body.name);
+        if (ctx.body.enabled !== undefined) changes.enabled = ctx.body.enabled;
+        if (ctx.body.allowedIps !== undefined) changes.allowedIps = ctx.body.allowedIps;
+        return ctx.json(toPersonalTokenView(await updateOwnedCredential(ctx, kind, scope, ctx.body.id, changes, pickLimits(ctx.body))));
+      }),
   );
 }
