@@ -1,4 +1,6 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
+import type { AuthContext } from "better-auth";
+import { locksOwnerRow } from "../core/owner-row-lock";
 import { organization } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { setupOrganizationKeys, UI_CONFIGURATIONS } from "../../test/support/organizations";
@@ -375,6 +377,26 @@ describe("organization keys: what a key acts for", () => {
     expect(await verifier.authenticate({ "x-api-key": created.key }, accept)).toMatchObject({ ok: true, owner: { id: org.id } });
     // And the former admin can no longer see or revoke it.
     expect(await t.send("/api-key/revoke", org.admin, { id: created.id })).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+  });
+
+  it("writes no key for an organization deleted after its member was checked, where the database locks the row", async (test) => {
+    const t = setupOrganizationKeys();
+    const { adapter } = (await t.auth.$context) as unknown as AuthContext;
+    // Without a row lock, a create is serialized per process only (security.md says so).
+    if (!locksOwnerRow(adapter)) test.skip("this adapter takes no row lock");
+    const org = await t.createOrganization();
+    let deleted = false;
+    // The moment between "the caller may create here" and the lock: the organization goes.
+    t.faults.intercept = async (call) => {
+      if (deleted || call.model !== "organization" || call.method !== "updateMany") return;
+      deleted = true;
+      await t.api.deleteOrganization!({ body: { organizationId: org.id }, headers: org.owner.headers });
+    };
+    const created = await t.send("/api-key/create", org.owner, { name: "late", organizationId: org.id });
+    t.faults.intercept = undefined;
+    expect(deleted).toBe(true);
+    expect(created).toMatchObject({ status: 404, body: { code: "ORGANIZATION_NOT_FOUND" } });
+    expect((await t.rows("apikey")).filter((row) => row.referenceId === org.id)).toEqual([]);
   });
 
   it("deletes a user's own keys with the user, where the table has no foreign key to do it", async () => {

@@ -1,5 +1,6 @@
 import type { AuthContext } from "better-auth";
 import type { StoreAdapter } from "./credential-store";
+import { credentialError } from "./credential-errors";
 import { isTransactionConflict } from "./store-failure";
 
 type Adapter = AuthContext["adapter"];
@@ -50,7 +51,8 @@ export type OwnerModel = keyof typeof LOCKED_COLUMN;
  * a change landing in between is never rolled back: the lock is taken again with the new value.
  * A stored time finer than JavaScript's milliseconds can never match; seen unchanged twice, it is
  * written back as read. A transaction rolled back by a deadlock is run again, after a short
- * random pause, up to `MAX_CONFLICT_RETRIES` times.
+ * random pause, up to `MAX_CONFLICT_RETRIES` times. An owner deleted before its row is locked
+ * is a 404 (`ORGANIZATION_NOT_FOUND`, `USER_ID_NOT_FOUND`), with nothing written.
  */
 export async function withOwnerRowLock<T>(
   adapter: Adapter,
@@ -65,8 +67,9 @@ export async function withOwnerRowLock<T>(
   let conflicts = 0;
   for (;;) {
     const owner = await adapter.findOne<Record<string, unknown>>({ model, where: [{ field: "id", value: ownerId }] });
-    // No owner row to lock: the insert fails on its own (foreign key) or was refused before.
-    if (!owner) return adapter.transaction((trx) => work(trx));
+    // Deleted since the caller was checked: a credential written now would outlive its owner
+    // (an organization's has no foreign key to stop it), and a user's would fail on its key.
+    if (!owner) throw ownerGone(model);
     const value = owner[column] as Date | string | null;
     const compare = changedRetries < MAX_COMPARED_ATTEMPTS && comparable(value) !== previous;
     const outcome = await adapter
@@ -75,6 +78,7 @@ export async function withOwnerRowLock<T>(
         if (compare) where.push({ field: column, value: value as never });
         const locked = await trx.updateMany({ model, where, update: { [column]: value } });
         if (locked === 0 && compare) return { retry: "changed" as const };
+        if (locked === 0 && !(await trx.findOne({ model, where: [{ field: "id", value: ownerId }] }))) throw ownerGone(model);
         return { retry: null, value: await work(trx) };
       })
       .catch(async (error: unknown) => {
@@ -90,6 +94,10 @@ export async function withOwnerRowLock<T>(
       previous = comparable(value);
     }
   }
+}
+
+function ownerGone(model: OwnerModel) {
+  return credentialError(model === "organization" ? "ORGANIZATION_NOT_FOUND" : "USER_ID_NOT_FOUND");
 }
 
 function comparable(value: Date | string | null): number | string | null {
