@@ -21,7 +21,7 @@ const t = createTestAuth({
 });
 
 /** Serves `auth` over loopback HTTP, as an auth server of the app. */
-async function serve(auth: typeof t.auth) {
+async function serve(auth: Parameters<typeof toNodeHandler>[0]) {
   const server = createServer(toNodeHandler(auth));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth` };
@@ -142,6 +142,29 @@ describe("verifyRemote, from a service in another process", () => {
     expect(await wrongToken("ba_anything")).toMatchObject({ valid: false, code: "SERVICE_UNAUTHORIZED" });
     const down = verifyRemote("http://127.0.0.1:9/api/auth", SERVICE_TOKEN, { timeoutMs: 2000 });
     expect(await down("ba_anything")).toMatchObject({ valid: false, code: "VERIFICATION_UNAVAILABLE" });
+  });
+
+  it("says how long to wait when the service is over a limit: its own, or Better Auth's rate limiter's", async () => {
+    // One verification a minute for this service, counted by our limit; Better Auth's, per IP, set tighter.
+    const limited = createTestAuth({
+      plugins: [apiKey(), remoteVerification({ services: { invoices: SERVICE_TOKEN }, rateLimit: { max: 1, window: 60 } })],
+    });
+    const byBetterAuth = createTestAuth({
+      plugins: [apiKey(), remoteVerification({ services: { invoices: SERVICE_TOKEN } })],
+      options: { rateLimit: { enabled: true, customRules: { "/service/verify-credential": { window: 60, max: 1 } } } },
+    });
+    for (const auth of [limited.auth, byBetterAuth.auth]) {
+      const { server, url } = await serve(auth);
+      try {
+        const verify = verifyRemote(url, SERVICE_TOKEN);
+        expect(await verify("ba_anything")).toMatchObject({ valid: false, code: "INVALID_CREDENTIAL" });
+        const refused = await verify("ba_anything");
+        expect(refused).toMatchObject({ valid: false, code: "SERVICE_RATE_LIMITED" });
+        expect(refused.valid === false && refused.retryAfterSeconds).toBeGreaterThan(0);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
   });
 
   it("refuses a request with a key beside Authorization: Bearer as createVerifier does, 400 MULTIPLE_CREDENTIALS, without asking the server", async () => {

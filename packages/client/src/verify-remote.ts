@@ -168,7 +168,8 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
     }
     if (response.status === 401) return refused("SERVICE_UNAUTHORIZED");
     if (response.status === 429) {
-      const retryAfter = Number(response.headers.get("retry-after"));
+      // Ours sends Retry-After; Better Auth's own rate limiter (per IP) sends X-Retry-After.
+      const retryAfter = Number(response.headers.get("retry-after") ?? response.headers.get("x-retry-after"));
       return refused("SERVICE_RATE_LIMITED", retryAfter > 0 ? retryAfter : null);
     }
     if (!response.ok) return refused("VERIFICATION_UNAVAILABLE");
