@@ -3,6 +3,7 @@ import type { AuthContext } from "better-auth";
 import { describe, expect, it } from "vitest";
 import { setupApiKeys } from "./support/api-keys";
 import { setupBearer } from "./support/bearer";
+import { setupOrganizationKeys } from "./support/organizations";
 import { locksOwnerRow } from "../src/core/owner-row-lock";
 
 const adapter = testAdapterName();
@@ -139,6 +140,20 @@ describe(`faults [${adapter}]`, () => {
       expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([503, "STORAGE_UNAVAILABLE"]);
     }
     expect(revokeAll).toBe("SERVICE_UNAVAILABLE STORAGE_UNAVAILABLE");
+  });
+
+  it("answers 503 STORAGE_UNAVAILABLE when the database fails the membership check of an organization key's create", async () => {
+    const t = setupOrganizationKeys();
+    const org = await t.createOrganization();
+    t.faults.intercept = (call) => {
+      if (call.model !== "member") return;
+      throw Object.assign(new Error(`Lost connection; where organizationId = '${org.id}'`), { code: "PROTOCOL_CONNECTION_LOST" });
+    };
+    const created = await t.send("/api-key/create", org.owner, { name: "x", organizationId: org.id });
+    t.faults.intercept = undefined;
+    expect(created).toMatchObject({ status: 503, body: { code: "STORAGE_UNAVAILABLE" } });
+    expect(t.logs.filter((line) => line.includes("where organizationId"))).toEqual([]);
+    expect(await t.rows("apikey")).toEqual([]);
   });
 
   it("names a missing table in the log, which holds no value, so a migration not run is plain to see", async () => {

@@ -20,6 +20,7 @@ import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { createdApiKeySchema } from "../../core/response-schemas";
 import { pickLimits, quotaRequestFields, rateLimitRequestFields } from "../../core/limit-request-schemas";
+import { hidingStoredValues } from "../../core/store-failure";
 
 const createApiKeyBody = z.object({
   name: nameSchema,
@@ -88,33 +89,35 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
         ],
       },
     ),
-    async (ctx) => {
-      const configuration = configurationForCall(options, ctx.body);
-      const name = normalizeName(ctx.body.name);
-      const { organizationId } = ctx.body;
-      let scope;
-      let permissions;
-      if (organizationId !== undefined) {
-        const caller = await resolveOrganizationCaller(ctx, ctx.body.userId, "mint");
-        scope = await organizationScope(ctx, caller, organizationId, "create", "forbidden");
-        // The stored id, as the key will carry it: an app's rule on the id must see what is stored.
-        const grant = scope.role === null ? null : { organizationId: scope.ownerId, role: scope.role };
-        permissions = await grantPermissions(caller, ctx.body.permissions, configuration, grant);
-      } else {
-        const actor = await resolveActor(ctx, ctx.body.userId, "mint");
-        scope = userScope(actor);
-        permissions = await grantPermissions(actor, ctx.body.permissions, configuration);
-      }
-      const { secret, ...created } = await createCredentialFor(ctx, kindFor(ctx.context, configuration.config), scope, {
-        name,
-        description: ctx.body.description,
-        expiresIn: ctx.body.expiresIn,
-        permissions,
-        metadata: ctx.body.metadata,
-        limits: pickLimits(ctx.body),
-        allowedIps: ctx.body.allowedIps,
-      });
-      return ctx.json({ ...created, key: secret });
-    },
+    async (ctx) =>
+      // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
+      hidingStoredValues(ctx.context, "create an API key", async () => {
+        const configuration = configurationForCall(options, ctx.body);
+        const name = normalizeName(ctx.body.name);
+        const { organizationId } = ctx.body;
+        let scope;
+        let permissions;
+        if (organizationId !== undefined) {
+          const caller = await resolveOrganizationCaller(ctx, ctx.body.userId, "mint");
+          scope = await organizationScope(ctx, caller, organizationId, "create", "forbidden");
+          // The stored id, as the key will carry it: an app's rule on the id must see what is stored.
+          const grant = scope.role === null ? null : { organizationId: scope.ownerId, role: scope.role };
+          permissions = await grantPermissions(caller, ctx.body.permissions, configuration, grant);
+        } else {
+          const actor = await resolveActor(ctx, ctx.body.userId, "mint");
+          scope = userScope(actor);
+          permissions = await grantPermissions(actor, ctx.body.permissions, configuration);
+        }
+        const { secret, ...created } = await createCredentialFor(ctx, kindFor(ctx.context, configuration.config), scope, {
+          name,
+          description: ctx.body.description,
+          expiresIn: ctx.body.expiresIn,
+          permissions,
+          metadata: ctx.body.metadata,
+          limits: pickLimits(ctx.body),
+          allowedIps: ctx.body.allowedIps,
+        });
+        return ctx.json({ ...created, key: secret });
+      }),
   );
 }

@@ -9,6 +9,7 @@ import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { createdPersonalTokenSchema } from "../../core/response-schemas";
 import { pickLimits, quotaRequestFields, rateLimitRequestFields } from "../../core/limit-request-schemas";
+import { hidingStoredValues } from "../../core/store-failure";
 
 const createTokenBody = z.object({
   name: nameSchema,
@@ -59,28 +60,30 @@ export function createTokenRoute(options: ResolvedBearerOptions) {
         ],
       },
     ),
-    async (ctx) => {
-      const actor = await resolveActor(ctx, ctx.body.userId, "mint");
-      // Personal tokens act as their owner's session: they carry no permissions of their own.
-      const created = await createCredentialFor(ctx, kindFor(ctx.context, options.config), userScope(actor), {
-        name: normalizeName(ctx.body.name),
-        expiresIn: ctx.body.expiresIn,
-        permissions: {},
-        limits: pickLimits(ctx.body),
-        allowedIps: ctx.body.allowedIps,
-      });
-      return ctx.json({
-        id: created.id,
-        token: created.secret,
-        name: created.name,
-        expiresAt: created.expiresAt,
-        createdAt: created.createdAt,
-        allowedIps: created.allowedIps,
-        remaining: created.remaining,
-        refillAmount: created.refillAmount,
-        refillInterval: created.refillInterval,
-        lastRefillAt: created.lastRefillAt,
-      });
-    },
+    async (ctx) =>
+      // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
+      hidingStoredValues(ctx.context, "create a personal token", async () => {
+        const actor = await resolveActor(ctx, ctx.body.userId, "mint");
+        // Personal tokens act as their owner's session: they carry no permissions of their own.
+        const created = await createCredentialFor(ctx, kindFor(ctx.context, options.config), userScope(actor), {
+          name: normalizeName(ctx.body.name),
+          expiresIn: ctx.body.expiresIn,
+          permissions: {},
+          limits: pickLimits(ctx.body),
+          allowedIps: ctx.body.allowedIps,
+        });
+        return ctx.json({
+          id: created.id,
+          token: created.secret,
+          name: created.name,
+          expiresAt: created.expiresAt,
+          createdAt: created.createdAt,
+          allowedIps: created.allowedIps,
+          remaining: created.remaining,
+          refillAmount: created.refillAmount,
+          refillInterval: created.refillInterval,
+          lastRefillAt: created.lastRefillAt,
+        });
+      }),
   );
 }
