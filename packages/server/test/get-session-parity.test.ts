@@ -10,9 +10,24 @@ import { createToken } from "./support/bearer";
 /** What an app adds to every session; it must reach credential sessions too. */
 const addPlan = customSession(async ({ user, session }) => ({ user, session, plan: `pro:${user.id}` }));
 
+/** Another plugin's after-hook: it must see a credential's session, wherever it is listed. */
+const audit = {
+  id: "audit",
+  hooks: {
+    after: [
+      {
+        matcher: (ctx: { path?: string }) => ctx.path === "/get-session",
+        handler: createAuthMiddleware(async (ctx) => {
+          if (ctx.context.session) ctx.setHeader("x-plugin-after-hook", ctx.context.session.user.id);
+        }),
+      },
+    ],
+  },
+} satisfies BetterAuthPlugin;
+
 const ORDERS: [string, () => BetterAuthPlugin[]][] = [
-  ["Better Auth's plugins first", () => [jwt(), addPlan, apiKey(), bearer()]],
-  ["ours first", () => [apiKey(), bearer(), jwt(), addPlan]],
+  ["Better Auth's plugins first", () => [jwt(), addPlan, audit, apiKey(), bearer()]],
+  ["ours first", () => [apiKey(), bearer(), jwt(), addPlan, audit]],
 ];
 
 async function setup(plugins: BetterAuthPlugin[]) {
@@ -61,6 +76,7 @@ describe.each(ORDERS)("/get-session with a credential answers like a cookie sess
       expect(body!.user).not.toHaveProperty("internalNote");
       expect(response.headers.get("cache-control")).toBe("no-store");
       expect(response.headers.get("x-app-after-hook")).toBe(s.alice.user.id);
+      expect(response.headers.get("x-plugin-after-hook")).toBe(s.alice.user.id);
       // A credential session is never turned into a cookie the client would keep, nor into a
       // JWT: that would be the user's whole identity, without the credential's permissions or
       // allowlist, and valid after a revoke.
