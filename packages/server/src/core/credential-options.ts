@@ -104,7 +104,9 @@ export interface CredentialOptions extends RollOptions {
    * Better Auth endpoints on which a request authenticated by a credential gets a session.
    * Elsewhere, Better Auth's own account, session and credential endpoints answer 403
    * `CREDENTIAL_NOT_ALLOWED`: a leaked key must not list sessions, change the user or mint
-   * credentials. Add a plugin's endpoint paths here to let credentials call them.
+   * credentials. Add a plugin's endpoint paths here to let credentials call them. Endpoints that
+   * exchange the session for another token (`/token`, `/one-time-token/generate`) are refused
+   * at startup: that token would carry none of the credential's limits and outlive its revocation.
    * @default ["/get-session"]
    */
   sessionEndpoints?: string[] | undefined;

@@ -66,7 +66,7 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
       { allowNoExpiry: settings.allowNoExpiry !== undefined, defaultExpiresIn: settings.defaultExpiresIn !== undefined },
     ),
     roll: resolveRollPolicy(settings),
-    sessionEndpoints: new Set(settings.sessionEndpoints ?? ["/get-session"]),
+    sessionEndpoints: validateSessionEndpoints(settings.sessionEndpoints ?? ["/get-session"]),
     verificationTimeoutMs: positiveSeconds(settings.verificationTimeout ?? 5, "verificationTimeout") * 1000,
     rateLimit: validateRateLimit(settings.rateLimit, "rateLimit"),
     ownerRateLimit: validateRateLimit(settings.ownerRateLimit, "ownerRateLimit"),
@@ -77,6 +77,25 @@ export function resolveCredentialConfig(kind: CredentialKindDescription, setting
     negativeCacheOption: resolveNegativeCacheOption(settings.negativeCache, "negativeCache"),
     onEvent: validateEventHandler(settings.onEvent),
   };
+}
+
+/**
+ * Better Auth endpoints that turn the caller's session into a credential of another kind: a JWT
+ * (`jwt()`'s `/token`) or a token redeemable for a session cookie (`oneTimeToken()`). Made from a
+ * key's session, it would carry none of the key's permissions, allowlist or limits, and outlive
+ * the key's revocation.
+ */
+const EXCHANGE_ENDPOINTS = new Set(["/token", "/one-time-token/generate"]);
+
+function validateSessionEndpoints(paths: readonly string[]): ReadonlySet<string> {
+  for (const path of paths) {
+    if (EXCHANGE_ENDPOINTS.has(path)) {
+      throw new Error(
+        `"sessionEndpoints" lists "${path}", which would exchange a credential for a token that carries none of its permissions, allowlist or limits and outlives its revocation`,
+      );
+    }
+  }
+  return new Set(paths);
 }
 
 function positiveSeconds(value: number, optionName: string): number {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { setupApiKeys } from "../../test/support/api-keys";
+import { apiKey } from "../api-key";
+import { bearer } from "../bearer";
 
 describe("which Better Auth endpoints a credential may call", () => {
   it("refuses Better Auth's own account and session endpoints with 403 CREDENTIAL_NOT_ALLOWED", async () => {
@@ -18,6 +20,13 @@ describe("which Better Auth endpoints a credential may call", () => {
     }
     const { data } = await t.client(alice).getSession();
     expect(data?.user.name).toBe(alice.user.name);
+  });
+
+  it("refuses at startup an endpoint that would exchange a credential for another token", () => {
+    for (const path of ["/token", "/one-time-token/generate"]) {
+      expect(() => apiKey({ sessionEndpoints: ["/get-session", path] })).toThrow(/would exchange a credential for a token/);
+      expect(() => bearer({ sessionEndpoints: ["/get-session", path] })).toThrow(/would exchange a credential for a token/);
+    }
   });
 
   it("gives a session on the endpoints listed in sessionEndpoints", async () => {
