@@ -1,6 +1,7 @@
 // Relative on purpose, as the error table: the build bundles it, so a service that installs only
 // this package still answers as the auth server does.
 import { errorAnswer, type ErrorAnswer } from "../../server/src/core/error-answer";
+import { TOKEN_ERROR_DEFINITIONS } from "../../server/src/error-codes";
 import type { RemoteVerifyResult } from "./verify-remote";
 
 export type { ErrorAnswer };
@@ -26,6 +27,9 @@ const COULD_NOT_ASK: ReadonlySet<string> = new Set(["SERVICE_UNAUTHORIZED", "SER
  */
 export function refusalAnswer(result: Extract<RemoteVerifyResult, { valid: false }>): ErrorAnswer {
   const retryAfterSeconds = result.retryAfterSeconds ?? undefined;
-  if (COULD_NOT_ASK.has(result.code)) return errorAnswer("VERIFICATION_UNAVAILABLE", { retryAfterSeconds });
+  // A code this version does not know (a newer server's) says no verdict it can pass on: 503.
+  if (COULD_NOT_ASK.has(result.code) || !Object.hasOwn(TOKEN_ERROR_DEFINITIONS, result.code)) {
+    return errorAnswer("VERIFICATION_UNAVAILABLE", { retryAfterSeconds });
+  }
   return errorAnswer(result.code, { retryAfterSeconds });
 }
