@@ -82,8 +82,8 @@ const ERRORS = {
   SIGN_IN_INCOMPLETE: { status: 403, message: "Sign-in needs another step (such as two-factor) that this endpoint cannot complete" },
 
   // What a request may carry.
-  INVALID_NAME: { status: 400, message: "The name must be 1 to 64 printable characters" },
-  INVALID_DESCRIPTION: { status: 400, message: "The description must be at most 512 characters, without control characters" },
+  INVALID_NAME: { status: 400, message: "The name must be 1 to 64 characters, without control characters or bidirectional overrides" },
+  INVALID_DESCRIPTION: { status: 400, message: "The description must be at most 512 characters, without control characters or bidirectional overrides" },
   INVALID_EXPIRY: { status: 400, message: "The expiry is outside the allowed range" },
   INVALID_GRACE_PERIOD: { status: 400, message: "The grace period is outside the allowed range" },
   NO_EXPIRY_NOT_ALLOWED: { status: 400, message: "Credentials without expiry are not allowed" },

@@ -5,7 +5,7 @@ import { MAX_ALLOWED_IPS } from "./ip-allowlist";
 export const nameSchema = z
   .string()
   .max(1024)
-  .meta({ description: "A label people tell it apart by: 1 to 64 printable characters once trimmed." });
+  .meta({ description: "A label people tell it apart by: 1 to 64 characters once trimmed, without control characters or bidirectional overrides." });
 /** Shape only, like the name: the rule is `normalizeDescription`'s, with its own error code. */
 export const descriptionSchema = z
   .string()
