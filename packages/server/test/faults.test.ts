@@ -156,6 +156,22 @@ describe(`faults [${adapter}]`, () => {
     expect(await t.rows("apikey")).toEqual([]);
   });
 
+  it("logs where an error without a driver's code was thrown, and still not its message", async () => {
+    const t = setupApiKeys();
+    const alice = await t.signUp();
+    t.faults.intercept = (call) => {
+      // A fault of code, not of the database: its message may hold anything, its frames say where.
+      if (call.model === "apikey") throw new TypeError("Cannot read properties of undefined (reading 'payments-secret-team')");
+    };
+    const response = await t.request("/api-key/list", { credential: alice });
+    t.faults.intercept = undefined;
+    expect(response.status).toBe(503);
+    const logged = t.logs.filter((line) => line.includes("Could not list API keys"));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/TypeError at .*faults\.test\.ts:\d+/);
+    expect(t.logs.filter((line) => line.includes("payments-secret-team"))).toEqual([]);
+  });
+
   it("names a missing table in the log, which holds no value, so a migration not run is plain to see", async () => {
     const t = setupApiKeys();
     const alice = await t.signUp();

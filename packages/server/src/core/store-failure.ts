@@ -45,10 +45,18 @@ export async function hidingStoredValues<T>(context: AuthContext, action: string
 const MISSING_SCHEMA =
   /^(?:(?:relation|column) "[\w.]+"(?: of relation "[\w.]+")? does not exist|Table '[\w.]+' doesn't exist|Unknown column '[\w.]+' in '[\w ]+'|no such (?:table|column): [\w.]+)$/;
 
-/** The error's class and the driver's code, which name the failure and never hold a value. */
+/**
+ * The error's class and the driver's code, which name the failure and never hold a value. An
+ * error with no driver's code is more likely a fault in code than in the database: its first
+ * stack frames (function names and files, never the message) say where it was thrown.
+ */
 function describeSafely(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
   const code = (error as { code?: unknown }).code;
-  const named = typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code) ? `${error.name} (${code})` : error.name;
-  return MISSING_SCHEMA.test(error.message) ? `${named}: ${error.message}; run Better Auth's migration` : named;
+  const coded = typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code);
+  const named = coded ? `${error.name} (${code})` : error.name;
+  if (MISSING_SCHEMA.test(error.message)) return `${named}: ${error.message}; run Better Auth's migration`;
+  if (coded) return named;
+  const frames = (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 3);
+  return frames.length > 0 ? `${error.name} ${frames.map((line) => line.trim()).join(" < ")}` : error.name;
 }
