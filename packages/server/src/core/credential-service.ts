@@ -124,7 +124,7 @@ export async function listCredentialsOf(ctx: GenericEndpointContext, kind: Crede
 
 /** Another user's id and a missing id look the same: 404, so ids cannot be probed. */
 export async function findOwnedOrThrow(ctx: GenericEndpointContext, kind: CredentialKind, scope: OwnerScope, id: string) {
-  const row = await hidingStoredValues(ctx.context, "read a credential", () => kind.store.findOwned(ctx.context.adapter, id, scope.ownerId));
+  const row = await kind.store.findOwned(ctx.context.adapter, id, scope.ownerId);
   if (!row) throw credentialError("NOT_FOUND");
   return row;
 }
