@@ -86,6 +86,21 @@ describe("acceptLegacyKeys honours what upstream stored", () => {
     expect((await ours.rows("apikey"))[0]!.remaining).toBe(2);
   });
 
+  it("reads metadata an older upstream stored double-encoded, as upstream reads it", async () => {
+    // Older versions of `@better-auth/api-key` stringified metadata before the column's own
+    // transform did again; upstream still reads such rows (and rewrites them when it reads one).
+    const { ours, legacy, verify } = await legacySetup({});
+    const alice = (await ours.rows("user"))[0]!;
+    const context = await ours.auth.$context;
+    // A string through the column's transform is stored as JSON text of JSON text.
+    await context.adapter.update({ model: "apikey", where: [{ field: "id", value: legacy.id }], update: { metadata: JSON.stringify({ plan: "pro" }) } });
+    expect(await verify()).toBe("valid");
+    const verified = await ours.auth.api.verifyApiKey({ body: { key: legacy.key } });
+    expect(verified.key?.metadata).toEqual({ plan: "pro" });
+    const listed = await ours.auth.api.listApiKeys({ query: { userId: alice.id as string } });
+    expect(listed.apiKeys[0]!.metadata).toEqual({ plan: "pro" });
+  });
+
   it.each<[string, Record<string, unknown>, string, number]>([
     ["disabled", { enabled: false }, "KEY_DISABLED", 401],
     ["expired", { expiresAt: new Date(Date.now() - 1000) }, "KEY_EXPIRED", 401],
