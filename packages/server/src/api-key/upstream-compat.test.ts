@@ -5,6 +5,8 @@ import { organization } from "better-auth/plugins";
 import { setupApiKeys } from "../../test/support/api-keys";
 import { organizationAccess, organizationRoles, setupOrganizationKeys } from "../../test/support/organizations";
 import { createVerifier } from "../verifier/index";
+import { bearer } from "../bearer/index";
+import { apiKey } from "./index";
 
 describe("keys move between @better-auth/api-key and apiKey()", () => {
   it("verifies a key we created through upstream's verifyApiKey (default hashing)", async () => {
@@ -38,6 +40,39 @@ describe("keys move between @better-auth/api-key and apiKey()", () => {
     const before = ours.adapterCalls.length;
     expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(401);
     expect(summarizeAdapterCalls(ours.adapterCalls.slice(before))).toMatchObject({ reads: 0, writes: 0 });
+  });
+});
+
+describe("going back to @better-auth/api-key (docs/migration.md#going-back)", () => {
+  it("upstream's session hook takes our keys only with a defaultKeyLength at most their length", async () => {
+    const ours = setupApiKeys();
+    const alice = await ours.signUp();
+    const created = await ours.createKey(alice);
+    expect(created.key).toHaveLength(41);
+    const strict = createTestAuth({ shareStorageWith: ours, plugins: [upstreamApiKey({ enableSessionForAPIKeys: true })] });
+    expect((await strict.request("/get-session", { headers: { "x-api-key": created.key } })).status).toBe(403);
+    const fitted = createTestAuth({ shareStorageWith: ours, plugins: [upstreamApiKey({ enableSessionForAPIKeys: true, defaultKeyLength: 32 })] });
+    const session = await fitted.request("/get-session", { headers: { "x-api-key": created.key } });
+    expect(session.status).toBe(200);
+    expect(((await session.json()) as { user: { id: string } }).user.id).toBe(alice.user.id);
+  });
+
+  it("upstream's verifyApiKey takes a personal token as an API key unless called with configId", async () => {
+    const ours = createTestAuth({ plugins: [apiKey(), bearer()] });
+    const upstream = createTestAuth({ shareStorageWith: ours, plugins: [upstreamApiKey()] });
+    const alice = await ours.signUp();
+    const response = await ours.request("/bearer/create-token", { method: "POST", credential: alice, body: JSON.stringify({ name: "cli" }) });
+    const { token } = (await response.json()) as { token: string };
+    expect((await upstream.auth.api.verifyApiKey({ body: { key: token } })).valid).toBe(true);
+    expect((await upstream.auth.api.verifyApiKey({ body: { key: token, configId: "default" } })).valid).toBe(false);
+  });
+
+  it("a key upstream stored in plaintext (disableKeyHashing) is not found by ours, acceptLegacyKeys or not", async () => {
+    const ours = setupApiKeys({ acceptLegacyKeys: true });
+    const upstream = createTestAuth({ shareStorageWith: ours, plugins: [upstreamApiKey({ disableKeyHashing: true })] });
+    const alice = await ours.signUp();
+    const plain = await upstream.auth.api.createApiKey({ body: { userId: alice.user.id, name: "plain" } });
+    expect(await ours.auth.api.verifyApiKey({ body: { key: plain.key } })).toMatchObject({ valid: false, error: { code: "INVALID_CREDENTIAL" } });
   });
 });
 
@@ -84,6 +119,21 @@ describe("acceptLegacyKeys honours what upstream stored", () => {
     });
     expect(await verify()).toBe("valid");
     expect((await ours.rows("apikey"))[0]!.remaining).toBe(2);
+  });
+
+  it("reads metadata an older upstream stored double-encoded, as upstream reads it", async () => {
+    // Older versions of `@better-auth/api-key` stringified metadata before the column's own
+    // transform did again; upstream still reads such rows (and rewrites them when it reads one).
+    const { ours, legacy, verify } = await legacySetup({});
+    const alice = (await ours.rows("user"))[0]!;
+    const context = await ours.auth.$context;
+    // A string through the column's transform is stored as JSON text of JSON text.
+    await context.adapter.update({ model: "apikey", where: [{ field: "id", value: legacy.id }], update: { metadata: JSON.stringify({ plan: "pro" }) } });
+    expect(await verify()).toBe("valid");
+    const verified = await ours.auth.api.verifyApiKey({ body: { key: legacy.key } });
+    expect(verified.key?.metadata).toEqual({ plan: "pro" });
+    const listed = await ours.auth.api.listApiKeys({ query: { userId: alice.id as string } });
+    expect(listed.apiKeys[0]!.metadata).toEqual({ plan: "pro" });
   });
 
   it.each<[string, Record<string, unknown>, string, number]>([

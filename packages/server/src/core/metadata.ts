@@ -46,14 +46,16 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * Reads stored metadata without ever throwing: forbidden keys are dropped and unreadable values
  * become null, so a row written past these checks (by plain `@better-auth/api-key`, an older
- * version or by hand) can still be listed, read, updated and revoked.
+ * version or by hand) can still be listed, read, updated and revoked. Older versions of
+ * `@better-auth/api-key` stored metadata encoded twice (JSON text of JSON text), which upstream
+ * still reads as the object: so does this, one level deep, as upstream does.
  */
 export function readStoredMetadata(stored: unknown): Record<string, unknown> | null {
   if (stored === null || stored === undefined || stored === "") return null;
   let parsed: unknown = stored;
-  if (typeof stored === "string") {
+  for (let level = 0; level < 2 && typeof parsed === "string"; level += 1) {
     try {
-      parsed = JSON.parse(stored, (key, value: unknown) => (FORBIDDEN_KEYS.has(key) ? undefined : value));
+      parsed = JSON.parse(parsed, (key, value: unknown) => (FORBIDDEN_KEYS.has(key) ? undefined : value));
     } catch {
       return null;
     }
