@@ -1,4 +1,5 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { isAPIError } from "better-auth/api";
 import { organization } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { statusOf } from "./support/status-of";
@@ -30,6 +31,37 @@ describe("a server call that carries a request is a client call", () => {
     const rows = await t.rows("apikey");
     expect(rows.map((row) => row.id)).toEqual([created.id]);
     expect(rows[0]!.referenceId).toBe(alice.user.id);
+  });
+
+  it("reads a credential from a call that passes only the request, as upstream reads a session token from it", async () => {
+    const t = createTestAuth({ plugins: [apiKey(), bearer()] });
+    const alice = await t.signUp();
+    const { token } = await t.auth.api.createPersonalToken({ body: { name: "cli", userId: alice.user.id } });
+    const { key } = await t.auth.api.createApiKey({ body: { name: "ci", userId: alice.user.id } });
+    const requestWith = (headers: Record<string, string>) => new Request("http://localhost:3000/api/me", { headers });
+    // Better Auth's types ask these two for `headers`; at run time a `request` alone is taken, and
+    // upstream's bearer hook reads a session token from it.
+    const api = t.auth.api as unknown as Record<"getSession" | "listSessions", (input: { request: Request }) => Promise<unknown>>;
+    // A hook's refusal is thrown, as Better Auth throws any hook's; an answer comes as a Response.
+    const answer = async (call: Promise<unknown>) => {
+      const response = (await call.catch((error: unknown) => {
+        if (!isAPIError(error)) throw error;
+        return Response.json(error.body, { status: error.statusCode });
+      })) as Response;
+      return { status: response.status, body: (await response.json()) as { session?: { authMethod?: string }; code?: string } | null };
+    };
+    // A session token in the request is read (upstream's hook looks at the request): a credential must be too.
+    const bySessionToken = await answer(api.getSession({ request: requestWith({ authorization: `Bearer ${alice.sessionToken}` }) }));
+    expect(bySessionToken.status).toBe(200);
+    for (const headers of [{ authorization: `Bearer ${token}` }, { "x-api-key": key }]) {
+      expect(await answer(api.getSession({ request: requestWith(headers) }))).toMatchObject({ status: 200, body: { session: { userId: alice.user.id } } });
+      // Elsewhere refused as over HTTP, not answered as a request without headers.
+      expect(await answer(api.listSessions({ request: requestWith(headers) }))).toMatchObject({ status: 403, body: { code: "CREDENTIAL_NOT_ALLOWED" } });
+    }
+    // A bad one fails closed, as over HTTP: no session on /get-session, 401 elsewhere.
+    const revoked = { authorization: `Bearer ${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}` };
+    expect(await answer(api.getSession({ request: requestWith(revoked) }))).toEqual({ status: 200, body: null });
+    expect(await answer(api.listSessions({ request: requestWith(revoked) }))).toMatchObject({ status: 401 });
   });
 
   it("lets a call with neither headers nor request act for any user", async () => {

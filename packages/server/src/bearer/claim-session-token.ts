@@ -1,7 +1,11 @@
 import type { GenericEndpointContext } from "better-auth";
 
-/** Where the claim was made: secondary storage still holds the session, the database no longer does. */
-export type SessionClaim = "secondary-storage" | "database" | null;
+/**
+ * Where the claim was made (secondary storage still holds the session, the database no longer
+ * does) and the session as stored: every field, the `returned: false` ones that Better Auth's
+ * session lookup leaves out included.
+ */
+export type SessionClaim = { where: "secondary-storage" | "database"; stored: Record<string, unknown> } | null;
 
 /**
  * Claims a session token for one rotation, atomically in the store every server instance shares,
@@ -22,13 +26,36 @@ export async function claimSessionToken(
   if (storage) {
     if (typeof storage.increment === "function") {
       const ttl = Math.max(1, Math.ceil((session.expiresAt.getTime() - Date.now()) / 1000));
-      return (await storage.increment(`bearer-refresh-claim:${session.token}`, ttl)) === 1 ? "secondary-storage" : null;
+      if ((await storage.increment(`bearer-refresh-claim:${session.token}`, ttl)) !== 1) return null;
+      return { where: "secondary-storage", stored: await storedInSecondaryStorage(ctx, session.token, await storage.get(session.token)) };
     }
-    return (await storage.getAndDelete(session.token)) ? "secondary-storage" : null;
+    const taken = await storage.getAndDelete(session.token);
+    return taken ? { where: "secondary-storage", stored: await storedInSecondaryStorage(ctx, session.token, taken) } : null;
   }
-  const consumed = await ctx.context.adapter.consumeOne({
+  const consumed = await ctx.context.adapter.consumeOne<Record<string, unknown>>({
     model: "session",
     where: [{ field: "token", value: session.token }],
   });
-  return consumed ? "database" : null;
+  return consumed ? { where: "database", stored: consumed } : null;
+}
+
+/**
+ * The session as secondary storage keeps it (`{ session, user }`), or the database row where
+ * Better Auth keeps it there too: its writes to secondary storage drop `returned: false` fields.
+ */
+async function storedInSecondaryStorage(ctx: GenericEndpointContext, token: string, raw: unknown): Promise<Record<string, unknown>> {
+  const cached = sessionOf(raw);
+  if (!ctx.context.options.session?.storeSessionInDatabase) return cached;
+  const row = await ctx.context.adapter.findOne<Record<string, unknown>>({ model: "session", where: [{ field: "token", value: token }] });
+  return { ...cached, ...row };
+}
+
+function sessionOf(raw: unknown): Record<string, unknown> {
+  try {
+    const parsed: unknown = typeof raw === "string" ? JSON.parse(raw) : raw;
+    const session = (parsed as { session?: unknown } | null)?.session;
+    return typeof session === "object" && session !== null ? (session as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

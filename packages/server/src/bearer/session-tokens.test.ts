@@ -1,4 +1,4 @@
-import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { createMemorySecondaryStorage, createTestAuth } from "@better-auth-tokens/test-utils";
 import { admin } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { setupBearer } from "../../test/support/bearer";
@@ -211,6 +211,53 @@ describe("bearer(): a refresh keeps what the old session carried", () => {
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ code: "SESSION_NOT_FRESH" });
     expect((await sessionOf(t, next))!.session.createdAt.getTime()).toBe(before.session.createdAt.getTime());
+  });
+});
+
+describe("bearer(): a refresh keeps the session's returned: false fields too", () => {
+  /** A field the app hides from clients and sets on password sign-ins only, as a step-up or audit marker would be. */
+  const hiddenField = { signInMethod: { type: "string", required: false, input: false, returned: false } } as const;
+  const STORES = [
+    ["the database", () => ({ secondaryStorage: undefined })],
+    ["secondary storage", () => ({ secondaryStorage: createMemorySecondaryStorage() })],
+    ["secondary storage and the database", () => ({ secondaryStorage: createMemorySecondaryStorage(), session: { storeSessionInDatabase: true } })],
+  ] as const;
+
+  it.each(STORES)("carries them to the new session, with sessions in %s", async (_, store) => {
+    const { session, ...rest } = { session: {}, ...store() };
+    const t = createTestAuth({
+      plugins: [bearer()],
+      options: {
+        ...rest,
+        session: { ...session, additionalFields: hiddenField },
+        databaseHooks: {
+          session: {
+            create: {
+              before: async (data, ctx) => (ctx?.path === "/sign-in/email" ? { data: { ...data, signInMethod: "password" } } : undefined),
+            },
+          },
+        },
+      },
+    });
+    const alice = await t.signUp();
+    const signIn = await postPassword(t, alice.user.email, { headers: { origin: "" } });
+    const token = signIn.headers.get("set-auth-token")!;
+    // What the store keeps, as the app's own server code would read it: hidden fields included.
+    const stored = async (signed: string) => {
+      const bare = signed.split(".")[0]!;
+      const storage = t.auth.options.secondaryStorage;
+      if (storage) return (JSON.parse((await storage.get(bare)) as string) as { session: Record<string, unknown> }).session;
+      return (await t.rows("session")).find((row) => row.token === bare)!;
+    };
+    expect(await stored(token)).toMatchObject({ signInMethod: "password" });
+
+    const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    expect(refreshed.status).toBe(200);
+    const { token: next } = (await refreshed.json()) as { token: string };
+    expect(await stored(next)).toMatchObject({ signInMethod: "password" });
+    // Still hidden from the client.
+    const shown = await t.request("/get-session", { credential: { bearer: next } });
+    expect(JSON.stringify(await shown.json())).not.toContain("signInMethod");
   });
 });
 

@@ -44,12 +44,13 @@ export interface CredentialSession {
  */
 export function createCredentialSessionHook(config: CredentialConfig) {
   return {
-    matcher: (ctx: { headers?: Headers | undefined }) => readCredential(ctx.headers, config) !== null,
+    matcher: (ctx: HookInput) => readCredential(headersOf(ctx), config) !== null,
     handler: createAuthMiddleware(async (ctx) => {
-      const presented = readCredential(ctx.headers, config);
+      const headers = headersOf(ctx);
+      const presented = readCredential(headers, config);
       if (!presented) return;
       const kind = kindFor(ctx.context, config);
-      if (presentsSeveralCredentials(ctx.headers, apiKeyChannels(ctx.context.options))) {
+      if (presentsSeveralCredentials(headers, apiKeyChannels(ctx.context.options))) {
         if (ctx.path === "/get-session") return failClosed(config);
         throw credentialError("MULTIPLE_CREDENTIALS");
       }
@@ -77,6 +78,16 @@ export function createCredentialSessionHook(config: CredentialConfig) {
       throw credentialError(outcome.code, outcome);
     }),
   };
+}
+
+type HookInput = { headers?: Headers | undefined; request?: Request | undefined };
+
+/**
+ * The request's headers: `auth.api.x({ request })` passes no `headers`, and hooks then see only
+ * the request. Upstream's bearer hook reads a session token from it, so a credential is read there too.
+ */
+function headersOf(ctx: HookInput): Headers | undefined {
+  return ctx.headers ?? ctx.request?.headers;
 }
 
 /** Refusals that say "later", with `Retry-After`, rather than "no". */

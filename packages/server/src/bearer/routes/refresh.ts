@@ -40,17 +40,18 @@ export function refreshRoute() {
       // Claim before creating: a lost race must not leave an extra live session behind.
       const claim = await claimSessionToken(ctx, current.session);
       if (!claim) throw credentialError("UNAUTHORIZED");
+      // The stored session first: Better Auth's lookup leaves out `returned: false` fields, which must carry too.
       const next = await ctx.context.internalAdapter.createSession(
         current.user.id,
         false,
-        carriedSessionFields(ctx, current.session),
+        carriedSessionFields(ctx, { ...claim.stored, ...current.session }),
         true,
       );
       if (!next) throw credentialError("UNAUTHORIZED");
       // Sets the cookie (and, through upstream's after-hook, `set-auth-token`) as sign-in does.
       await setSessionCookie(ctx, { session: next, user: current.user });
       // The database claim already deleted the row; secondary storage still holds the session.
-      if (claim === "secondary-storage") await ctx.context.internalAdapter.deleteSession(current.session.token);
+      if (claim.where === "secondary-storage") await ctx.context.internalAdapter.deleteSession(current.session.token);
       return ctx.json({ token: signedSessionToken(ctx, ctx.responseHeaders, next.token) });
     },
   );
