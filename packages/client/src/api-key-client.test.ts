@@ -1,7 +1,8 @@
-import { apiKey } from "@better-auth-tokens/server";
-import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { apiKey, bearer } from "@better-auth-tokens/server";
+import { createTestAuth, registerSecret } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
 import { apiKeyClient } from "./api-key-client";
+import { bearerClient } from "./bearer-client";
 
 describe("apiKeyClient() through the real client", () => {
   it("creates, gets, updates, lists and revokes the signed-in user's keys", async () => {
@@ -40,4 +41,28 @@ describe("apiKeyClient() through the real client", () => {
     expect(data).toBeNull();
     expect(error).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
   });
+
+  it("hands over a name, a description and metadata that look like dates as the strings they are, and the dates as Dates", async () => {
+    // Better Auth's client makes a Date of every ISO-date-looking string of an answer; the types
+    // say `name: string`, and a settings page that rendered such a name failed altogether.
+    const t = createTestAuth({ plugins: [apiKey(), bearer()], clientPlugins: [apiKeyClient(), bearerClient()] });
+    const alice = await t.signUp();
+    const client = t.client(alice);
+    const iso = "2026-01-01T00:00:00Z";
+    const created = await client.apiKey.create({ name: iso, description: iso, metadata: { at: iso, createdAt: iso }, expiresIn: 86_400 });
+    registerSecret(created.data!.key);
+    expect(created.data).toMatchObject({ name: iso, description: iso, metadata: { at: iso, createdAt: iso } });
+    const [listed] = (await client.apiKey.list()).data!.apiKeys;
+    expect(listed).toMatchObject({ name: iso, description: iso, metadata: { at: iso, createdAt: iso } });
+    for (const date of [created.data!.createdAt, created.data!.expiresAt, listed!.createdAt, listed!.updatedAt, listed!.expiresAt]) expect(date).toBeInstanceOf(Date);
+    expect((await client.apiKey.get({ query: { id: created.data!.id } })).data!.name).toBe(iso);
+    const token = await client.bearer.createToken({ name: iso });
+    registerSecret(token.data!.token);
+    expect(token.data!.name).toBe(iso);
+    expect(token.data!.createdAt).toBeInstanceOf(Date);
+    const [listedToken] = (await client.bearer.listTokens()).data!.tokens;
+    expect(listedToken!.name).toBe(iso);
+    expect(listedToken!.createdAt).toBeInstanceOf(Date);
+  });
 });
+

@@ -1,4 +1,5 @@
 import type { apiKey } from "@better-auth-tokens/server";
+import { answerDates } from "./answer-dates";
 import { TOKEN_ERROR_CODES } from "./error-codes";
 import type { BetterAuthClientPlugin } from "better-auth/client";
 
@@ -15,6 +16,8 @@ export function apiKeyClient() {
     id: "api-key",
     $InferServerPlugin: {} as ReturnType<typeof apiKey>,
     pathMethods: { "/api-key/revoke": "POST" },
+    // Names, descriptions and metadata stay strings where Better Auth's client would make Dates of them.
+    fetchPlugins: [answerDates("api-key-answer-dates", "/api-key/")],
     $ERROR_CODES: TOKEN_ERROR_CODES,
   } satisfies BetterAuthClientPlugin;
 }

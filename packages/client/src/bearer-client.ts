@@ -1,4 +1,5 @@
 import type { bearer } from "@better-auth-tokens/server";
+import { answerDates } from "./answer-dates";
 import { TOKEN_ERROR_CODES } from "./error-codes";
 import type { BetterAuthClientPlugin } from "better-auth/client";
 import { createBearerLogin } from "./bearer-login";
@@ -34,6 +35,8 @@ export function bearerClient() {
     getActions: ($fetch, $store) => ({
       bearer: { login: createBearerLogin($fetch, () => $store.notify("$sessionSignal")) },
     }),
+    // Names, descriptions and metadata stay strings where Better Auth's client would make Dates of them.
+    fetchPlugins: [answerDates("bearer-answer-dates", "/bearer/")],
     $ERROR_CODES: TOKEN_ERROR_CODES,
   } satisfies BetterAuthClientPlugin;
 }

@@ -297,6 +297,34 @@ describe("names in other scripts", () => {
   });
 });
 
+describe("names that look like dates", () => {
+  it("shows a name written as an ISO date as the text it is, with its controls, instead of failing to render", async () => {
+    // Better Auth's client turns every ISO-date-looking string of an answer into a Date, names
+    // included: rendered as a React child, that Date took the whole card down.
+    const t = setupAuth();
+    const ada = await t.signUp();
+    const name = "2026-01-01T00:00:00Z";
+    render(
+      <TokensProvider authClient={t.client(ada) as unknown as TokensAuthClient}>
+        <ApiKeys />
+      </TokensProvider>,
+    );
+    const card = screen.getByRole("region", { name: "API keys" });
+    await within(card).findByText("No API keys yet.");
+    await createThroughDialog(card, name);
+    await screen.findByRole("heading", { name: "Copy your new key" });
+    registerSecret((within(dialog()).getByRole("textbox") as HTMLTextAreaElement).value);
+    expect(within(dialog()).getByText(name).tagName).toBe("BDI");
+    fireEvent.click(within(dialog()).getByRole("button", { name: "I have copied it" }));
+    const row = (await within(card).findByText(name)).closest("li")!;
+    expect(row.dataset.name).toBe(name);
+    fireEvent.click(within(card).getByRole("button", { name: `Revoke ${name}` }));
+    expect(within(dialog()).getByRole("heading").textContent).toBe(`Revoke ${name}?`);
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Revoke" }));
+    await within(card).findByText("No API keys yet.");
+  });
+});
+
 describe("<OrganizationApiKeys />", () => {
   it("gives the owner every control, a read-only member none, and an outsider the server's refusal", async () => {
     const t = setupAuth();
