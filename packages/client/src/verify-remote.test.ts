@@ -149,6 +149,31 @@ describe("verifyRemote, from a service in another process", () => {
     expect(await down("ba_anything")).toMatchObject({ valid: false, code: "VERIFICATION_UNAVAILABLE" });
   });
 
+  it("never follows a redirect: the credential is not sent on to where the auth URL points", async () => {
+    // A moved or hijacked auth URL answers 307/308, which fetch would follow with the same body.
+    const received: string[] = [];
+    const elsewhere = createServer((request, response) => {
+      request.setEncoding("utf8");
+      let body = "";
+      request.on("data", (chunk: string) => (body += chunk));
+      request.on("end", () => {
+        received.push(body);
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ valid: true }));
+      });
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const target = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/steal`;
+    const moved = createServer((_, response) => response.writeHead(307, { location: target }).end());
+    await new Promise<void>((resolve) => moved.listen(0, "127.0.0.1", resolve));
+    try {
+      const verify = verifyRemote(`http://127.0.0.1:${(moved.address() as AddressInfo).port}/api/auth`, SERVICE_TOKEN);
+      expect(await verify("ba_sent-nowhere-else")).toMatchObject({ valid: false, code: "VERIFICATION_UNAVAILABLE" });
+      expect(received).toEqual([]);
+    } finally {
+      await Promise.all([moved, elsewhere].map((server) => new Promise((resolve) => server.close(resolve))));
+    }
+  });
+
   it("says how long to wait when the service is over a limit: its own, or Better Auth's rate limiter's", async () => {
     // One verification a minute for this service, counted by our limit; Better Auth's, per IP, set tighter.
     const limited = createTestAuth({

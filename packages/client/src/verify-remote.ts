@@ -162,6 +162,8 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
         signal: AbortSignal.timeout(timeoutMs),
         // A verification is about this moment: never answered from an HTTP cache.
         cache: "no-store",
+        // A 307/308 would send the credential on to wherever it points: fail closed instead.
+        redirect: "error",
       });
     } catch {
       return refused("VERIFICATION_UNAVAILABLE");
