@@ -66,7 +66,7 @@ const ERRORS = {
   ORGANIZATION_NOT_FOUND: { status: 404, message: "No such organization" },
   IMPERSONATED_SESSION: {
     status: 403,
-    message: "An impersonated session cannot create or roll credentials, which would outlive the impersonation; use a server-side call",
+    message: "An impersonated session cannot create, roll or widen credentials; use a server-side call",
   },
   UNKNOWN_CONFIGURATION: {
     status: 400,

@@ -1,18 +1,20 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
 import { createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { admin, organization } from "better-auth/plugins";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createToken } from "../../test/support/bearer";
 import { apiKey } from "../api-key";
 import { bearer } from "../bearer";
+import type { CredentialEvent } from "./credential-events";
 
+type OnEvent = (event: CredentialEvent) => void;
 const orders = {
-  "ours first": () => [apiKey({ organizationKeys: true }), bearer(), admin(), organization()],
-  "Better Auth's first": () => [admin(), organization(), bearer(), apiKey({ organizationKeys: true })],
+  "ours first": (onEvent?: OnEvent) => [apiKey({ organizationKeys: true, onEvent }), bearer({ onEvent }), admin(), organization()],
+  "Better Auth's first": (onEvent?: OnEvent) => [admin(), organization(), bearer({ onEvent }), apiKey({ organizationKeys: true, onEvent })],
 };
 
-async function setup(order: keyof typeof orders, options: NonNullable<Parameters<typeof createTestAuth>[0]>["options"] = {}) {
-  const t = createTestAuth({ plugins: orders[order](), options });
+async function setup(order: keyof typeof orders, options: NonNullable<Parameters<typeof createTestAuth>[0]>["options"] = {}, onEvent?: OnEvent) {
+  const t = createTestAuth({ plugins: orders[order](onEvent), options });
   const root = await t.signUp();
   const bob = await t.signUp();
   await (await t.auth.$context).internalAdapter.updateUser(root.user.id, { role: "admin" });
@@ -69,6 +71,69 @@ describe.each(Object.keys(orders) as (keyof typeof orders)[])("an admin imperson
     expect((await post("/bearer/revoke-token", impersonated, { id: bobsToken.id })).status).toBe(200);
     // The user, signed in as themselves, still creates keys.
     expect((await post("/api-key/create", bob, { name: "mine" })).status).toBe(200);
+  });
+
+  it("cannot widen them either: re-enabling, loosening the IP allowlist or raising a quota answers 403 and writes nothing", async () => {
+    const events: CredentialEvent[] = [];
+    const { t, bob, bobsKey, bobsToken, org, impersonated, asBearer, post } = await setup(order, {}, (event) => void events.push(event));
+    const orgKey = (await (await post("/api-key/create", bob, { name: "bob inc's", organizationId: org.id })).json()) as { id: string };
+    const credentials = [
+      ["/api-key/update", bobsKey.id],
+      ["/api-key/update", orgKey.id],
+      ["/bearer/update-token", bobsToken.id],
+    ] as const;
+    const answer = async (response: Response) => ({ status: response.status, code: ((await response.json()) as { code?: string }).code });
+
+    // Disabling narrows: open to the admin, as the user's own "stop this leaked key" would be.
+    for (const [path, id] of credentials) expect(await answer(await post(path, impersonated, { id, enabled: false }))).toEqual({ status: 200, code: undefined });
+    const rowsBefore = await t.rows("apikey");
+
+    const [outcomes, refusals] = [[] as unknown[], [] as unknown[]];
+    for (const [path, id] of credentials) {
+      for (const widening of [
+        { enabled: true },
+        { allowedIps: ["203.0.113.7"] },
+        { allowedIps: null },
+        { remaining: 1000 },
+        // One widening field refuses the whole call: not even the name changes.
+        { name: "renamed", enabled: true },
+        ...(path === "/api-key/update" ? [{ permissions: { files: ["write"] } }] : []),
+      ]) {
+        for (const [via, credential] of [["cookie", impersonated], ["bearer", asBearer]] as const) {
+          outcomes.push({ path, via, widening, ...(await answer(await post(path, credential, { id, ...widening }))) });
+          refusals.push({ path, via, widening, status: 403, code: "IMPERSONATED_SESSION" });
+        }
+      }
+    }
+    expect(outcomes).toEqual(refusals);
+    // A server call that forwards the impersonated request's headers is that request.
+    const headers = new Headers(impersonated.headers);
+    await expect(t.auth.api.updateApiKey({ headers, body: { id: bobsKey.id, enabled: true } })).rejects.toMatchObject({ body: { code: "IMPERSONATED_SESSION" } });
+    await expect(t.auth.api.updatePersonalToken({ headers, body: { id: bobsToken.id, enabled: true } })).rejects.toMatchObject({
+      body: { code: "IMPERSONATED_SESSION" },
+    });
+    expect(await t.rows("apikey")).toEqual(rowsBefore);
+
+    // Renaming (and, on a key, its description and metadata) says nothing about what the credential may do.
+    const renames = [{ name: "renamed", description: "seen by support", metadata: { ticket: 42 } }, { name: "renamed" }, { name: "renamed" }];
+    for (const [index, [path, id]] of credentials.entries()) {
+      const response = await post(path, impersonated, { id, ...(path === "/api-key/update" ? renames[index] : { name: "renamed" }) });
+      expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: expect.objectContaining({ name: "renamed", enabled: false }) });
+    }
+    // Events arrive in order: the renames' last means any refusal's would be here too.
+    await vi.waitFor(() => expect(events.filter((event) => event.type === "updated")).toHaveLength(6), 5_000);
+    expect(events.filter((event) => event.type === "updated").map((event) => event.type === "updated" && event.changed.toSorted())).toEqual([
+      ["enabled"],
+      ["enabled"],
+      ["enabled"],
+      ["description", "metadata", "name"],
+      ["name"],
+      ["name"],
+    ]);
+
+    // Server code (no headers) still may: it is where the app checks and records who asked.
+    expect(await t.auth.api.updateApiKey({ body: { id: bobsKey.id, enabled: true, allowedIps: null } })).toMatchObject({ enabled: true });
+    expect(await t.auth.api.updatePersonalToken({ body: { id: bobsToken.id, enabled: true } })).toMatchObject({ enabled: true });
   });
 
   it.each([

@@ -7,10 +7,11 @@ import { hidingStoredValues } from "./store-failure";
 export type Actor = { kind: "user"; userId: string; user: User } | { kind: "server"; userId: string };
 
 /**
- * What the caller is about to do: `"mint"` makes a new secret (create, roll), anything else
- * only reads or narrows what exists.
+ * What the caller is about to do: `"mint"` makes a new secret (create, roll); `"widen"` lets an
+ * existing one do more (an update of anything but its labels or `enabled: false`, see
+ * `update-purpose.ts`); `"manage"` only reads or narrows what exists.
  */
-export type ActorPurpose = "manage" | "mint";
+export type ActorPurpose = "manage" | "widen" | "mint";
 
 /**
  * Credential management needs a real sign-in (cookie or session token). A request that
@@ -19,9 +20,10 @@ export type ActorPurpose = "manage" | "mint";
  * may name the user in `userId`, as upstream decides: an app route that forwards a browser's
  * headers is a client call, and acting for a `userId` it carries would let anyone mint keys.
  *
- * An admin impersonating the user (`admin()`'s `impersonatedBy`) may not mint: a key or token
- * made then would act as the user long after the impersonation's short session has ended, and
- * say nothing of who made it. Seeing, disabling and revoking stay open to them.
+ * An admin impersonating the user (`admin()`'s `impersonatedBy`) may neither mint nor widen: a
+ * key or token made, re-enabled or unfenced then would act as the user long after the
+ * impersonation's short session has ended, and say nothing of who did it. Seeing, renaming,
+ * disabling and revoking stay open to them.
  */
 export async function resolveActor(ctx: GenericEndpointContext, serverUserId: string | undefined, purpose: ActorPurpose = "manage"): Promise<Actor> {
   // Not refreshed: least of all a short impersonation's over Bearer, which carries no
@@ -29,7 +31,7 @@ export async function resolveActor(ctx: GenericEndpointContext, serverUserId: st
   const session = await readSessionRow(ctx);
   if (session) {
     if ("authMethod" in session.session) throw credentialError("CREDENTIAL_NOT_ALLOWED");
-    if (purpose === "mint" && isImpersonated(session.session)) throw credentialError("IMPERSONATED_SESSION");
+    if (purpose !== "manage" && isImpersonated(session.session)) throw credentialError("IMPERSONATED_SESSION");
     return { kind: "user", userId: session.user.id, user: session.user };
   }
   if (!ctx.request && !ctx.headers && serverUserId) {

@@ -5,6 +5,7 @@ import type { CredentialChanges } from "../../core/credential-table";
 import { allowedIpsSchema, descriptionSchema, idSchema, metadataSchema, nameSchema, permissionsSchema } from "../../core/request-schemas";
 import { normalizeName } from "../../core/normalize-name";
 import { keyTarget } from "../key-scope";
+import { updatePurpose } from "../../core/update-purpose";
 import { grantPermissions } from "../grant-permissions";
 import type { ResolvedApiKeyOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
@@ -41,9 +42,11 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
           "Setting the usage quota restarts its refill clock; a signed-in user may only tighten a quota the key has. " +
           "The key's own rate limit may be set by server-side calls only. " +
           "Another user's key answers 404, as a missing one does. " +
-          "An organization's key can be changed by members whose role allows `apiKey: [\"update\"]`; to anyone outside the organization it answers 404.",
+          "An organization's key can be changed by members whose role allows `apiKey: [\"update\"]`; to anyone outside the organization it answers 404. " +
+          "An admin impersonating the user may change only the name, description and metadata, or disable the key; any other field answers 403 `IMPERSONATED_SESSION` and changes nothing.",
         response: { description: "The key's public fields after the change.", schema: publicCredentialSchema },
         errors: [
+          "IMPERSONATED_SESSION",
           "INVALID_NAME",
           "INVALID_DESCRIPTION",
           "INVALID_METADATA",
@@ -64,7 +67,7 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
       // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
       hidingStoredValues(ctx.context, "update an API key", async () => {
         const { id, permissions, ...rest } = ctx.body;
-        const target = await keyTarget(ctx, options, id, "update");
+        const target = await keyTarget(ctx, options, id, "update", updatePurpose(ctx.body));
         const changes: CredentialChanges = {};
         if (rest.name !== undefined) changes.name = normalizeName(rest.name);
         if (rest.description !== undefined) changes.description = rest.description;

@@ -5,6 +5,7 @@ import type { CredentialChanges } from "../../core/credential-table";
 import { allowedIpsSchema, idSchema, nameSchema } from "../../core/request-schemas";
 import { normalizeName } from "../../core/normalize-name";
 import { resolveActor } from "../../core/resolve-actor";
+import { updatePurpose } from "../../core/update-purpose";
 import { isServerCall, serverScopeForId } from "../../core/server-call";
 import type { ResolvedBearerOptions } from "../resolve-options";
 import { kindFor } from "../../core/instance-kinds";
@@ -44,9 +45,11 @@ export function updateTokenRoute(options: ResolvedBearerOptions) {
           "Setting the usage quota restarts its refill clock; a signed-in user may only tighten a quota the token has. " +
           "The token's own rate limit may be set by server-side calls only. " +
           "A disabled token is refused with `KEY_DISABLED` from the very next request, until it is enabled again. " +
-          "Another user's token, or an API key's id, answers 404, as a missing one does.",
+          "Another user's token, or an API key's id, answers 404, as a missing one does. " +
+          "An admin impersonating the user may rename or disable a token; any other field answers 403 `IMPERSONATED_SESSION` and changes nothing.",
         response: { description: "The token's public fields after the change.", schema: personalTokenSchema },
         errors: [
+          "IMPERSONATED_SESSION",
           "INVALID_NAME",
           "NOT_FOUND",
           "INVALID_IP_ALLOWLIST",
@@ -63,7 +66,7 @@ export function updateTokenRoute(options: ResolvedBearerOptions) {
       // A database failure is 503 STORAGE_UNAVAILABLE, logged without the query's values.
       hidingStoredValues(ctx.context, "update a personal token", async () => {
         const kind = kindFor(ctx.context, options.config);
-        const scope = isServerCall(ctx) ? await serverScopeForId(ctx, kind, ctx.body.id) : userScope(await resolveActor(ctx, undefined));
+        const scope = isServerCall(ctx) ? await serverScopeForId(ctx, kind, ctx.body.id) : userScope(await resolveActor(ctx, undefined, updatePurpose(ctx.body)));
         const changes: CredentialChanges = {};
         if (ctx.body.name !== undefined) changes.name = normalizeName(ctx.body.name);
         if (ctx.body.enabled !== undefined) changes.enabled = ctx.body.enabled;
