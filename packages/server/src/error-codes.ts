@@ -98,6 +98,7 @@ const ERRORS = {
   QUOTA_NOT_ALLOWED: { status: 403, message: "This usage quota is beyond what the app lets you set" },
   INVALID_RATE_LIMIT: { status: 400, message: "A credential's own rate limit needs both rateLimitTimeWindow and rateLimitMax" },
   RATE_LIMIT_NOT_ALLOWED: { status: 403, message: "Only the app's server may set a credential's own rate limit" },
+  ROLL_BEFORE_RATE_LIMIT: { status: 400, message: "A key made by @better-auth/api-key takes its own rate limit once rolled: roll it first" },
   INVALID_IP_ALLOWLIST: {
     status: 400,
     message:

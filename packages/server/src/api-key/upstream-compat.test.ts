@@ -1,5 +1,5 @@
 import { apiKey as upstreamApiKey } from "@better-auth/api-key";
-import { createTestAuth, summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
+import { createTestAuth, registerCredential, summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
 import { organization } from "better-auth/plugins";
 import { setupApiKeys } from "../../test/support/api-keys";
@@ -7,6 +7,12 @@ import { organizationAccess, organizationRoles, setupOrganizationKeys } from "..
 import { createVerifier } from "../verifier/index";
 import { bearer } from "../bearer/index";
 import { apiKey } from "./index";
+
+/** A key's row as the adapter reads it: booleans as booleans on every database (MySQL stores 0 and 1). */
+async function storedKey(t: ReturnType<typeof setupApiKeys>, id: string) {
+  const context = await t.auth.$context;
+  return context.adapter.findOne<Record<string, unknown>>({ model: "apikey", where: [{ field: "id", value: id }] });
+}
 
 describe("keys move between @better-auth/api-key and apiKey()", () => {
   it("verifies a key we created through upstream's verifyApiKey (default hashing)", async () => {
@@ -82,11 +88,17 @@ describe("acceptLegacyKeys honours what upstream stored", () => {
     const upstream = createTestAuth({ shareStorageWith: ours, plugins: [upstreamApiKey()] });
     const alice = await ours.signUp();
     const legacy = await upstream.auth.api.createApiKey({ body: { userId: alice.user.id, name: "legacy", ...body } });
-    const verify = async () => {
-      const result = await ours.auth.api.verifyApiKey({ body: { key: legacy.key } });
+    const verify = async (key = legacy.key) => {
+      const result = await ours.auth.api.verifyApiKey({ body: { key } });
       return result.valid ? "valid" : result.error.code;
     };
-    return { ours, upstream, legacy, verify };
+    return { ours, upstream, alice, legacy, verify };
+  }
+
+  async function verifyTimes(verify: (key: string) => Promise<string>, key: string, count: number) {
+    const answers: string[] = [];
+    for (let i = 0; i < count; i++) answers.push(await verify(key));
+    return answers;
   }
 
   it("counts down remaining uses and refuses at 0 with USAGE_EXCEEDED, also through getSession", async () => {
@@ -147,6 +159,44 @@ describe("acceptLegacyKeys honours what upstream stored", () => {
     expect(await verify()).toBe(code);
     expect((await ours.protectedRoute({ "x-api-key": legacy.key })).status).toBe(status);
   });
+
+  // Upstream writes every row with its limiter on (10 a day), which we never applied to its keys.
+  describe("a key upstream made, rolled or given a limit", () => {
+    it("keeps no limit of its own once rolled: 12 verifications in a row, and the row takes our prefix", async () => {
+      const { ours, alice, legacy, verify } = await legacySetup({});
+      expect(await storedKey(ours, legacy.id)).toMatchObject({ rateLimitEnabled: true, rateLimitMax: 10, prefix: null });
+      const response = await ours.post("/api-key/roll", alice, { id: legacy.id });
+      expect(response.status).toBe(200);
+      const rolled = (await response.json()) as { key: string; start: string };
+      expect(rolled.key.startsWith("ba_")).toBe(true);
+      expect(await verifyTimes(verify, rolled.key, 12)).toEqual(Array(12).fill("valid"));
+      expect(await storedKey(ours, legacy.id)).toMatchObject({ rateLimitEnabled: false, prefix: "ba_", start: rolled.start });
+    });
+
+    it("refuses a server-side limit before the roll with 400 ROLL_BEFORE_RATE_LIMIT, writing nothing; turning it off is allowed", async () => {
+      const { ours, legacy, verify } = await legacySetup({});
+      const before = (await ours.rows("apikey"))[0];
+      for (const body of [{ rateLimitMax: 2, rateLimitTimeWindow: 60_000 }, { rateLimitEnabled: true }, { rateLimitEnabled: true, rateLimitMax: 2, name: "renamed" }]) {
+        await expect(ours.auth.api.updateApiKey({ body: { id: legacy.id, ...body } })).rejects.toMatchObject({
+          statusCode: 400,
+          body: { code: "ROLL_BEFORE_RATE_LIMIT" },
+        });
+      }
+      expect((await ours.rows("apikey"))[0]).toEqual(before);
+      const off = await ours.auth.api.updateApiKey({ body: { id: legacy.id, rateLimitEnabled: false } });
+      expect(off.id).toBe(legacy.id);
+      expect((await storedKey(ours, legacy.id))!.rateLimitEnabled).toBe(false);
+      expect(await verify()).toBe("valid");
+    });
+
+    it("takes a server-side limit once rolled, and enforces it", async () => {
+      const { ours, legacy, verify } = await legacySetup({});
+      const rolled = await ours.auth.api.rollApiKey({ body: { id: legacy.id } });
+      registerCredential(rolled.key);
+      await ours.auth.api.updateApiKey({ body: { id: legacy.id, rateLimitMax: 2, rateLimitTimeWindow: 60_000 } });
+      expect(await verifyTimes(verify, rolled.key, 3)).toEqual(["valid", "valid", "RATE_LIMITED"]);
+    });
+  });
 });
 
 describe("organization keys move between @better-auth/api-key and apiKey()", () => {
@@ -192,5 +242,22 @@ describe("organization keys move between @better-auth/api-key and apiKey()", () 
     const result = await upstream.auth.api.verifyApiKey({ body: { key: created.key, configId: "organization" } });
     expect(result.valid).toBe(true);
     expect(result.key).toMatchObject({ id: created.id, referenceId: org.id });
+  });
+});
+
+describe("a roll of a key we made", () => {
+  it("keeps the limit server code set on it, and its prefix", async () => {
+    const ours = setupApiKeys();
+    const alice = await ours.signUp();
+    const created = await ours.auth.api.createApiKey({ body: { userId: alice.user.id, name: "limited", rateLimitMax: 2, rateLimitTimeWindow: 60_000 } });
+    registerCredential(created.key);
+    const rolled = await ours.auth.api.rollApiKey({ body: { id: created.id } });
+    registerCredential(rolled.key);
+    expect(await storedKey(ours, created.id)).toMatchObject({ rateLimitEnabled: true, rateLimitMax: 2, rateLimitTimeWindow: 60_000, prefix: "ba_" });
+    const verify = async () => {
+      const result = await ours.auth.api.verifyApiKey({ body: { key: rolled.key } });
+      return result.valid ? "valid" : result.error.code;
+    };
+    expect([await verify(), await verify(), await verify()]).toEqual(["valid", "valid", "RATE_LIMITED"]);
   });
 });

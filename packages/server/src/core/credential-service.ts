@@ -13,9 +13,7 @@ import { toPublicCredential, type CredentialChanges, type CredentialRow, type Pu
 import { limitColumns } from "./credential-limits";
 import type { LimitsInput } from "./limit-request-schemas";
 import { allowlistColumn } from "./ip-allowlist";
-
-/** Characters of the random part kept in `start`, so people can tell their keys apart. */
-const START_RANDOM_CHARACTERS = 4;
+import { startOf, upstreamApiKeyRow } from "./credential-start";
 
 export interface NewCredentialInput {
   name: string;
@@ -88,7 +86,7 @@ export async function createCredentialFor(
           configId: kind.configId,
           name: input.name,
           description,
-          start: secret.slice(0, kind.format.prefix.length + START_RANDOM_CHARACTERS),
+          start: startOf(secret, kind.format),
           prefix: kind.format.prefix,
           key: hash,
           referenceId: scope.ownerId,
@@ -170,6 +168,8 @@ async function writeChecked(
   for (let attempt = 1; ; attempt += 1) {
     const row = await findOwnedOrThrow(ctx, kind, scope, id);
     const written = { ...checked, ...limitColumns(kind.clientQuota, scope.signedIn, limits, row) };
+    // Its value is not in our format until rolled, so an own limit would be stored and never applied.
+    if (written.rateLimitEnabled === true && upstreamApiKeyRow(kind, row)) throw credentialError("ROLL_BEFORE_RATE_LIMIT");
     const data = { ...written, updatedAt: new Date() };
     if (typeof row.remaining !== "number" || !("remaining" in written)) return { row, written, updated: await kind.store.update(ctx.context.adapter, row.id, data) };
     const updated = await kind.store.updateIfRemaining(ctx.context.adapter, row.id, row.remaining, data);

@@ -6,9 +6,7 @@ import { toPublicCredential, type CredentialRow } from "./credential-table";
 import { emitCredentialEvent, type CredentialEventActor } from "./credential-events";
 import { resolveGraceDeadline } from "./roll-policy";
 import { hidingStoredValues } from "./store-failure";
-
-/** Characters of the random part kept in `start`, as on create. */
-const START_RANDOM_CHARACTERS = 4;
+import { startOf, upstreamApiKeyRow } from "./credential-start";
 /** Compare-and-set rounds before giving up; each lost round means another roll of the same row won. */
 const MAX_ATTEMPTS = 5;
 
@@ -18,6 +16,9 @@ const MAX_ATTEMPTS = 5;
  * a disabled credential is rolled and stays disabled. An expired one is refused. A roll while a
  * grace period is pending replaces it: the older previous secret stops at once and the secret
  * that was current gets the new grace period, so never more than two secrets open a credential.
+ * A key upstream made (`madeByUpstream`) also gets our `prefix` and `rateLimitEnabled: false`:
+ * its new secret is in our format, whose own limit verification reads, and upstream's limiter
+ * columns (10 a day by default) never applied to it; it keeps what applied before the roll.
  * `enforceBounds` is false for server-side calls, which may exceed `maxRollGracePeriod`.
  * `actor` is who rolled it, for the `rolled` event.
  */
@@ -55,7 +56,8 @@ async function replaceSecret(
     const deadline = resolveGraceDeadline(gracePeriod, kind.roll, enforceBounds, now);
     const rolled = await kind.store.replaceSecret(ctx.context.adapter, current.id, current.key, {
       key: hash,
-      start: secret.slice(0, kind.format.prefix.length + START_RANDOM_CHARACTERS),
+      start: startOf(secret, kind.format),
+      ...(upstreamApiKeyRow(kind, current) ? { prefix: kind.format.prefix, rateLimitEnabled: false } : {}),
       previousKey: deadline ? current.key : null,
       previousKeyExpiresAt: deadline,
       updatedAt: new Date(now),

@@ -37,6 +37,7 @@ export function rollApiKeyRoute(options: ResolvedApiKeyOptions) {
           "The previous secret keeps working for `gracePeriod` seconds (the app's `rollGracePeriod` by default; `0` stops it at once), " +
           "shown as `previousSecretExpiresAt`. Rolling again while a grace period is pending stops the older secret at once. " +
           "A disabled key is rolled and stays disabled; an expired one is refused. " +
+          "A key made by @better-auth/api-key gets our prefix and leaves upstream's limiter off (`rateLimitEnabled: false`), as it was under ours. " +
           "An organization's key can be rolled by members whose role allows `apiKey: [\"update\"]`; to anyone outside the organization it answers 404.",
         response: { description: "The key with its new secret, shown this once.", schema: createdApiKeySchema },
         errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "STORAGE_UNAVAILABLE", "ORGANIZATION_ROLE_FORBIDS"],

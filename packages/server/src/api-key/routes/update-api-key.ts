@@ -40,7 +40,7 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
           "Changes the name, description, metadata, permissions, IP allowlist (`allowedIps`) or `enabled` of one of the signed-in user's API keys; " +
           "fields left out stay as they are. Permissions are checked as on create. " +
           "Setting the usage quota restarts its refill clock; a signed-in user may only tighten a quota the key has. " +
-          "The key's own rate limit may be set by server-side calls only. " +
+          "The key's own rate limit may be set by server-side calls only, and on a key made by @better-auth/api-key only once it is rolled. " +
           "Another user's key answers 404, as a missing one does. " +
           "An organization's key can be changed by members whose role allows `apiKey: [\"update\"]`; to anyone outside the organization it answers 404. " +
           "An admin impersonating the user may change only the name, description and metadata, or disable the key; any other field answers 403 `IMPERSONATED_SESSION` and changes nothing.",
@@ -57,6 +57,7 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
           "QUOTA_NOT_ALLOWED",
           "INVALID_RATE_LIMIT",
           "RATE_LIMIT_NOT_ALLOWED",
+          "ROLL_BEFORE_RATE_LIMIT",
           "INVALID_IP_ALLOWLIST",
           "IP_ALLOWLIST_NOT_ALLOWED",
           "STORAGE_UNAVAILABLE",
