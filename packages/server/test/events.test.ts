@@ -139,6 +139,64 @@ describe("organization key events", () => {
     });
   });
 
+  it("report each key an organization's deletion revokes, naming the member who deleted it", async () => {
+    const log = eventLog();
+    const s = setupOrganizationKeys([
+      { configId: "default", references: "user", onEvent: log.onEvent },
+      { configId: "organization", references: "organization", onEvent: log.onEvent },
+    ]);
+    const organization = await s.createOrganization();
+    const kept = await s.createOrganization();
+    const doomed = [await s.createOrganizationKey(organization.owner, organization.id), await s.createOrganizationKey(organization.admin, organization.id)];
+    await s.createOrganizationKey(kept.owner, kept.id);
+    const deleted = await s.request("/organization/delete", {
+      method: "POST",
+      credential: organization.owner,
+      headers: CLIENT,
+      body: JSON.stringify({ organizationId: organization.id }),
+    });
+    expect(deleted.status).toBe(200);
+    const revoked = await log.wait("revoked", 2);
+    const byId = (a: { credentialId: string }, b: { credentialId: string }) => (a.credentialId < b.credentialId ? -1 : 1);
+    expect(revoked.toSorted(byId)).toEqual(
+      doomed
+        .map((key) => ({ credentialId: key.id }))
+        .toSorted(byId)
+        .map(({ credentialId }) => ({
+          type: "revoked",
+          credentialId,
+          kind: "api-key",
+          configId: "organization",
+          owner: { type: "organization", id: organization.id },
+          actor: { type: "user", userId: organization.owner.user.id },
+          ...FROM_CLIENT,
+        })),
+    );
+    // A refused deletion revokes nothing, and says nothing.
+    expect((await s.send("/organization/delete", kept.admin, { organizationId: kept.id })).status).toBe(403);
+    await settle();
+    expect(log.ofType("revoked")).toHaveLength(2);
+  });
+
+  it("name the organization as stored when its deletion spelled the id otherwise", async () => {
+    // MySQL's usual collations find the organization, its members and its keys by an id in
+    // another case: the events must still name the organization as it is.
+    const log = eventLog();
+    const s = setupOrganizationKeys([
+      { configId: "default", references: "user" },
+      { configId: "organization", references: "organization", onEvent: log.onEvent },
+    ]);
+    const organization = await s.createOrganization();
+    const key = await s.createOrganizationKey(organization.owner, organization.id);
+    const deleted = await s.send("/organization/delete", organization.owner, { organizationId: organization.id.toUpperCase() });
+    await settle();
+    const revoked = deleted.status === 200 ? await log.wait("revoked") : log.ofType("revoked");
+    expect(revoked.map((event) => [event.credentialId, event.owner])).toEqual(
+      deleted.status === 200 ? [[key.id, { type: "organization", id: organization.id }]] : [],
+    );
+    expect((await s.rows("apikey")).map((row) => row.id)).toEqual(deleted.status === 200 ? [] : [key.id]);
+  });
+
   it("report to the users' onEvent with organizationKeys, and a handler must be a function", () => {
     const onEvent = () => {};
     const { configurations } = resolveApiKeyOptions({ onEvent, organizationKeys: true });

@@ -1,12 +1,15 @@
-import { createAuthMiddleware } from "better-auth/api";
+import type { GenericEndpointContext } from "better-auth";
+import { createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { emitCredentialEvent, type CredentialEventActor } from "../core/credential-events";
 import { kindFor } from "../core/instance-kinds";
 import type { ResolvedApiKeyOptions } from "./resolve-options";
 
 /**
  * After the organization plugin's `/organization/delete` (over HTTP or `auth.api`): the
  * organization's keys are deleted with it and forgotten by every cache, here at once and on
- * other instances through the invalidation channel. Keys of an organization removed some other
- * way are refused at their next database read, since verification finds no organization.
+ * other instances through the invalidation channel, and each is reported as `revoked` by the
+ * member who deleted the organization. Keys of an organization removed some other way are
+ * refused at their next database read, since verification finds no organization.
  */
 export function organizationDeletedHook(options: ResolvedApiKeyOptions) {
   return {
@@ -17,12 +20,30 @@ export function organizationDeletedHook(options: ResolvedApiKeyOptions) {
       // The endpoint may have refused: only a gone organization loses its keys.
       const still = await ctx.context.adapter.findOne({ model: "organization", where: [{ field: "id", value: organizationId }] });
       if (still) return;
+      // The organization as stored, which the endpoint answers with: MySQL's usual collations
+      // also delete it, and find its keys, by an id sent in another case.
+      const returned = (ctx.context.returned as { id?: unknown } | undefined)?.id;
+      const owner = { type: "organization" as const, id: typeof returned === "string" ? returned : organizationId };
+      let actor: CredentialEventActor | undefined;
       for (const configuration of options.configurations) {
         if (configuration.config.references !== "organization") continue;
         const kind = kindFor(ctx.context, configuration.config);
         const ids = await kind.store.deleteAllOwned(ctx.context.adapter, organizationId);
-        for (const id of ids) await kind.invalidations.credentialChanged(id);
+        for (const id of ids) {
+          await kind.invalidations.credentialChanged(id);
+          actor ??= await deletedBy(ctx);
+          emitCredentialEvent(ctx, kind, { type: "revoked", credentialId: id, owner, actor });
+        }
       }
     }),
   };
+}
+
+/**
+ * Who deleted the organization: the endpoint needs a signed-in member, whose session is read
+ * again here (the endpoint leaves it off the context), without sliding its expiry.
+ */
+async function deletedBy(ctx: GenericEndpointContext): Promise<CredentialEventActor> {
+  const session = await getSessionFromCtx(ctx, { disableRefresh: true }).catch(() => null);
+  return session ? { type: "user", userId: session.user.id } : { type: "server" };
 }

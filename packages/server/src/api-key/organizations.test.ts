@@ -1,7 +1,7 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
 import type { AuthContext } from "better-auth";
 import { locksOwnerRow } from "../core/owner-row-lock";
-import { organization } from "better-auth/plugins";
+import { admin, organization } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { setupOrganizationKeys, UI_CONFIGURATIONS } from "../../test/support/organizations";
 import { bearer } from "../bearer/index";
@@ -377,6 +377,22 @@ describe("organization keys: what a key acts for", () => {
     expect(await verifier.authenticate({ "x-api-key": created.key }, accept)).toMatchObject({ ok: true, owner: { id: org.id } });
     // And the former admin can no longer see or revoke it.
     expect(await t.send("/api-key/revoke", org.admin, { id: created.id })).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+  });
+
+  it("keeps working when its creator is banned or deleted: it is the organization's, not theirs", async () => {
+    const t = setupOrganizationKeys(UI_CONFIGURATIONS, "organization first", [admin()]);
+    const org = await t.createOrganization();
+    const created = await t.createOrganizationKey(org.admin, org.id);
+    const context = await t.auth.$context;
+    await context.internalAdapter.updateUser(org.owner.user.id, { role: "admin" });
+    const banned = await t.send("/admin/ban-user", org.owner, { userId: org.admin.user.id });
+    expect(banned.status).toBe(200);
+    const verifier = createVerifier(t.auth);
+    const accept = { organizationKeys: "accept" } as const;
+    expect(await verifier.authenticate({ "x-api-key": created.key }, accept)).toMatchObject({ ok: true, owner: { id: org.id } });
+    await context.internalAdapter.deleteUser(org.admin.user.id);
+    expect(await verifier.authenticate({ "x-api-key": created.key }, accept)).toMatchObject({ ok: true, owner: { id: org.id } });
+    expect((await t.rows("apikey")).map((row) => [row.id, row.createdBy])).toEqual([[created.id, org.admin.user.id]]);
   });
 
   it("writes no key for an organization deleted after its member was checked, where the database locks the row", async (test) => {
