@@ -1,27 +1,35 @@
+import type { AuthContext } from "better-auth";
 import type { Actor, ServerWithoutUser } from "../core/resolve-actor";
 import { credentialError } from "../core/credential-errors";
 import { isSubset, toStatements, type PermissionsInput } from "../core/permissions";
 import type { Statements } from "../core/credential-table";
 import type { OrganizationGrantContext } from "./options";
+import { roleCoversGrant } from "./organization-access";
 import type { ResolvedApiKeyConfiguration } from "./resolve-options";
 
 /**
  * The permissions a new or updated key gets. A signed-in user may only ask for what
  * `allowedPermissions` grants them (for an organization's key, given the organization and their
- * role in it); server code may grant anything.
+ * role in it), and a member's role must cover what an organization's key gets of the
+ * organization's own statements (`roleCoversGrant`); server code may grant anything.
  */
 export async function grantPermissions(
+  context: AuthContext,
   actor: Actor | ServerWithoutUser,
   requested: PermissionsInput | undefined,
   options: ResolvedApiKeyConfiguration,
   organization: OrganizationGrantContext | null = null,
 ): Promise<Statements> {
   const wanted = toStatements(requested ?? options.defaultPermissions);
-  if (actor.kind === "server" || requested === undefined) return wanted;
-  const allowedInput =
-    typeof options.allowedPermissions === "function"
-      ? await options.allowedPermissions(actor.user, organization)
-      : (options.allowedPermissions ?? options.defaultPermissions);
-  if (!isSubset(wanted, toStatements(allowedInput))) throw credentialError("INSUFFICIENT_PERMISSIONS");
+  if (actor.kind === "server") return wanted;
+  if (requested !== undefined) {
+    const allowedInput =
+      typeof options.allowedPermissions === "function"
+        ? await options.allowedPermissions(actor.user, organization)
+        : (options.allowedPermissions ?? options.defaultPermissions);
+    if (!isSubset(wanted, toStatements(allowedInput))) throw credentialError("INSUFFICIENT_PERMISSIONS");
+  }
+  // The defaults too: whatever a member's key gets, their role must cover.
+  if (organization && !(await roleCoversGrant(context, organization, wanted))) throw credentialError("ORGANIZATION_ROLE_FORBIDS");
   return wanted;
 }

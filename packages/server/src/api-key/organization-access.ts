@@ -48,6 +48,22 @@ export async function roleAllows(
 }
 
 /**
+ * Whether a member's role covers what they grant an organization's key, in the organization's
+ * own vocabulary: the resources its access control defines (`ac`, or the plugin's default
+ * statements), `apiKey` included. Such a key is checked against its grant alone when used
+ * (`authorizeInOrganization`), so a member who could grant beyond their role would hold a key
+ * that does more than they may. The app's own resources, which no role names, are left to
+ * `allowedPermissions`.
+ */
+export async function roleCoversGrant(context: AuthContext, grant: { organizationId: string; role: string }, permissions: Record<string, string[]>) {
+  const { defaultStatements } = await import("better-auth/plugins/organization/access");
+  const known = (organizationOptions(context).ac?.statements ?? defaultStatements) as Record<string, unknown>;
+  const inVocabulary = Object.fromEntries(Object.entries(permissions).filter(([resource]) => Object.hasOwn(known, resource)));
+  if (Object.keys(inVocabulary).length === 0) return true;
+  return roleAllows(context, grant.role, grant.organizationId, inVocabulary);
+}
+
+/**
  * The scope of a call on an organization's keys. A signed-in caller must be a member whose
  * role allows `action` on `apiKey`; trusted server code (no headers) may act for any existing
  * organization. `notMember` says how an outsider is answered: 403 when they named the

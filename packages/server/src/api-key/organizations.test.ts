@@ -270,6 +270,43 @@ describe("organization keys: who may manage them", () => {
     ]);
   });
 
+  it.each(["organization first", "apiKey first"] as const)(
+    "never lets a member grant an organization's key more of the organization's statements than their role allows (%s)",
+    async (order) => {
+      // The app allows the grant; admin's role has organization: ["update"] only, the owner's "delete" too.
+      const allowedPermissions = { organization: ["delete"], deploys: ["run"] };
+      const t = setupOrganizationKeys([{ configId: "default" }, { configId: "organization", references: "organization", allowedPermissions }], order);
+      const org = await t.createOrganization();
+      const create = (user: (typeof org)["admin"], permissions: unknown) => t.send("/api-key/create", user, { name: "ci", organizationId: org.id, permissions });
+      expect(await create(org.admin, { organization: ["delete"] })).toMatchObject({ status: 403, body: { code: "ORGANIZATION_ROLE_FORBIDS" } });
+      expect(await t.rows("apikey")).toEqual([]);
+      // The app's own resources are no role's: allowedPermissions alone decides.
+      const deploys = await create(org.admin, { deploys: ["run"] });
+      expect(deploys).toMatchObject({ status: 200, body: { permissions: { deploys: ["run"] } } });
+      expect(await create(org.owner, { organization: ["delete"] })).toMatchObject({ status: 200 });
+      // Nor through an update: the key keeps what it had.
+      const widened = await t.send("/api-key/update", org.admin, { id: deploys.body.id, permissions: allowedPermissions });
+      expect(widened).toMatchObject({ status: 403, body: { code: "ORGANIZATION_ROLE_FORBIDS" } });
+      const row = (await t.rows("apikey")).find((stored) => stored.id === deploys.body.id)!;
+      expect(JSON.parse(row.permissions as string)).toEqual({ deploys: ["run"] });
+    },
+  );
+
+  it("checks the role against the defaults a member's organization key gets, too", async () => {
+    const defaults = { organization: ["delete"] };
+    const t = setupOrganizationKeys([
+      { configId: "default" },
+      { configId: "organization", references: "organization", defaultPermissions: defaults, allowedPermissions: defaults },
+    ]);
+    const org = await t.createOrganization();
+    const create = (user: (typeof org)["admin"]) => t.send("/api-key/create", user, { name: "ci", organizationId: org.id });
+    expect(await create(org.admin)).toMatchObject({ status: 403, body: { code: "ORGANIZATION_ROLE_FORBIDS" } });
+    expect(await create(org.owner)).toMatchObject({ status: 200, body: { permissions: defaults } });
+    // Server code may grant anything.
+    const server = (await t.api.createApiKey!({ body: { name: "ops", organizationId: org.id } })) as { permissions: unknown };
+    expect(server.permissions).toEqual(defaults);
+  });
+
   it("keeps exactly maxKeysPerOrganization under 30 parallel creates by two members", async () => {
     const t = setupOrganizationKeys([{ configId: "default" }, { configId: "organization", references: "organization", maxKeysPerOrganization: 10 }]);
     const org = await t.createOrganization();

@@ -35,7 +35,7 @@ const createApiKeyBody = z.object({
     .min(1)
     .max(255)
     .optional()
-    .meta({ description: "Creates the key for this organization (a configuration with `references: \"organization\"`); the caller's role must allow `apiKey: [\"create\"]`." }),
+    .meta({ description: "Creates the key for this organization (a configuration with `references: \"organization\"`); the caller's role must allow `apiKey: [\"create\"]` and what the key gets of the organization's own statements." }),
   configId: configIdSchema.optional(),
   allowedIps: allowedIpsSchema.optional(),
   ...quotaRequestFields,
@@ -102,11 +102,11 @@ export function createApiKeyRoute(options: ResolvedApiKeyOptions) {
           scope = await organizationScope(ctx, caller, organizationId, "create", "forbidden");
           // The stored id, as the key will carry it: an app's rule on the id must see what is stored.
           const grant = scope.role === null ? null : { organizationId: scope.ownerId, role: scope.role };
-          permissions = await grantPermissions(caller, ctx.body.permissions, configuration, grant);
+          permissions = await grantPermissions(ctx.context, caller, ctx.body.permissions, configuration, grant);
         } else {
           const actor = await resolveActor(ctx, ctx.body.userId, "mint");
           scope = userScope(actor);
-          permissions = await grantPermissions(actor, ctx.body.permissions, configuration);
+          permissions = await grantPermissions(ctx.context, actor, ctx.body.permissions, configuration);
         }
         const { secret, ...created } = await createCredentialFor(ctx, kindFor(ctx.context, configuration.config), scope, {
           name,

@@ -78,7 +78,7 @@ export function updateApiKeyRoute(options: ResolvedApiKeyOptions) {
         if (permissions !== undefined) {
           const { role, ownerId } = target.scope;
           const grant = target.scope.ownerModel === "organization" && role ? { organizationId: ownerId, role } : null;
-          changes.permissions = JSON.stringify(await grantPermissions(target.actor, permissions, target.configuration, grant));
+          changes.permissions = JSON.stringify(await grantPermissions(ctx.context, target.actor, permissions, target.configuration, grant));
         }
         const kind = kindFor(ctx.context, target.configuration.config);
         return ctx.json(await updateOwnedCredential(ctx, kind, target.scope, id, changes, pickLimits(rest)));
