@@ -33,13 +33,18 @@ function parseAnswer(text: string): unknown {
 /**
  * Better Auth's client makes a `Date` of every string of an answer that looks like an ISO date:
  * a key named "2026-01-01T00:00:00Z" (or such a description or metadata value) came back with a
- * `Date` where the types say `string`, and a page that rendered it failed. Answers of the routes
- * under `path` are read by `parseAnswer` instead.
+ * `Date` where the types say `string`, and a page that rendered it failed. Answers of `routes`
+ * (our plugin's paths, however the URL is spelled before them) are read by `parseAnswer` instead;
+ * any other route, another plugin's under a path that holds `/api-key/` too, keeps Better Auth's reading.
  */
-export function answerDates(id: string, path: string): BetterFetchPlugin {
+export function answerDates(id: string, routes: readonly string[]): BetterFetchPlugin {
+  const ours = (url: string) => {
+    const { pathname } = new URL(url, "http://localhost");
+    return routes.some((route) => pathname.endsWith(route));
+  };
   return {
     id,
     name: id,
-    init: async (url, options = {}) => ({ url, options: new URL(url, "http://localhost").pathname.includes(path) ? { ...options, jsonParser: parseAnswer } : options }),
+    init: async (url, options = {}) => ({ url, options: ours(url) ? { ...options, jsonParser: parseAnswer } : options }),
   };
 }

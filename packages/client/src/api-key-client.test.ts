@@ -1,8 +1,10 @@
 import { apiKey, bearer } from "@better-auth-tokens/server";
+import type { BetterAuthPlugin } from "better-auth";
+import { createAuthEndpoint } from "better-auth/api";
 import { createTestAuth, registerSecret } from "@better-auth-tokens/test-utils";
 import { describe, expect, it } from "vitest";
-import { apiKeyClient } from "./api-key-client";
-import { bearerClient } from "./bearer-client";
+import { API_KEY_ROUTES, apiKeyClient } from "./api-key-client";
+import { BEARER_ROUTES, bearerClient } from "./bearer-client";
 
 describe("apiKeyClient() through the real client", () => {
   it("creates, gets, updates, lists and revokes the signed-in user's keys", async () => {
@@ -66,3 +68,28 @@ describe("apiKeyClient() through the real client", () => {
   });
 });
 
+describe("the client plugins read only their own routes' answers", () => {
+  it("leaves another plugin's route whose path holds /api-key/ or /bearer/ to Better Auth's reading: its dates stay Dates", async () => {
+    const at = new Date("2026-02-03T04:05:06.000Z");
+    const usage = {
+      id: "usage",
+      endpoints: {
+        keyUsage: createAuthEndpoint("/usage/api-key/summary", { method: "GET" }, async (ctx) => ctx.json({ at })),
+        tokenUsage: createAuthEndpoint("/usage/bearer/summary", { method: "GET" }, async (ctx) => ctx.json({ at })),
+      },
+    } satisfies BetterAuthPlugin;
+    const t = createTestAuth({ plugins: [apiKey(), bearer(), usage], clientPlugins: [apiKeyClient(), bearerClient()] });
+    const client = t.client(await t.signUp());
+    for (const path of ["/usage/api-key/summary", "/usage/bearer/summary"]) {
+      const { data } = await client.$fetch<{ at: Date }>(path);
+      expect({ path, at: data?.at }).toEqual({ path, at });
+    }
+  });
+
+  it("knows every route of the server plugins a client can call, so each answer is read as ours", () => {
+    const routes = (plugin: { endpoints: Record<string, unknown> }) =>
+      Object.values(plugin.endpoints).flatMap((endpoint) => ((endpoint as { path?: string }).path ? [(endpoint as { path: string }).path] : [])).toSorted();
+    expect([...API_KEY_ROUTES].toSorted()).toEqual(routes(apiKey({ organizationKeys: true })));
+    expect([...BEARER_ROUTES].toSorted()).toEqual(routes(bearer()));
+  });
+});

@@ -8,6 +8,18 @@ export type { BearerLoginError, BearerLoginInput, BearerLoginResult } from "./be
 
 const SESSION_PATHS = new Set(["/bearer/refresh", "/bearer/logout"]);
 
+/** The routes of `bearer()` a client can call (`api-key-client.test.ts` checks the list against the plugin). */
+export const BEARER_ROUTES = [
+  "/bearer/create-token",
+  "/bearer/list-tokens",
+  "/bearer/revoke-token",
+  "/bearer/roll-token",
+  "/bearer/update-token",
+  "/bearer/refresh",
+  "/bearer/logout",
+  "/bearer/exchange-code",
+] as const;
+
 /**
  * Client side of `bearer()`: `authClient.bearer.createToken / listTokens / updateToken / rollToken / revokeToken` for
  * personal tokens and `authClient.bearer.login / refresh / logout` for session tokens, typed from
@@ -36,7 +48,7 @@ export function bearerClient() {
       bearer: { login: createBearerLogin($fetch, () => $store.notify("$sessionSignal")) },
     }),
     // Names, descriptions and metadata stay strings where Better Auth's client would make Dates of them.
-    fetchPlugins: [answerDates("bearer-answer-dates", "/bearer/")],
+    fetchPlugins: [answerDates("bearer-answer-dates", BEARER_ROUTES)],
     $ERROR_CODES: TOKEN_ERROR_CODES,
   } satisfies BetterAuthClientPlugin;
 }

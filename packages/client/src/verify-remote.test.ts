@@ -174,6 +174,44 @@ describe("verifyRemote, from a service in another process", () => {
     }
   });
 
+  it("works where fetch knows no redirect: \"error\" (Cloudflare Workers), and still follows no redirect there", async () => {
+    // workerd throws this TypeError when a RequestInit says redirect: "error", before anything is
+    // sent, for every URL: a service on Workers would answer VERIFICATION_UNAVAILABLE to every caller.
+    const workersFetch: typeof fetch = (input, init) => {
+      if (init?.redirect === "error") {
+        return Promise.reject(
+          new TypeError(
+            'Invalid redirect value, must be one of "follow" or "manual" ("error" won\'t be implemented since it does not make sense at the edge; use "manual" and check the response status code).',
+          ),
+        );
+      }
+      return fetch(input, init);
+    };
+    const alice = await t.signUp();
+    const { token } = await t.auth.api.createPersonalToken({ body: { name: "worker", userId: alice.user.id } });
+    registerSecret(token);
+    const verify = verifyRemote(authUrl, SERVICE_TOKEN, { fetch: workersFetch });
+    expect(await verify(token)).toMatchObject({ valid: true, owner: { id: alice.user.id } });
+
+    // "manual" hands back the 3xx itself: refused as unavailable, nothing sent on.
+    let sentOn = 0;
+    const elsewhere = createServer((_, response) => {
+      sentOn += 1;
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ valid: true }));
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const target = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/steal`;
+    const moved = createServer((_, response) => response.writeHead(308, { location: target }).end());
+    await new Promise<void>((resolve) => moved.listen(0, "127.0.0.1", resolve));
+    try {
+      const redirected = verifyRemote(`http://127.0.0.1:${(moved.address() as AddressInfo).port}/api/auth`, SERVICE_TOKEN, { fetch: workersFetch });
+      expect(await redirected(token)).toMatchObject({ valid: false, code: "VERIFICATION_UNAVAILABLE" });
+      expect(sentOn).toBe(0);
+    } finally {
+      await Promise.all([moved, elsewhere].map((server) => new Promise((resolve) => server.close(resolve))));
+    }
+  });
+
   it("says how long to wait when the service is over a limit: its own, or Better Auth's rate limiter's", async () => {
     // One verification a minute for this service, counted by our limit; Better Auth's, per IP, set tighter.
     const limited = createTestAuth({

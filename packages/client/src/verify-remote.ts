@@ -162,8 +162,10 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
         signal: AbortSignal.timeout(timeoutMs),
         // A verification is about this moment: never answered from an HTTP cache.
         cache: "no-store",
-        // A 307/308 would send the credential on to wherever it points: fail closed instead.
-        redirect: "error",
+        // A 307/308 would send the credential on to wherever it points: not followed, the 3xx
+        // (or a browser's opaque redirect) is not ok and fails closed below. Not "error", which
+        // Cloudflare Workers refuse for every request.
+        redirect: "manual",
       });
     } catch {
       return refused("VERIFICATION_UNAVAILABLE");
