@@ -24,13 +24,16 @@ export async function claimSessionToken(
 ): Promise<SessionClaim> {
   const storage = ctx.context.secondaryStorage;
   if (storage) {
+    // Read before claiming: a read that fails then leaves the token to be refreshed again.
+    const row = await storedRow(ctx, session.token);
     if (typeof storage.increment === "function") {
+      const raw = await storage.get(session.token);
       const ttl = Math.max(1, Math.ceil((session.expiresAt.getTime() - Date.now()) / 1000));
       if ((await storage.increment(`bearer-refresh-claim:${session.token}`, ttl)) !== 1) return null;
-      return { where: "secondary-storage", stored: await storedInSecondaryStorage(ctx, session.token, await storage.get(session.token)) };
+      return { where: "secondary-storage", stored: { ...sessionOf(raw), ...row } };
     }
     const taken = await storage.getAndDelete(session.token);
-    return taken ? { where: "secondary-storage", stored: await storedInSecondaryStorage(ctx, session.token, taken) } : null;
+    return taken ? { where: "secondary-storage", stored: { ...sessionOf(taken), ...row } } : null;
   }
   const consumed = await ctx.context.adapter.consumeOne<Record<string, unknown>>({
     model: "session",
@@ -40,16 +43,15 @@ export async function claimSessionToken(
 }
 
 /**
- * The session as secondary storage keeps it (`{ session, user }`), or the database row where
- * Better Auth keeps it there too: its writes to secondary storage drop `returned: false` fields.
+ * The database row, where Better Auth keeps sessions there as well as in secondary storage: its
+ * writes to secondary storage drop `returned: false` fields, which the row still holds.
  */
-async function storedInSecondaryStorage(ctx: GenericEndpointContext, token: string, raw: unknown): Promise<Record<string, unknown>> {
-  const cached = sessionOf(raw);
-  if (!ctx.context.options.session?.storeSessionInDatabase) return cached;
-  const row = await ctx.context.adapter.findOne<Record<string, unknown>>({ model: "session", where: [{ field: "token", value: token }] });
-  return { ...cached, ...row };
+async function storedRow(ctx: GenericEndpointContext, token: string): Promise<Record<string, unknown> | null> {
+  if (!ctx.context.options.session?.storeSessionInDatabase) return null;
+  return ctx.context.adapter.findOne<Record<string, unknown>>({ model: "session", where: [{ field: "token", value: token }] });
 }
 
+/** The session as secondary storage keeps it (`{ session, user }`); `{}` for anything else. */
 function sessionOf(raw: unknown): Record<string, unknown> {
   try {
     const parsed: unknown = typeof raw === "string" ? JSON.parse(raw) : raw;

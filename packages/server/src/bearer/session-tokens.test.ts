@@ -261,6 +261,28 @@ describe("bearer(): a refresh keeps the session's returned: false fields too", (
   });
 });
 
+describe("bearer(): a refresh that cannot read the stored session", () => {
+  it("answers 503 STORAGE_UNAVAILABLE and leaves the token refreshable, with sessions in secondary storage and the database", async () => {
+    const t = createTestAuth({
+      plugins: [bearer()],
+      options: { secondaryStorage: createMemorySecondaryStorage(), session: { storeSessionInDatabase: true } },
+    });
+    const alice = await t.signUp();
+    const signIn = await postPassword(t, alice.user.email, { headers: { origin: "" } });
+    const token = signIn.headers.get("set-auth-token")!;
+    t.faults.intercept = (call) => {
+      if (call.model === "session" && call.method === "findOne") throw new Error("connection reset");
+    };
+    const failed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    t.faults.intercept = undefined;
+    expect(failed.status).toBe(503);
+    expect(await failed.json()).toMatchObject({ code: "STORAGE_UNAVAILABLE" });
+    // Nothing was claimed: the same token refreshes once the database answers again.
+    const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    expect(refreshed.status).toBe(200);
+  });
+});
+
 describe("bearer(): a session token can be refreshed once", () => {
   const liveSessions = async (t: ReturnType<typeof setup>, userId: string) => {
     const context = await t.auth.$context;
