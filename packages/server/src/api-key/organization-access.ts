@@ -84,10 +84,10 @@ export async function organizationScope(
     if (!organization) throw credentialError(notMember === "not-found" ? "NOT_FOUND" : "ORGANIZATION_NOT_FOUND");
     // The stored id, not the one sent: MySQL's usual collations match ids in any case and with
     // trailing spaces, and a key must belong to the organization as it is, not as it was spelled.
-    return { ownerId: organization.id, ownerModel: "organization", createdBy: actor.userId ?? null, signedIn: false, role: null };
+    return { ownerId: organization.id, ownerModel: "organization", createdBy: actor.userId ?? null, signedIn: false, impersonatedBy: null, role: null };
   }
   const member = await findMembership(ctx.context, actor.userId, organizationId);
   if (!member) throw credentialError(notMember === "not-found" ? "NOT_FOUND" : "NOT_ORGANIZATION_MEMBER");
   if (!(await roleAllows(ctx.context, member.role, member.organizationId, { apiKey: [action] }))) throw credentialError("ORGANIZATION_ROLE_FORBIDS");
-  return { ownerId: member.organizationId, ownerModel: "organization", createdBy: actor.userId, signedIn: true, role: member.role };
+  return { ownerId: member.organizationId, ownerModel: "organization", createdBy: actor.userId, signedIn: true, impersonatedBy: actor.impersonatedBy, role: member.role };
 }

@@ -1,7 +1,9 @@
 import type { GenericEndpointContext } from "better-auth";
-import { createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
-import { emitCredentialEvent, type CredentialEventActor } from "../core/credential-events";
+import { createAuthMiddleware } from "better-auth/api";
+import { emitCredentialEvent, userActor, type CredentialEventActor } from "../core/credential-events";
+import { impersonatorOf } from "../core/impersonator";
 import { kindFor } from "../core/instance-kinds";
+import { readSessionRow } from "../core/session-row";
 import type { ResolvedApiKeyOptions } from "./resolve-options";
 
 /**
@@ -41,9 +43,10 @@ export function organizationDeletedHook(options: ResolvedApiKeyOptions) {
 
 /**
  * Who deleted the organization: the endpoint needs a signed-in member, whose session is read
- * again here (the endpoint leaves it off the context), without sliding its expiry.
+ * again here (the endpoint leaves it off the context), without sliding its expiry, and from its
+ * row, where an admin's `impersonatedBy` is seen even when the cookie cache hides it.
  */
 async function deletedBy(ctx: GenericEndpointContext): Promise<CredentialEventActor> {
-  const session = await getSessionFromCtx(ctx, { disableRefresh: true }).catch(() => null);
-  return session ? { type: "user", userId: session.user.id } : { type: "server" };
+  const session = await readSessionRow(ctx).catch(() => null);
+  return session ? userActor(session.user.id, impersonatorOf(session.session)) : { type: "server" };
 }

@@ -11,7 +11,18 @@ export type ChangedColumn =
   | keyof Pick<CredentialRow, "remaining" | "refillAmount" | "refillInterval" | "lastRefillAt" | "rateLimitEnabled" | "rateLimitTimeWindow" | "rateLimitMax">;
 
 /** Who changed a credential: a signed-in user, the app's own server code, or a secret-scanning report. */
-export type CredentialEventActor = { type: "user"; userId: string } | { type: "server" } | { type: "secret-scanning" };
+export type CredentialEventActor =
+  | {
+      type: "user";
+      userId: string;
+      /**
+       * The admin's user id when the user's session is an impersonation (`admin()`'s
+       * `impersonatedBy`): the admin acted, as the user. Absent (no key at all) otherwise.
+       */
+      impersonatedBy?: string;
+    }
+  | { type: "server" }
+  | { type: "secret-scanning" };
 
 /** Why a credential that exists was refused. An unknown or forged value is never an event. */
 export type CredentialRejectionReason =
@@ -98,8 +109,13 @@ export function emitWithSource(context: AuthContext, kind: CredentialConfig, inp
 }
 
 /** Who made a management call, as the scope it works in records it. */
-export function actorOf(scope: Pick<OwnerScope, "signedIn" | "createdBy">): CredentialEventActor {
-  return scope.signedIn && scope.createdBy ? { type: "user", userId: scope.createdBy } : { type: "server" };
+export function actorOf(scope: Pick<OwnerScope, "signedIn" | "createdBy" | "impersonatedBy">): CredentialEventActor {
+  return scope.signedIn && scope.createdBy ? userActor(scope.createdBy, scope.impersonatedBy) : { type: "server" };
+}
+
+/** A signed-in user as an event names them: with the admin impersonating them, only when one is. */
+export function userActor(userId: string, impersonatedBy: string | null): CredentialEventActor {
+  return impersonatedBy ? { type: "user", userId, impersonatedBy } : { type: "user", userId };
 }
 
 /** The owner an event names, from the scope a management call works in. */

@@ -39,11 +39,14 @@ export interface OwnerScope {
   createdBy: string | null;
   /** A signed-in caller (not trusted server code): expiry rules apply (`allowNoExpiry`). */
   signedIn: boolean;
+  /** The admin impersonating the signed-in caller, named beside them in events; null otherwise. */
+  impersonatedBy: string | null;
 }
 
 /** A user's own credentials, as every user-owned call addresses them. */
 export function userScope(actor: Actor): OwnerScope {
-  return { ownerId: actor.userId, ownerModel: "user", createdBy: actor.kind === "user" ? actor.userId : null, signedIn: actor.kind === "user" };
+  if (actor.kind === "server") return { ownerId: actor.userId, ownerModel: "user", createdBy: null, signedIn: false, impersonatedBy: null };
+  return { ownerId: actor.userId, ownerModel: "user", createdBy: actor.userId, signedIn: true, impersonatedBy: actor.impersonatedBy };
 }
 
 /** A created credential: the public view plus the secret, which is returned this once only. */

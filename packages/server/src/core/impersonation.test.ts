@@ -137,6 +137,54 @@ describe.each(Object.keys(orders) as (keyof typeof orders)[])("an admin imperson
   });
 
   it.each([
+    ["without a cookie cache", {}],
+    ["with Better Auth's cookie cache on", { session: { cookieCache: { enabled: true } } }],
+    [
+      "with the cookie cache on and impersonatedBy hidden (returned: false)",
+      { session: { cookieCache: { enabled: true }, additionalFields: { impersonatedBy: { type: "string", required: false, returned: false } } } },
+    ],
+  ] as const)("names the admin in the events of what they did as the user, %s", async (_case, options) => {
+    const events: CredentialEvent[] = [];
+    const { root, bob, bobsKey, bobsToken, org, impersonated, asBearer, post } = await setup(order, options, (event) => void events.push(event));
+    const orgKey = (await (await post("/api-key/create", bob, { name: "bob inc's", organizationId: org.id })).json()) as { id: string };
+    const byBob = { type: "user", userId: bob.user.id };
+    const asBob = { ...byBob, impersonatedBy: root.user.id };
+
+    for (const [path, body] of [
+      ["/api-key/update", { id: bobsKey.id, enabled: false }],
+      ["/api-key/update", { id: orgKey.id, name: "renamed" }],
+      ["/bearer/update-token", { id: bobsToken.id, name: "renamed" }],
+      ["/api-key/revoke", { id: bobsKey.id }],
+    ] as const) {
+      expect((await post(path, impersonated, body)).status).toBe(200);
+    }
+    // Over Bearer, the impersonated session's own token.
+    expect((await post("/bearer/revoke-token", asBearer, { id: bobsToken.id })).status).toBe(200);
+    // Deleting the organization revokes its keys, in an after hook that reads the session itself.
+    expect((await post("/organization/delete", impersonated, { organizationId: org.id })).status).toBe(200);
+
+    await vi.waitFor(() => expect(events.filter((event) => event.type === "revoked")).toHaveLength(3), 5_000);
+    // toStrictEqual: the user's own events carry no impersonatedBy key at all, not even undefined.
+    expect(events.map((event) => ("actor" in event ? [event.type, event.credentialId, event.actor] : [event.type]))).toStrictEqual([
+      ["created", bobsKey.id, byBob],
+      ["created", bobsToken.id, byBob],
+      ["created", orgKey.id, byBob],
+      ["updated", bobsKey.id, asBob],
+      ["updated", orgKey.id, asBob],
+      ["updated", bobsToken.id, asBob],
+      ["revoked", bobsKey.id, asBob],
+      ["revoked", bobsToken.id, asBob],
+      ["revoked", orgKey.id, asBob],
+    ]);
+    // The same calls by Bob himself name Bob alone.
+    const own = (await (await post("/api-key/create", bob, { name: "own" })).json()) as { id: string };
+    expect((await post("/api-key/revoke", bob, { id: own.id })).status).toBe(200);
+    await vi.waitFor(() => expect(events.filter((event) => event.type === "revoked")).toHaveLength(4), 5_000);
+    expect(events.at(-1)).toMatchObject({ type: "revoked", credentialId: own.id });
+    expect((events.at(-1) as { actor: unknown }).actor).toStrictEqual(byBob);
+  });
+
+  it.each([
     ["alone", undefined],
     ["after an app hook that read the session from the cookie cache", { before: createAuthMiddleware(async (ctx) => void (await getSessionFromCtx(ctx))) }],
   ])("reads the session row, %s, not a cached cookie that may hide impersonatedBy, and refuses without sliding its expiry", async (_case, hooks) => {

@@ -1,10 +1,14 @@
 import type { GenericEndpointContext, User } from "better-auth";
 import { credentialError } from "./credential-errors";
+import { impersonatorOf } from "./impersonator";
 import { readSessionRow } from "./session-row";
 import { hidingStoredValues } from "./store-failure";
 
-/** Who is managing credentials: a signed-in user, or trusted server code acting for a user. */
-export type Actor = { kind: "user"; userId: string; user: User } | { kind: "server"; userId: string };
+/**
+ * Who is managing credentials: a signed-in user, or trusted server code acting for a user.
+ * `impersonatedBy` is the admin behind a signed-in user's session, so events can name them.
+ */
+export type Actor = { kind: "user"; userId: string; user: User; impersonatedBy: string | null } | { kind: "server"; userId: string };
 
 /**
  * What the caller is about to do: `"mint"` makes a new secret (create, roll); `"widen"` lets an
@@ -31,8 +35,9 @@ export async function resolveActor(ctx: GenericEndpointContext, serverUserId: st
   const session = await readSessionRow(ctx);
   if (session) {
     if ("authMethod" in session.session) throw credentialError("CREDENTIAL_NOT_ALLOWED");
-    if (purpose !== "manage" && isImpersonated(session.session)) throw credentialError("IMPERSONATED_SESSION");
-    return { kind: "user", userId: session.user.id, user: session.user };
+    const impersonatedBy = impersonatorOf(session.session);
+    if (purpose !== "manage" && impersonatedBy) throw credentialError("IMPERSONATED_SESSION");
+    return { kind: "user", userId: session.user.id, user: session.user, impersonatedBy };
   }
   if (!ctx.request && !ctx.headers && serverUserId) {
     if (purpose !== "mint") return { kind: "server", userId: serverUserId };
@@ -48,11 +53,6 @@ export async function resolveActor(ctx: GenericEndpointContext, serverUserId: st
 /** An id the database cannot even compare (not a uuid where ids are) fails in the driver: 503, coded. */
 function findNamedUser(ctx: GenericEndpointContext, userId: string): Promise<User | null> {
   return hidingStoredValues(ctx.context, "look up the user a server call names", () => ctx.context.internalAdapter.findUserById(userId));
-}
-
-function isImpersonated(session: object): boolean {
-  const { impersonatedBy } = session as { impersonatedBy?: unknown };
-  return typeof impersonatedBy === "string" && impersonatedBy !== "";
 }
 
 /** Trusted server code acting for an organization without naming a user. */

@@ -15,7 +15,7 @@ export function isServerCall(ctx: GenericEndpointContext): boolean {
 
 /** The owner scope of a row, as trusted server code acts on it: no signed-in caller, no creator. */
 export function serverScopeOf(kind: Pick<CredentialKind, "references">, row: Pick<CredentialRow, "referenceId">): OwnerScope {
-  return { ownerId: row.referenceId, ownerModel: kind.references, createdBy: null, signedIn: false };
+  return { ownerId: row.referenceId, ownerModel: kind.references, createdBy: null, signedIn: false, impersonatedBy: null };
 }
 
 /** For a server call: the scope of whoever owns the credential `id` of this kind; 404 when there is none. */
