@@ -1,6 +1,5 @@
-import type { GenericEndpointContext } from "better-auth";
-import { createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
-import { emitCredentialEvent, type CredentialEventActor } from "../core/credential-events";
+import { createAuthMiddleware } from "better-auth/api";
+import { emitCredentialEvent, requestActor, type CredentialEventActor } from "../core/credential-events";
 import { kindFor } from "../core/instance-kinds";
 import type { ResolvedApiKeyOptions } from "./resolve-options";
 
@@ -31,19 +30,10 @@ export function organizationDeletedHook(options: ResolvedApiKeyOptions) {
         const ids = await kind.store.deleteAllOwned(ctx.context.adapter, organizationId);
         for (const id of ids) {
           await kind.invalidations.credentialChanged(id);
-          actor ??= await deletedBy(ctx);
+          actor ??= await requestActor(ctx);
           emitCredentialEvent(ctx, kind, { type: "revoked", credentialId: id, owner, actor });
         }
       }
     }),
   };
-}
-
-/**
- * Who deleted the organization: the endpoint needs a signed-in member, whose session is read
- * again here (the endpoint leaves it off the context), without sliding its expiry.
- */
-async function deletedBy(ctx: GenericEndpointContext): Promise<CredentialEventActor> {
-  const session = await getSessionFromCtx(ctx, { disableRefresh: true }).catch(() => null);
-  return session ? { type: "user", userId: session.user.id } : { type: "server" };
 }

@@ -1,5 +1,5 @@
 import type { AuthContext, GenericEndpointContext } from "better-auth";
-import { getIP } from "better-auth/api";
+import { getIP, getSessionFromCtx } from "better-auth/api";
 import type { CredentialConfig } from "./credential-config";
 import type { HeaderSource } from "./read-credential";
 import type { CredentialChanges, CredentialRow } from "./credential-table";
@@ -100,6 +100,16 @@ export function emitWithSource(context: AuthContext, kind: CredentialConfig, inp
 /** Who made a management call, as the scope it works in records it. */
 export function actorOf(scope: Pick<OwnerScope, "signedIn" | "createdBy">): CredentialEventActor {
   return scope.signedIn && scope.createdBy ? { type: "user", userId: scope.createdBy } : { type: "server" };
+}
+
+/**
+ * Who made the request a hook runs in (an organization's or a user's deletion): its signed-in
+ * user, read again where the endpoint left the session off the context, without sliding its
+ * expiry; else the server (server code, or no endpoint at all).
+ */
+export async function requestActor(ctx: GenericEndpointContext | null): Promise<CredentialEventActor> {
+  const session = ctx ? await getSessionFromCtx(ctx, { disableRefresh: true }).catch(() => null) : null;
+  return session ? { type: "user", userId: session.user.id } : { type: "server" };
 }
 
 /** The owner an event names, from the scope a management call works in. */
