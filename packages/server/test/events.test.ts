@@ -3,7 +3,7 @@ import { admin } from "better-auth/plugins";
 import { describe, expect, it, vi } from "vitest";
 import { apiKey } from "../src/api-key";
 import { bearer } from "../src/bearer";
-import type { ChangedColumn, CredentialEvent } from "../src/index";
+import type { ChangedColumn, CredentialEvent, CredentialEventActor } from "../src/index";
 import { createVerifier } from "../src/verifier";
 import { resolveApiKeyOptions } from "../src/api-key/resolve-options";
 import { createToken } from "./support/bearer";
@@ -322,5 +322,94 @@ describe("revoked by secret scanning", () => {
     expect(log.ofType("revoked")).toEqual([
       expect.objectContaining({ credentialId: id, owner: { type: "user", id: alice.user.id }, actor: { type: "secret-scanning" }, ipAddress: null }),
     ]);
+  });
+});
+
+describe("a user's deletion", () => {
+  /**
+   * Alice with two API keys and a personal token, Bob with a key of his own, and an admin. Where
+   * the table has a foreign key to `user.id`, the database deletes Alice's rows with her.
+   */
+  async function setupOwners(options: { refuseDeletion?: () => boolean } = {}) {
+    const log = eventLog();
+    const t = createTestAuth({
+      plugins: [admin(), apiKey({ onEvent: log.onEvent }), bearer({ onEvent: log.onEvent })],
+      options: {
+        user: { deleteUser: { enabled: true } },
+        databaseHooks: { user: { delete: { before: async () => (options.refuseDeletion?.() ? false : undefined) } } },
+      },
+    });
+    const context = await t.auth.$context;
+    const moderator = await t.signUp();
+    await context.internalAdapter.updateUser(moderator.user.id, { role: "admin" });
+    const alice = await t.signUp();
+    const bob = await t.signUp();
+    const keys = [await createKey(t, alice), await createKey(t, alice, { name: "second" })];
+    const token = await createToken(t, alice, { name: "cli" });
+    const kept = await createKey(t, bob);
+    await log.wait("created", 4);
+    const owner = { type: "user", id: alice.user.id };
+    /** The revoked events Alice's deletion must send, each naming `actor` and where the request came from. */
+    const expected = (actor: CredentialEventActor, from: object) =>
+      [
+        ...keys.map((key) => ({ credentialId: key.id, kind: "api-key", configId: "default" })),
+        { credentialId: token.id, kind: "personal-token", configId: "personal-token" },
+      ]
+        .map((credential) => ({ type: "revoked", ...credential, owner, actor, ...from }))
+        .toSorted(byCredential);
+    /** Every revoked event, once the deletion's have arrived and nothing more can. */
+    const revoked = async () => {
+      await log.wait("revoked", 3);
+      await settle();
+      return log.ofType("revoked").toSorted(byCredential);
+    };
+    const remaining = async () => (await t.rows("apikey")).map((row) => row.id);
+    return { t, context, log, moderator, alice, kept, expected, revoked, remaining };
+  }
+  const byCredential = (a: { credentialId: string }, b: { credentialId: string }) => a.credentialId.localeCompare(b.credentialId);
+
+  it("reports each credential of a user who deleted themself, by that user, from their request", async () => {
+    const s = await setupOwners();
+    const deleted = await s.t.request("/delete-user", { method: "POST", credential: s.alice, headers: CLIENT, body: JSON.stringify({}) });
+    expect(deleted.status).toBe(200);
+    expect(await s.revoked()).toEqual(s.expected({ type: "user", userId: s.alice.user.id }, FROM_CLIENT));
+    expect(await s.remaining()).toEqual([s.kept.id]);
+  });
+
+  it("reports each credential of a user an admin removed, by the admin", async () => {
+    const s = await setupOwners();
+    const removed = await s.t.request("/admin/remove-user", { method: "POST", credential: s.moderator, headers: CLIENT, body: JSON.stringify({ userId: s.alice.user.id }) });
+    expect(removed.status).toBe(200);
+    expect(await s.revoked()).toEqual(s.expected({ type: "user", userId: s.moderator.user.id }, FROM_CLIENT));
+    expect(await s.remaining()).toEqual([s.kept.id]);
+  });
+
+  it("reports each credential of a user deleted by server code, by the server, and nothing while a deletion is refused", async () => {
+    let refuse = true;
+    const s = await setupOwners({ refuseDeletion: () => refuse });
+    await s.context.internalAdapter.deleteUser(s.alice.user.id);
+    expect(await s.context.internalAdapter.findUserById(s.alice.user.id)).not.toBeNull();
+    await settle();
+    expect(s.log.ofType("revoked")).toEqual([]);
+    expect(await s.remaining()).toHaveLength(4);
+    refuse = false;
+    await s.context.internalAdapter.deleteUser(s.alice.user.id);
+    expect(await s.revoked()).toEqual(s.expected({ type: "server" }, { ipAddress: null, userAgent: null, timestamp: expect.any(Date) }));
+    expect(await s.remaining()).toEqual([s.kept.id]);
+  });
+
+  it("reports every credential of a user with more than a page of 100, also where the database deletes them with the user", async () => {
+    const log = eventLog();
+    // apiKey() alone gives the table a foreign key to user.id with ON DELETE CASCADE (on SQL
+    // databases): the ids must be read before the deletion.
+    const t = createTestAuth({ plugins: [apiKey({ onEvent: log.onEvent, maxKeysPerUser: 200 })] });
+    const alice = await t.signUp();
+    const ids: string[] = [];
+    for (let index = 0; index < 105; index += 1) ids.push((await t.auth.api.createApiKey({ body: { userId: alice.user.id, name: `k${index}` } })).id);
+    await (await t.auth.$context).internalAdapter.deleteUser(alice.user.id);
+    const revoked = await log.wait("revoked", 105);
+    await settle();
+    expect(log.ofType("revoked").map((event) => event.credentialId).toSorted()).toEqual(ids.toSorted());
+    expect(revoked.every((event) => event.actor.type === "server")).toBe(true);
   });
 });

@@ -1,9 +1,6 @@
-import type { GenericEndpointContext } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
-import { emitCredentialEvent, userActor, type CredentialEventActor } from "../core/credential-events";
-import { impersonatorOf } from "../core/impersonator";
+import { emitCredentialEvent, requestActor, type CredentialEventActor } from "../core/credential-events";
 import { kindFor } from "../core/instance-kinds";
-import { readSessionRow } from "../core/session-row";
 import type { ResolvedApiKeyOptions } from "./resolve-options";
 
 /**
@@ -33,20 +30,10 @@ export function organizationDeletedHook(options: ResolvedApiKeyOptions) {
         const ids = await kind.store.deleteAllOwned(ctx.context.adapter, organizationId);
         for (const id of ids) {
           await kind.invalidations.credentialChanged(id);
-          actor ??= await deletedBy(ctx);
+          actor ??= await requestActor(ctx);
           emitCredentialEvent(ctx, kind, { type: "revoked", credentialId: id, owner, actor });
         }
       }
     }),
   };
-}
-
-/**
- * Who deleted the organization: the endpoint needs a signed-in member, whose session is read
- * again here (the endpoint leaves it off the context), without sliding its expiry, and from its
- * row, where an admin's `impersonatedBy` is seen even when the cookie cache hides it.
- */
-async function deletedBy(ctx: GenericEndpointContext): Promise<CredentialEventActor> {
-  const session = await readSessionRow(ctx).catch(() => null);
-  return session ? userActor(session.user.id, impersonatorOf(session.session)) : { type: "server" };
 }

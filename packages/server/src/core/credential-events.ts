@@ -1,6 +1,8 @@
 import type { AuthContext, GenericEndpointContext } from "better-auth";
-import { getIP } from "better-auth/api";
+import { getIP, getSessionFromCtx } from "better-auth/api";
 import type { CredentialConfig } from "./credential-config";
+import { impersonatorOf } from "./impersonator";
+import { readSessionRow } from "./session-row";
 import type { HeaderSource } from "./read-credential";
 import type { CredentialChanges, CredentialRow } from "./credential-table";
 import type { OwnerScope } from "./credential-service";
@@ -116,6 +118,23 @@ export function actorOf(scope: Pick<OwnerScope, "signedIn" | "createdBy" | "impe
 /** A signed-in user as an event names them: with the admin impersonating them, only when one is. */
 export function userActor(userId: string, impersonatedBy: string | null): CredentialEventActor {
   return impersonatedBy ? { type: "user", userId, impersonatedBy } : { type: "user", userId };
+}
+
+/**
+ * Who made the request a hook runs in (an organization's or a user's deletion): its signed-in
+ * user, read without sliding its expiry, with the admin behind an impersonation; else the server
+ * (server code, or no endpoint at all). The row is read where it still exists, since the cookie
+ * cache hides a `returned: false` `impersonatedBy`; a user's deletion deletes their sessions with
+ * them, and then the session the endpoint ran with answers.
+ */
+export async function requestActor(ctx: GenericEndpointContext | null): Promise<CredentialEventActor> {
+  if (!ctx) return { type: "server" };
+  const ran = ctx.context.session ?? (await getSessionFromCtx(ctx, { disableRefresh: true }).catch(() => null));
+  const row = await readSessionRow(ctx).catch(() => null);
+  // Reading the row set the context's session aside: what later hooks see stays what they saw.
+  if (!row) ctx.context.session = ran;
+  const session = row ?? ran;
+  return session ? userActor(session.user.id, impersonatorOf(session.session)) : { type: "server" };
 }
 
 /** The owner an event names, from the scope a management call works in. */

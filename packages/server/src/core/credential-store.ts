@@ -88,6 +88,26 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
         { field: "expiresAt", operator: "ne", value: null },
       ]);
     },
+    /** The ids of every credential of an owner, a page at a time: however many there are. */
+    async ownedIds(adapter: Adapter, ownerId: string): Promise<string[]> {
+      const ids: string[] = [];
+      for (;;) {
+        const found = await adapter.findMany<{ id: string }>({
+          model: CREDENTIAL_MODEL,
+          where: [
+            { field: "referenceId", value: ownerId },
+            { field: "configId", value: configId },
+          ],
+          select: ["id"],
+          // An order, so that no row is read twice or skipped between pages.
+          sortBy: { field: "id", direction: "asc" },
+          limit: PAGE,
+          offset: ids.length,
+        });
+        ids.push(...found.map((row) => row.id));
+        if (found.length < PAGE) return ids;
+      }
+    },
     /** Deletes every credential of an owner, returning their ids (to refuse them everywhere at once). */
     deleteAllOwned(adapter: Adapter, ownerId: string): Promise<string[]> {
       return deleteFound(adapter, [
@@ -158,8 +178,8 @@ export function createCredentialStore(configId: string, { joinsUser }: { joinsUs
 
 export type CredentialStore = ReturnType<typeof createCredentialStore>;
 
-/** Rows found and deleted per round: Better Auth's adapters return 100 rows unless told otherwise. */
-const DELETE_PAGE = 500;
+/** Rows read (and deleted) per round: Better Auth's adapters return 100 rows unless told otherwise. */
+const PAGE = 500;
 
 /**
  * Deletes the rows `where` matches, by id, a page at a time until none is left, and returns the
@@ -168,11 +188,11 @@ const DELETE_PAGE = 500;
 async function deleteFound(adapter: Adapter, where: Where[]): Promise<string[]> {
   const deleted: string[] = [];
   for (;;) {
-    const found = await adapter.findMany<{ id: string }>({ model: CREDENTIAL_MODEL, where, select: ["id"], limit: DELETE_PAGE });
+    const found = await adapter.findMany<{ id: string }>({ model: CREDENTIAL_MODEL, where, select: ["id"], limit: PAGE });
     if (found.length === 0) return deleted;
     const ids = found.map((row) => row.id);
     await adapter.deleteMany({ model: CREDENTIAL_MODEL, where: [{ field: "id", operator: "in", value: ids }] });
     deleted.push(...ids);
-    if (found.length < DELETE_PAGE) return deleted;
+    if (found.length < PAGE) return deleted;
   }
 }
