@@ -513,8 +513,8 @@ describe("verifier.authorizeInOrganization: may this credential do X in organiza
 
   it("sends the RateLimit fields with its refusals too: the request was counted", async () => {
     const t = setupOrganizationKeys([
-      { configId: "default", allowedPermissions: { invitation: ["create"] }, rateLimit: { max: 5, window: 3600 } },
-      { configId: "organization", references: "organization", allowedPermissions: { invitation: ["create"] }, rateLimit: { max: 5, window: 3600 } },
+      { configId: "default", allowedPermissions: { invitation: ["create"] }, rateLimit: { max: 5, window: 7 * 24 * 3600 } },
+      { configId: "organization", references: "organization", allowedPermissions: { invitation: ["create"] }, rateLimit: { max: 5, window: 7 * 24 * 3600 } },
     ]);
     const org = await t.createOrganization();
     const other = await t.createOrganization();
