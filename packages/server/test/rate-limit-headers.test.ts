@@ -121,6 +121,30 @@ describe(`RateLimit response fields from createVerifier and the middleware [${ad
     expect(refused.headers["Retry-After"]).toBe(String(resetOf(refused.headers)));
   });
 
+  it("are in a 403's headers too: the refused request was counted", async () => {
+    const t = setupApiKeys({ rateLimit: { max: 3, window: WEEK } });
+    const created = await t.createKey(await t.signUp());
+    const verifier = createVerifier(t.auth);
+    const app = new Hono();
+    app.get("/api/write", requireCredential(verifier, { permissions: ["write"] }), (c) => c.text("written"));
+    const guard = requireCredentialNode(verifier, { permissions: ["write"] });
+    const server = createServer((req, res) => guard(req as typeof req & { credential?: VerifiedCredential }, res, () => res.end("ok")));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const refused = await verifier.authenticate({ "x-api-key": created.key }, { permissions: ["write"] });
+      expect(refused).toMatchObject({ ok: false, status: 403, code: "INSUFFICIENT_PERMISSIONS" });
+      const hono = await app.request("/api/write", { headers: { "x-api-key": created.key } });
+      const node = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/write`, { headers: { "x-api-key": created.key } });
+      expect([hono.status, node.status]).toEqual([403, 403]);
+      // Each counted: what is left says so, and the next request is the 429.
+      expect([refused.headers, hono.headers, node.headers].map((headers) => rateLimitFields(headers)["ratelimit-remaining"])).toEqual(["2", "1", "0"]);
+      expect(rateLimitFields(hono.headers)).toMatchObject({ "ratelimit-limit": "3", "ratelimit-policy": `3;w=${WEEK}` });
+      expect(await verifier.authenticate({ "x-api-key": created.key })).toMatchObject({ status: 429 });
+    } finally {
+      server.close();
+    }
+  });
+
   it("are empty in authenticate's headers without a limit", async () => {
     const t = setupApiKeys();
     const created = await t.createKey(await t.signUp());

@@ -511,6 +511,30 @@ describe("verifier.authorizeInOrganization: may this credential do X in organiza
     expect(await ask(await keyOf(org.outsider, inviting))).toMatchObject({ ok: false, status: 403, body: { code: "NOT_ORGANIZATION_MEMBER" } });
   });
 
+  it("sends the RateLimit fields with its refusals too: the request was counted", async () => {
+    const t = setupOrganizationKeys([
+      { configId: "default", allowedPermissions: { invitation: ["create"] }, rateLimit: { max: 5, window: 7 * 24 * 3600 } },
+      { configId: "organization", references: "organization", allowedPermissions: { invitation: ["create"] }, rateLimit: { max: 5, window: 7 * 24 * 3600 } },
+    ]);
+    const org = await t.createOrganization();
+    const other = await t.createOrganization();
+    const organizationKey = (await t.createOrganizationKey(org.owner, org.id, { permissions: inviting })).key;
+    const memberKey = (await t.send("/api-key/create", org.member, { name: "mine", permissions: inviting })).body.key as string;
+    const verifier = createVerifier(t.auth);
+    const refusals = [
+      await verifier.authorizeInOrganization({ "x-api-key": organizationKey }, { organizationId: other.id, permissions: inviting }),
+      await verifier.authorizeInOrganization({ "x-api-key": organizationKey }, { organizationId: org.id, permissions: { invitation: ["cancel"] } }),
+      await verifier.authorizeInOrganization({ "x-api-key": memberKey }, { organizationId: org.id, permissions: inviting }),
+      await verifier.authorizeInOrganization({ "x-api-key": memberKey }, { organizationId: other.id, permissions: inviting }),
+    ];
+    expect(refusals.map((refused) => [refused.ok ? 200 : refused.code, refused.headers["RateLimit-Remaining"]])).toEqual([
+      ["NOT_ORGANIZATION_MEMBER", "4"],
+      ["INSUFFICIENT_PERMISSIONS", "3"],
+      ["ORGANIZATION_ROLE_FORBIDS", "4"],
+      ["NOT_ORGANIZATION_MEMBER", "3"],
+    ]);
+  });
+
   it("answers for a personal token by its owner's role alone", async () => {
     const t = setupOrganizationKeys(UI_CONFIGURATIONS, "organization first", [bearer()]);
     const org = await t.createOrganization();

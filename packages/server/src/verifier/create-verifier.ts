@@ -164,16 +164,22 @@ export function createVerifier(auth: AuthLike) {
   ): Promise<AuthenticateResult<{ organizationKeys: "accept" }>> {
     const result = await authenticate(input, { organizationKeys: "accept" });
     if (!result.ok) return result;
+    // The request was counted against the credential's limits: a refusal says what is left, as a 200 would.
+    const refuse = (code: TokenErrorCode): Refusal => {
+      const refused = failure(code);
+      Object.assign(refused.headers, result.headers);
+      return refused;
+    };
     const wanted = toStatements(permissions);
     if (result.user === null) {
-      if (result.owner.id !== organizationId) return failure("NOT_ORGANIZATION_MEMBER");
-      return isSubset(wanted, result.permissions) ? result : failure("INSUFFICIENT_PERMISSIONS");
+      if (result.owner.id !== organizationId) return refuse("NOT_ORGANIZATION_MEMBER");
+      return isSubset(wanted, result.permissions) ? result : refuse("INSUFFICIENT_PERMISSIONS");
     }
-    if (result.authMethod === "api-key" && !isSubset(wanted, result.permissions)) return failure("INSUFFICIENT_PERMISSIONS");
+    if (result.authMethod === "api-key" && !isSubset(wanted, result.permissions)) return refuse("INSUFFICIENT_PERMISSIONS");
     const { context } = loaded ?? (await load());
     const member = await findMembership(context, result.user.id, organizationId);
-    if (!member) return failure("NOT_ORGANIZATION_MEMBER");
-    if (!(await roleAllows(context, member.role, organizationId, wanted))) return failure("ORGANIZATION_ROLE_FORBIDS");
+    if (!member) return refuse("NOT_ORGANIZATION_MEMBER");
+    if (!(await roleAllows(context, member.role, organizationId, wanted))) return refuse("ORGANIZATION_ROLE_FORBIDS");
     return result;
   }
 
@@ -248,7 +254,8 @@ function conclude<R extends CredentialRequirement, F extends Form>(
   if (!outcome.ok) return failure(outcome.code, outcome);
   const key = outcome.view;
   const refused = refusal(context, kind, key.id, key.permissions, outcome.owner, requirement, source);
-  if (refused) return failure(refused);
+  // The request was counted against the credential's limits all the same: the 403 says what is left.
+  if (refused) return failure(refused, { budget: outcome.budget });
   const headers = outcome.budget ? rateLimitHeaders(outcome.budget) : NO_RATE_LIMIT_HEADERS;
   // Built in literals, not by spreading: this runs on every verified request. The types fail the
   // build if either kind of credential gains a field not set here.

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { Hono, type Context } from "hono";
+import { customSession } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { createTestAuth, summarizeAdapterCalls } from "@better-auth-tokens/test-utils";
 import { apiKey } from "../api-key";
@@ -81,6 +82,18 @@ describe("the user a route is handed", () => {
       // JSON drops a field left undefined, so: nothing getSession would not show.
       expect(Object.keys(session!.user)).toEqual(expect.arrayContaining(Object.keys(user)));
     }
+  });
+});
+
+describe("customSession() beside the verifier", () => {
+  it("does not run: the route gets the user as stored (less returned: false fields), not what customSession makes of it", async () => {
+    const masked = customSession(async ({ user, session }) => ({ user: { id: user.id, name: "masked" }, session, plan: "pro" }));
+    const t = createTestAuth({ plugins: [apiKey(), masked] });
+    const alice = await t.signUp({ name: "Alice" });
+    const created = await t.auth.api.createApiKey({ body: { name: "ci", userId: alice.user.id } });
+    const session = (await t.auth.api.getSession({ headers: new Headers({ "x-api-key": created.key }) })) as { user: object; plan?: string } | null;
+    expect(session).toMatchObject({ user: { id: alice.user.id, name: "masked" }, plan: "pro" });
+    expect(await createVerifier(t.auth).verify({ "x-api-key": created.key })).toMatchObject({ user: { id: alice.user.id, name: "Alice", email: alice.user.email } });
   });
 });
 
