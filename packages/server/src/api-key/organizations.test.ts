@@ -1,4 +1,6 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { AuthContext } from "better-auth";
 import { locksOwnerRow } from "../core/owner-row-lock";
 import { admin, organization } from "better-auth/plugins";
@@ -6,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { setupOrganizationKeys, UI_CONFIGURATIONS } from "../../test/support/organizations";
 import { bearer } from "../bearer/index";
 import { Hono } from "hono";
-import { createVerifier, requireCredential, withCredential, type AnyVerifiedCredential } from "../verifier/index";
+import { createVerifier, requireCredential, requireCredentialNode, withCredential, type AnyVerifiedCredential, type VerifiedCredential } from "../verifier/index";
 import { apiKey } from "./index";
 import { resolveApiKeyOptions } from "./resolve-options";
 
@@ -533,6 +535,44 @@ describe("verifier.authorizeInOrganization: may this credential do X in organiza
       ["ORGANIZATION_ROLE_FORBIDS", "4"],
       ["NOT_ORGANIZATION_MEMBER", "3"],
     ]);
+  });
+
+  it("behind a guard, given Hono's context or Node's request, decides on what the guard admitted: counted once", async () => {
+    const limited = { allowedPermissions: { invitation: ["create"] }, rateLimit: { max: 4, window: 7 * 24 * 3600 } };
+    const t = setupOrganizationKeys([{ configId: "default", ...limited }, { configId: "organization", references: "organization", ...limited }]);
+    const org = await t.createOrganization();
+    const honoKey = (await t.createOrganizationKey(org.owner, org.id, { permissions: inviting })).key;
+    const nodeKey = (await t.send("/api-key/create", org.admin, { name: "mine", permissions: inviting })).body.key as string;
+    const verifier = createVerifier(t.auth);
+    const app = new Hono();
+    app.use("/api/*", requireCredential(verifier, { organizationKeys: "accept" }));
+    app.post("/api/invite", async (c) => {
+      const result = await verifier.authorizeInOrganization(c, { organizationId: org.id, permissions: inviting });
+      return result.ok ? c.json({ owner: result.owner }) : c.json(result.body, result.status as 403);
+    });
+    const guard = requireCredentialNode(verifier);
+    const server = createServer((req, res) =>
+      guard(req as typeof req & { credential?: VerifiedCredential }, res, async () => {
+        const result = await verifier.authorizeInOrganization(req, { organizationId: org.id, permissions: inviting });
+        res.statusCode = result.ok ? 200 : result.status;
+        res.end(result.ok ? result.owner.type : result.code);
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/invite`;
+      const hono: number[] = [];
+      const node: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        hono.push((await app.request("/api/invite", { method: "POST", headers: { "x-api-key": honoKey } })).status);
+        node.push((await fetch(url, { method: "POST", headers: { "x-api-key": nodeKey } })).status);
+      }
+      // A limit of 4: four requests served, each counted once by the guard, then the guard's 429.
+      expect(hono).toEqual([200, 200, 200, 200, 429]);
+      expect(node).toEqual([200, 200, 200, 200, 429]);
+    } finally {
+      server.close();
+    }
   });
 
   it("answers for a personal token by its owner's role alone", async () => {

@@ -15,6 +15,7 @@ import { findMembership, roleAllows } from "../api-key/organization-access";
 import type { TokenErrorCode } from "../error-codes";
 import type { CredentialRequirement } from "./requirement";
 import { Admission, admissionOf, recordAdmission } from "./admissions";
+import { guardedRequestSource, isGuardedRequest, type GuardedRequest } from "./guarded-request";
 
 /** A request that proved who it is with a user's API key or personal token. */
 export interface VerifiedCredential extends VerifiedCredentialFields {
@@ -62,6 +63,9 @@ export type AdmitResult<R extends CredentialRequirement> = AdmissionFor<R> | Ref
 export type AdmissionFor<R extends CredentialRequirement> = Admission & { credential: VerifiedFor<R> };
 
 type Refusal = { ok: false } & CredentialFailure;
+
+/** What an authorization decides on: who the credential acts for, and what it was granted. */
+type CredentialFacts = { owner: CredentialOwner; permissions: Statements; authMethod: CredentialConfig["authMethod"] };
 
 export function isRefusal(result: object): result is Refusal {
   return (result as { ok?: unknown }).ok === false;
@@ -157,12 +161,15 @@ export function createVerifier(auth: AuthLike) {
    * key may when it belongs to that organization and was granted them. A user's API key may when
    * it was granted them *and* its user's role in the organization allows them (the organization
    * plugin's `hasPermission`). A personal token acts as its owner: the role alone decides.
+   *
+   * Given Hono's context or Node's request behind a guard of this instance, it decides on what
+   * the guard admitted: the request is verified, and counted against the credential's limits, once.
    */
   async function authorizeInOrganization(
-    input: Request | HeaderSource | HeadersInit,
+    input: Request | HeaderSource | HeadersInit | GuardedRequest,
     { organizationId, permissions }: { organizationId: string; permissions: Record<string, string[]> },
   ): Promise<AuthenticateResult<{ organizationKeys: "accept" }>> {
-    const result = await authenticate(input, { organizationKeys: "accept" });
+    const result = await credentialOf(input);
     if (!result.ok) return result;
     // The request was counted against the credential's limits: a refusal says what is left, as a 200 would.
     const refuse = (code: TokenErrorCode): Refusal => {
@@ -171,16 +178,37 @@ export function createVerifier(auth: AuthLike) {
       return refused;
     };
     const wanted = toStatements(permissions);
-    if (result.user === null) {
-      if (result.owner.id !== organizationId) return refuse("NOT_ORGANIZATION_MEMBER");
-      return isSubset(wanted, result.permissions) ? result : refuse("INSUFFICIENT_PERMISSIONS");
+    if (result.facts.owner.type === "organization") {
+      if (result.facts.owner.id !== organizationId) return refuse("NOT_ORGANIZATION_MEMBER");
+      return isSubset(wanted, result.facts.permissions) ? result.answer : refuse("INSUFFICIENT_PERMISSIONS");
     }
-    if (result.authMethod === "api-key" && !isSubset(wanted, result.permissions)) return refuse("INSUFFICIENT_PERMISSIONS");
+    if (result.facts.authMethod === "api-key" && !isSubset(wanted, result.facts.permissions)) return refuse("INSUFFICIENT_PERMISSIONS");
     const { context } = loaded ?? (await load());
-    const member = await findMembership(context, result.user.id, organizationId);
+    const member = await findMembership(context, result.facts.owner.id, organizationId);
     if (!member) return refuse("NOT_ORGANIZATION_MEMBER");
     if (!(await roleAllows(context, member.role, organizationId, wanted))) return refuse("ORGANIZATION_ROLE_FORBIDS");
-    return result;
+    return result.answer;
+  }
+
+  /**
+   * The credential `authorizeInOrganization` decides on. Behind a guard, the admission's cache
+   * entry: the credential the route was handed is the app's to change, the entry is not.
+   */
+  async function credentialOf(input: Request | HeaderSource | HeadersInit | GuardedRequest): Promise<
+    | { ok: true; answer: AuthenticateResult<{ organizationKeys: "accept" }>; headers: Record<string, string>; facts: CredentialFacts }
+    | Refusal
+  > {
+    const requirement = { organizationKeys: "accept" } as const;
+    if (isGuardedRequest(input)) {
+      const admitted = await admitNow(guardedRequestSource(input), requirement, input);
+      if (isRefusal(admitted)) return admitted;
+      const { kind, entry, credential } = admitted;
+      const facts = { owner: entry.owner, permissions: entry.view.permissions, authMethod: kind.authMethod };
+      return { ok: true, answer: { ok: true, ...credential } as AuthenticateResult<typeof requirement>, headers: credential.headers, facts };
+    }
+    const answer = await authenticate(input, requirement);
+    if (!answer.ok) return answer;
+    return { ok: true, answer, headers: answer.headers, facts: { owner: answer.owner, permissions: answer.permissions, authMethod: answer.authMethod } };
   }
 
   return {

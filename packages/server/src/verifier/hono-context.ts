@@ -1,6 +1,5 @@
-import type { HeaderSource } from "../core/read-credential";
 import { ADMIT_NOW, type AdmissionFor, type AdmitResult, type Verifier, type VerifiedCredential, type VerifiedFor } from "./create-verifier";
-import { nodeHeaderSource, type NodeHeaders } from "./node-header-source";
+import { guardedRequestSource } from "./guarded-request";
 import type { CredentialRequirement } from "./requirement";
 
 /** The slice of Hono's context the Hono helpers use: no dependency on Hono itself. */
@@ -17,18 +16,6 @@ export interface HonoContextLike<V = VerifiedCredential> {
 }
 
 /**
- * What the verifier reads the request from. On `@hono/node-server`, Node's own header object:
- * reading `c.req.raw.headers` there makes the server build a whole `Headers` for the request,
- * which costs more than a warm verification. Elsewhere (Bun, Deno, Workers) the request itself,
- * whose `Headers` is already built.
- */
-function requestSource(c: HonoContextLike<never>): Request | HeaderSource {
-  const incoming = (c.env as { incoming?: { headers?: unknown } } | undefined)?.incoming;
-  const headers = incoming?.headers;
-  return headers && typeof headers === "object" ? nodeHeaderSource(headers as NodeHeaders) : c.req.raw;
-}
-
-/**
  * Verifies the request for a requirement, or, when a guard of the same instance already admitted
  * it (`app.use` on the prefix and a guard on the route), checks the requirement against that credential.
  */
@@ -37,7 +24,7 @@ export function admitRequest<R extends CredentialRequirement>(
   c: HonoContextLike<VerifiedFor<R>>,
   requirement: R,
 ): AdmitResult<R> | Promise<AdmitResult<R>> {
-  return verifier[ADMIT_NOW](requestSource(c), requirement, c);
+  return verifier[ADMIT_NOW](guardedRequestSource(c), requirement, c);
 }
 
 /**
