@@ -74,4 +74,38 @@ describe(`rate limits across instances with secondaryStorage [${adapter} + ${fle
     expect(failures(a)).toHaveLength(1);
     expect(failures(b)).toHaveLength(1);
   });
+
+  it.each([
+    { answer: "nothing", value: undefined },
+    { answer: "a word", value: "many" },
+    { answer: "ioredis's MULTI result instead of the count", value: [[null, 1], [null, 1]] },
+  ])("counts per instance, logged once, when increment answers $answer instead of a count", async ({ value }) => {
+    const observed = fleetStorage();
+    const storage = { ...observed.storage, increment: async (key: string, ttl: number) => (key.startsWith("better-auth-tokens:rate-limit:") ? (value as unknown as number) : observed.storage.increment(key, ttl)) };
+    const [a] = createFleet(1, () => [apiKey({ rateLimit: { max: 5, window: WEEK } })], storage);
+    const { key } = await createKeyOn(a!);
+    const responses = await Promise.all(Array.from({ length: 8 }, () => getSession(a!, key)));
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    for (const response of responses) {
+      for (const name of ["ratelimit-remaining", "ratelimit-reset"]) expect(response.headers.get(name)).toMatch(/^\d+$/);
+    }
+    expect(a!.logs.filter((line) => line.includes("secondaryStorage failed"))).toHaveLength(1);
+  });
+
+  it("logs a failing secondaryStorage once, not once per limit, and its recovery once", async () => {
+    const storage = fleetStorage();
+    const plugin = apiKey({ rateLimit: { max: 50, window: WEEK }, ownerRateLimit: { max: 500, window: WEEK } });
+    const [a] = createFleet(1, () => [plugin], storage.storage);
+    const { key } = await createKeyOn(a!);
+    storage.fail = (operation, key) => operation === "increment" && key.startsWith("better-auth-tokens:rate-limit:");
+    for (let i = 0; i < 5; i++) expect((await getSession(a!, key)).status).toBe(200);
+    expect(a!.logs.filter((line) => line.includes("secondaryStorage failed"))).toHaveLength(1);
+
+    storage.fail = undefined;
+    // Past the retry: verificationTimeout (5 s) and 5 s more after the failure.
+    vi.useFakeTimers({ now: Date.now() + 11_000, toFake: ["Date"] });
+    for (let i = 0; i < 5; i++) expect((await getSession(a!, key)).status).toBe(200);
+    expect(a!.logs.filter((line) => line.includes("secondaryStorage answers again"))).toHaveLength(1);
+    expect(a!.logs.filter((line) => line.includes("secondaryStorage failed"))).toHaveLength(1);
+  });
 });

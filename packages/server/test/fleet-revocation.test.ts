@@ -7,7 +7,7 @@ import {
   type SignedUpUser,
 } from "@better-auth-tokens/test-utils";
 import type { SecondaryStorage } from "better-auth";
-import { admin } from "better-auth/plugins";
+import { admin, organization } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { apiKey, bearer, type ApiKeyOptions } from "../src/index";
 import { createVerifier } from "../src/verifier";
@@ -144,6 +144,55 @@ describe(`a fleet sharing secondaryStorage [${adapter} + ${storageName} secondar
       return results.every((result) => !result.ok && result.body.code === "USER_BANNED");
     });
     expect(delayMs).toBeLessThanOrEqual(BOUND_MS);
+  });
+
+  it("B refuses within 1 s every key of an owner revoked together on A", async () => {
+    const fleet = await fleetWithWarmKey();
+    const more = [];
+    for (let i = 0; i < 4; i++) {
+      const created = await fleet.a.request("/api-key/create", { method: "POST", credential: fleet.alice, body: JSON.stringify({ name: `more ${i}` }) });
+      more.push({ "x-api-key": ((await created.json()) as { key: string }).key });
+    }
+    const all = [fleet.headers, ...more];
+    for (const headers of all) await warm(fleet.b, async () => (await fleet.routeOnB(headers)).status === 200);
+
+    expect(await fleet.a.auth.api.revokeApiKeys({ body: { userId: fleet.alice.user.id } })).toEqual({ revoked: 5 });
+    const delayMs = await delayUntil(async () => (await Promise.all(all.map((headers) => fleet.routeOnB(headers)))).every((response) => response.status === 401));
+    expect(delayMs).toBeLessThanOrEqual(BOUND_MS);
+  });
+
+  it("answers a revocation of all of an owner's keys within 1 s more while secondaryStorage stalls, not 1 s per key", async () => {
+    const fleet = await fleetWithWarmKey();
+    for (let i = 0; i < 4; i++) {
+      await fleet.a.request("/api-key/create", { method: "POST", credential: fleet.alice, body: JSON.stringify({ name: `more ${i}` }) });
+    }
+    // Redis hangs: each publication gives up after its 1 s deadline.
+    fleet.shared.stall = (operation, key) => operation === "increment" && key.startsWith(OUR_KEYS);
+    const start = performance.now();
+    expect(await fleet.a.auth.api.revokeApiKeys({ body: { userId: fleet.alice.user.id } })).toEqual({ revoked: 5 });
+    expect(performance.now() - start).toBeLessThan(2 * BOUND_MS);
+    expect(fleet.a.logs.filter((line) => line.includes("secondaryStorage failed"))).toHaveLength(1);
+  });
+
+  it("deletes an organization with 5 keys within 1 s more while secondaryStorage stalls, not 1 s per key", async () => {
+    const shared = observeSecondaryStorage(sharedSecondaryStorage());
+    const a = createTestAuth({
+      plugins: [organization(), apiKey([{ configId: "default" }, { configId: "organization", references: "organization" }])],
+      options: { secondaryStorage: shared.storage },
+    });
+    const owner = await a.signUp();
+    const api = a.auth.api as unknown as Record<string, (input: unknown) => Promise<{ id: string }>>;
+    const { id: organizationId } = await api.createOrganization!({ body: { name: "Acme", slug: `acme-${crypto.randomUUID()}` }, headers: owner.headers });
+    for (let i = 0; i < 5; i++) {
+      const created = await a.request("/api-key/create", { method: "POST", credential: owner, body: JSON.stringify({ name: `team ${i}`, organizationId }) });
+      expect(created.status).toBe(200);
+    }
+    shared.stall = (operation, key) => operation === "increment" && key.startsWith(OUR_KEYS);
+    const start = performance.now();
+    const deleted = await a.request("/organization/delete", { method: "POST", credential: owner, body: JSON.stringify({ organizationId }) });
+    expect(deleted.status).toBe(200);
+    expect(performance.now() - start).toBeLessThan(2 * BOUND_MS);
+    expect(await a.rows("apikey")).toEqual([]);
   });
 
   it("serves warm keys without a secondaryStorage call between polls, and polls with one GET when nothing changed", async () => {

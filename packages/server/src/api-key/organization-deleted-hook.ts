@@ -28,8 +28,9 @@ export function organizationDeletedHook(options: ResolvedApiKeyOptions) {
         if (configuration.config.references !== "organization") continue;
         const kind = kindFor(ctx.context, configuration.config);
         const ids = await kind.store.deleteAllOwned(ctx.context.adapter, organizationId);
+        // Side by side, as revokeAllOwned publishes: a stalled storage costs its deadline once.
+        await Promise.all(ids.map((id) => kind.invalidations.credentialChanged(id)));
         for (const id of ids) {
-          await kind.invalidations.credentialChanged(id);
           actor ??= await requestActor(ctx);
           emitCredentialEvent(ctx, kind, { type: "revoked", credentialId: id, owner, actor });
         }

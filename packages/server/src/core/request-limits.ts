@@ -2,7 +2,7 @@ import type { AuthContext } from "better-auth";
 import type { CredentialConfig } from "./credential-config";
 import type { CredentialRow } from "./credential-table";
 import { createRateLimiter, type RateLimitDecision, type RateLimitOption } from "./rate-limiter";
-import { createSharedRateLimiter } from "./shared-rate-limiter";
+import { createSharedRateLimiter, createSharedStorageHealth } from "./shared-rate-limiter";
 import { createTtlLru } from "./ttl-lru";
 import { tighterBudget, type RateLimitBudget } from "./rate-limit-budget";
 import type { CredentialOwner } from "./verified-cache";
@@ -37,6 +37,8 @@ export function createRequestLimits(config: CredentialConfig, context: AuthConte
   if (!shared && context.secondaryStorage && (config.rateLimit || config.ownerRateLimit)) {
     context.logger.warn("Credential rate limit: secondaryStorage has no increment(); counting per instance");
   }
+  // One state for the storage across this kind's limits: an outage is logged and probed once.
+  const health = createSharedStorageHealth();
   const limiter = (option: RateLimitOption | false, counterNamespace: string): Consume => {
     if (!option || !shared) return createRateLimiter(option);
     return createSharedRateLimiter(option, {
@@ -44,6 +46,7 @@ export function createRequestLimits(config: CredentialConfig, context: AuthConte
       namespace: counterNamespace,
       timeoutMs: config.verificationTimeoutMs,
       logger: context.logger,
+      health,
     });
   };
   const pluginLimit = limiter(config.rateLimit, namespace);

@@ -12,8 +12,10 @@ export async function revokeAllOwned(ctx: GenericEndpointContext, kinds: readonl
   let revoked = 0;
   for (const kind of kinds) {
     const ids = await hidingStoredValues(ctx.context, "revoke an owner's credentials", () => kind.store.deleteAllOwned(ctx.context.adapter, ownerId));
+    // Published side by side: one after another, a stalled storage would hold the request for
+    // its 1 s deadline once per credential.
+    await Promise.all(ids.map((id) => kind.invalidations.credentialChanged(id)));
     for (const id of ids) {
-      await kind.invalidations.credentialChanged(id);
       emitCredentialEvent(ctx, kind, { type: "revoked", credentialId: id, owner: { type: kind.references, id: ownerId }, actor: { type: "server" } });
     }
     revoked += ids.length;

@@ -12,6 +12,35 @@ export interface SharedRateLimitSettings {
   /** How long one `increment` may take before this request counts in memory instead. */
   timeoutMs: number;
   logger: { error(message: string): void; info(message: string): void };
+  /**
+   * Whether the storage is down, shared by every limiter counting in the same storage (a
+   * credential's limit and its owner's), so that an outage is logged, and probed, once for all.
+   * Each limiter keeps its own when none is given.
+   */
+  health?: SharedStorageHealth;
+}
+
+/** See `SharedRateLimitSettings.health`. */
+export interface SharedStorageHealth {
+  down: boolean;
+  /** While down: when a request may try the storage again. */
+  retryAt: number;
+}
+
+export function createSharedStorageHealth(): SharedStorageHealth {
+  return { down: false, retryAt: 0 };
+}
+
+/** `increment` answered something that is not a count: a storage that does not keep the contract. */
+class NotACount extends Error {
+  override name = "NotACount";
+}
+
+/** Redis answers a number; a storage may answer its text. Anything else cannot be counted on. */
+function asCount(value: unknown): number {
+  const count = typeof value === "number" || typeof value === "string" ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(count) || count < 1) throw new NotACount();
+  return count;
 }
 
 /**
@@ -29,24 +58,25 @@ export interface SharedRateLimitSettings {
  */
 export function createSharedRateLimiter(option: RateLimitOption, settings: SharedRateLimitSettings) {
   const { increment, namespace, timeoutMs, logger } = settings;
+  const health = settings.health ?? createSharedStorageHealth();
   const windowMs = option.window * 1000;
   // Whole seconds (Redis's EXPIRE takes no fractions), never shorter than the window itself.
   const ttlSeconds = Math.max(1, Math.ceil(option.window));
   const inMemory = createRateLimiter(option);
-  let down = false;
-  let retryAt = 0;
 
   return function consume(credentialId: string, now = Date.now()): RateLimitDecision | Promise<RateLimitDecision> {
-    if (down && now < retryAt) return inMemory(credentialId, now);
+    if (health.down && now < health.retryAt) return inMemory(credentialId, now);
     // While down, this request probes the storage; the others stay in memory until it answers.
-    const probe = down;
-    if (probe) retryAt = now + timeoutMs + STORAGE_RETRY_INTERVAL_MS;
+    const probe = health.down;
+    if (probe) health.retryAt = now + timeoutMs + STORAGE_RETRY_INTERVAL_MS;
     const windowIndex = Math.floor(now / windowMs);
-    const counted = Promise.resolve().then(() => increment(`${namespace}:${credentialId}:${windowIndex}`, ttlSeconds));
+    const counted = Promise.resolve()
+      .then(() => increment(`${namespace}:${credentialId}:${windowIndex}`, ttlSeconds))
+      .then(asCount);
     return withTimeout(counted, timeoutMs).then(
       (count) => {
-        if (probe && down) {
-          down = false;
+        if (probe && health.down) {
+          health.down = false;
           logger.info("Credential rate limit: secondaryStorage answers again; counting across instances");
         }
         const resetSeconds = ((windowIndex + 1) * windowMs - now) / 1000;
@@ -55,14 +85,14 @@ export function createSharedRateLimiter(option: RateLimitOption, settings: Share
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(resetSeconds)), budget };
       },
       (error: unknown) => {
-        if (!down) {
-          down = true;
+        if (!health.down) {
+          health.down = true;
           // The error's name only: a storage client's message can echo the key or the server's address.
           logger.error(
             `Credential rate limit: secondaryStorage failed (${error instanceof Error ? error.name : typeof error}); counting per instance until it answers`,
           );
         }
-        retryAt = now + timeoutMs + STORAGE_RETRY_INTERVAL_MS;
+        health.retryAt = now + timeoutMs + STORAGE_RETRY_INTERVAL_MS;
         return inMemory(credentialId, now);
       },
     );
