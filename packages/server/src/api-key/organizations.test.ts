@@ -4,6 +4,9 @@ import type { AddressInfo } from "node:net";
 import type { AuthContext } from "better-auth";
 import { locksOwnerRow } from "../core/owner-row-lock";
 import { admin, organization } from "better-auth/plugins";
+import type { BetterAuthPlugin } from "better-auth";
+import { createAccessControl } from "better-auth/plugins/access";
+import { adminAc, defaultStatements, memberAc, ownerAc } from "better-auth/plugins/organization/access";
 import { describe, expect, it } from "vitest";
 import { setupOrganizationKeys, UI_CONFIGURATIONS } from "../../test/support/organizations";
 import { bearer } from "../bearer/index";
@@ -293,6 +296,30 @@ describe("organization keys: who may manage them", () => {
       expect(JSON.parse(row.permissions as string)).toEqual({ deploys: ["run"] });
     },
   );
+
+  it("bounds a grant by what the roles name where the roles come without their ac (organization({ roles }))", async () => {
+    // Upstream checks roles by their own statements; `ac` is needed only for dynamic access control.
+    const projects = createAccessControl({ ...defaultStatements, apiKey: ["create", "read", "update", "delete"], project: ["read", "delete"] });
+    const roles = {
+      owner: projects.newRole({ ...ownerAc.statements, project: ["read", "delete"] }),
+      admin: projects.newRole({ ...adminAc.statements, apiKey: ["create", "read", "update", "delete"], project: ["read"] }),
+      member: projects.newRole({ ...memberAc.statements }),
+      viewer: projects.newRole({ apiKey: ["read"] }),
+    };
+    const allowedPermissions = { project: ["read", "delete"] };
+    const t = setupOrganizationKeys(
+      [{ configId: "default" }, { configId: "organization", references: "organization", allowedPermissions }],
+      "organization first",
+      [],
+      organization({ roles }) as BetterAuthPlugin,
+    );
+    const org = await t.createOrganization();
+    // The admin's role may read projects, not delete them: nor may a key the admin makes.
+    const made = await t.send("/api-key/create", org.admin, { name: "ci", organizationId: org.id, permissions: { project: ["delete"] } });
+    expect(made).toMatchObject({ status: 403, body: { code: "ORGANIZATION_ROLE_FORBIDS" } });
+    expect(await t.send("/api-key/create", org.admin, { name: "ci", organizationId: org.id, permissions: { project: ["read"] } })).toMatchObject({ status: 200 });
+    expect(await t.send("/api-key/create", org.owner, { name: "ci", organizationId: org.id, permissions: { project: ["delete"] } })).toMatchObject({ status: 200 });
+  });
 
   it("checks the role against the defaults a member's organization key gets, too", async () => {
     const defaults = { organization: ["delete"] };
