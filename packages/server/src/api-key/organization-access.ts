@@ -50,15 +50,18 @@ export async function roleAllows(
 /**
  * Whether a member's role covers what they grant an organization's key, in the organization's
  * own vocabulary: the resources its access control defines (`ac`, or the plugin's default
- * statements), `apiKey` included. Such a key is checked against its grant alone when used
- * (`authorizeInOrganization`), so a member who could grant beyond their role would hold a key
- * that does more than they may. The app's own resources, which no role names, are left to
- * `allowedPermissions`.
+ * statements), `apiKey` included, and those its roles name (upstream checks `roles` by their own
+ * statements, and needs `ac` only for dynamic access control). Such a key is checked against its
+ * grant alone when used (`authorizeInOrganization`), so a member who could grant beyond their
+ * role would hold a key that does more than they may. The app's own resources, which no role
+ * names, are left to `allowedPermissions`.
  */
 export async function roleCoversGrant(context: AuthContext, grant: { organizationId: string; role: string }, permissions: Record<string, string[]>) {
   const { defaultStatements } = await import("better-auth/plugins/organization/access");
-  const known = (organizationOptions(context).ac?.statements ?? defaultStatements) as Record<string, unknown>;
-  const inVocabulary = Object.fromEntries(Object.entries(permissions).filter(([resource]) => Object.hasOwn(known, resource)));
+  const options = organizationOptions(context);
+  const vocabularies = [options.ac?.statements ?? defaultStatements, ...Object.values(options.roles ?? {}).map((role) => role?.statements)];
+  const known = (resource: string) => vocabularies.some((statements) => typeof statements === "object" && statements !== null && Object.hasOwn(statements, resource));
+  const inVocabulary = Object.fromEntries(Object.entries(permissions).filter(([resource]) => known(resource)));
   if (Object.keys(inVocabulary).length === 0) return true;
   return roleAllows(context, grant.role, grant.organizationId, inVocabulary);
 }

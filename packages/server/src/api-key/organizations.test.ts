@@ -1,9 +1,12 @@
 import { createTestAuth } from "@better-auth-tokens/test-utils";
-import { createServer } from "node:http";
+import { createServer, IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AuthContext } from "better-auth";
 import { locksOwnerRow } from "../core/owner-row-lock";
 import { admin, organization } from "better-auth/plugins";
+import type { BetterAuthPlugin } from "better-auth";
+import { createAccessControl } from "better-auth/plugins/access";
+import { adminAc, defaultStatements, memberAc, ownerAc } from "better-auth/plugins/organization/access";
 import { describe, expect, it } from "vitest";
 import { setupOrganizationKeys, UI_CONFIGURATIONS } from "../../test/support/organizations";
 import { bearer } from "../bearer/index";
@@ -294,6 +297,30 @@ describe("organization keys: who may manage them", () => {
     },
   );
 
+  it("bounds a grant by what the roles name where the roles come without their ac (organization({ roles }))", async () => {
+    // Upstream checks roles by their own statements; `ac` is needed only for dynamic access control.
+    const projects = createAccessControl({ ...defaultStatements, apiKey: ["create", "read", "update", "delete"], project: ["read", "delete"] });
+    const roles = {
+      owner: projects.newRole({ ...ownerAc.statements, project: ["read", "delete"] }),
+      admin: projects.newRole({ ...adminAc.statements, apiKey: ["create", "read", "update", "delete"], project: ["read"] }),
+      member: projects.newRole({ ...memberAc.statements }),
+      viewer: projects.newRole({ apiKey: ["read"] }),
+    };
+    const allowedPermissions = { project: ["read", "delete"] };
+    const t = setupOrganizationKeys(
+      [{ configId: "default" }, { configId: "organization", references: "organization", allowedPermissions }],
+      "organization first",
+      [],
+      organization({ roles }) as BetterAuthPlugin,
+    );
+    const org = await t.createOrganization();
+    // The admin's role may read projects, not delete them: nor may a key the admin makes.
+    const made = await t.send("/api-key/create", org.admin, { name: "ci", organizationId: org.id, permissions: { project: ["delete"] } });
+    expect(made).toMatchObject({ status: 403, body: { code: "ORGANIZATION_ROLE_FORBIDS" } });
+    expect(await t.send("/api-key/create", org.admin, { name: "ci", organizationId: org.id, permissions: { project: ["read"] } })).toMatchObject({ status: 200 });
+    expect(await t.send("/api-key/create", org.owner, { name: "ci", organizationId: org.id, permissions: { project: ["delete"] } })).toMatchObject({ status: 200 });
+  });
+
   it("checks the role against the defaults a member's organization key gets, too", async () => {
     const defaults = { organization: ["delete"] };
     const t = setupOrganizationKeys([
@@ -570,6 +597,39 @@ describe("verifier.authorizeInOrganization: may this credential do X in organiza
       // A limit of 4: four requests served, each counted once by the guard, then the guard's 429.
       expect(hono).toEqual([200, 200, 200, 200, 429]);
       expect(node).toEqual([200, 200, 200, 200, 429]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("behind requireCredentialNode in Express, given Express's req (which has req.get), decides on the guard's admission: counted once", async () => {
+    const limited = { allowedPermissions: { invitation: ["create"] }, rateLimit: { max: 4, window: 7 * 24 * 3600 } };
+    const t = setupOrganizationKeys([{ configId: "default", ...limited }, { configId: "organization", references: "organization", ...limited }]);
+    const org = await t.createOrganization();
+    const key = (await t.send("/api-key/create", org.admin, { name: "mine", permissions: inviting })).body.key as string;
+    const verifier = createVerifier(t.auth);
+    // Express's request, as express/lib/request.js makes it: Node's, with `get` (and `header`) on its prototype.
+    const expressRequest = Object.create(IncomingMessage.prototype) as object;
+    Object.assign(expressRequest, {
+      get(this: IncomingMessage, name: string) {
+        return this.headers[name.toLowerCase()];
+      },
+    });
+    const guard = requireCredentialNode(verifier);
+    const server = createServer((req, res) => {
+      Object.setPrototypeOf(req, expressRequest);
+      guard(req as typeof req & { credential?: VerifiedCredential }, res, async () => {
+        const result = await verifier.authorizeInOrganization(req, { organizationId: org.id, permissions: inviting });
+        res.statusCode = result.ok ? 200 : result.status;
+        res.end(result.ok ? result.owner.type : result.code);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/invite`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await fetch(url, { method: "POST", headers: { "x-api-key": key } })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
     } finally {
       server.close();
     }

@@ -185,6 +185,24 @@ describe.each(Object.keys(orders) as (keyof typeof orders)[])("an admin imperson
   });
 
   it.each([
+    ["without a cookie cache", {}],
+    ["with Better Auth's cookie cache on", { session: { cookieCache: { enabled: true } } }],
+    [
+      "with the cookie cache on and impersonatedBy hidden (returned: false)",
+      { session: { cookieCache: { enabled: true }, additionalFields: { impersonatedBy: { type: "string", required: false, returned: false } } } },
+    ],
+  ] as const)("names the admin in the revoked events of the user they deleted as the user (/delete-user), %s", async (_case, options) => {
+    const events: CredentialEvent[] = [];
+    const { root, bob, bobsKey, bobsToken, impersonated, post } = await setup(order, { ...options, user: { deleteUser: { enabled: true } } }, (event) => void events.push(event));
+    expect((await post("/delete-user", impersonated, {})).status).toBe(200);
+    await vi.waitFor(() => expect(events.filter((event) => event.type === "revoked")).toHaveLength(2), 5_000);
+    const revoked = events.filter((event) => event.type === "revoked").map((event) => [event.credentialId, event.actor]);
+    expect(revoked.toSorted(([a], [b]) => String(a).localeCompare(String(b)))).toStrictEqual(
+      [bobsKey.id, bobsToken.id].toSorted((a, b) => a.localeCompare(b)).map((id) => [id, { type: "user", userId: bob.user.id, impersonatedBy: root.user.id }]),
+    );
+  });
+
+  it.each([
     ["alone", undefined],
     ["after an app hook that read the session from the cookie cache", { before: createAuthMiddleware(async (ctx) => void (await getSessionFromCtx(ctx))) }],
   ])("reads the session row, %s, not a cached cookie that may hide impersonatedBy, and refuses without sliding its expiry", async (_case, hooks) => {

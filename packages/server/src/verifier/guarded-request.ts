@@ -6,13 +6,16 @@ export type GuardedRequest = { req: { raw: Request }; env?: unknown } | { header
 
 /**
  * Whether `input` is Hono's context or Node's request rather than a `Request` or headers. A
- * headers record holds strings; Node's request holds its headers as an object.
+ * headers record holds strings; Node's request holds its headers as a plain object, not a
+ * `Headers`. Express's request is Node's with a `get` method: its own `get` does not make it a
+ * header source, or a guard's admission on it would go unseen and the request be counted twice.
  */
 export function isGuardedRequest(input: unknown): input is GuardedRequest {
   if (typeof input !== "object" || input === null || input instanceof Request || input instanceof Headers) return false;
-  const candidate = input as { req?: { raw?: unknown }; headers?: unknown; get?: unknown };
+  const candidate = input as { req?: { raw?: unknown }; headers?: unknown };
   if (candidate.req?.raw instanceof Request) return true;
-  return typeof candidate.get !== "function" && typeof candidate.headers === "object" && candidate.headers !== null && !(candidate.headers instanceof Headers);
+  const { headers } = candidate;
+  return typeof headers === "object" && headers !== null && typeof (headers as { get?: unknown }).get !== "function";
 }
 
 /**

@@ -33,8 +33,9 @@ export function setupOrganizationKeys(
   order: "organization first" | "apiKey first" = "organization first",
   /** Plugins listed before both (`bearer()` must come before an `apiKey()` with organization keys). */
   before: BetterAuthPlugin[] = [],
+  /** The organization plugin, when a test needs it configured otherwise (its roles must include these). */
+  org: BetterAuthPlugin = organization({ ac, roles: organizationRoles }) as BetterAuthPlugin,
 ) {
-  const org = organization({ ac, roles: organizationRoles }) as BetterAuthPlugin;
   const keys = apiKey(configurations);
   const t = createTestAuth({ plugins: [...before, ...(order === "organization first" ? [org, keys] : [keys, org])] });
   const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<unknown>>;
