@@ -64,6 +64,36 @@ describe("a server call that carries a request is a client call", () => {
     expect(await answer(api.listSessions({ request: requestWith(revoked) }))).toMatchObject({ status: 401 });
   });
 
+  it("verifies with verifyApiKey the key the forwarded request carries, spending one use, not refusing it as a caller", async () => {
+    const t = createTestAuth({ plugins: [apiKey(), bearer()] });
+    const alice = await t.signUp();
+    const { key, id } = await t.auth.api.createApiKey({ body: { name: "ci", userId: alice.user.id, remaining: 10, allowedIps: ["203.0.113.7"] } });
+    const { token } = await t.auth.api.createPersonalToken({ body: { name: "cli", userId: alice.user.id } });
+    const remaining = async () => (await t.rows("apikey")).find((row) => row.id === id)!.remaining;
+    // What an app route does: hand verifyApiKey the key its client sent, and the request's headers
+    // for the client's address (docs/api-keys.md, IP allowlists). The headers carry that key too.
+    const forwarded = [
+      { "x-api-key": key, "x-forwarded-for": "203.0.113.7" },
+      { authorization: `Bearer ${key}`, "x-forwarded-for": "203.0.113.7" },
+      { "x-api-key": key, authorization: `Bearer ${token}`, "x-forwarded-for": "203.0.113.7" },
+      { "x-api-key": `${key.slice(0, -1)}${key.endsWith("A") ? "B" : "A"}`, "x-forwarded-for": "203.0.113.7" },
+    ];
+    let expected = 10;
+    for (const headers of forwarded) {
+      expect(await t.auth.api.verifyApiKey({ body: { key }, headers: new Headers(headers) })).toMatchObject({ valid: true, key: { id } });
+      expect(await remaining()).toBe((expected -= 1));
+    }
+    const request = new Request("http://localhost:3000/api/me", { headers: forwarded[0]! });
+    // A call given a request answers with a Response.
+    const answered = (await t.auth.api.verifyApiKey({ body: { key }, request })) as unknown as Response;
+    expect(await answered.json()).toMatchObject({ valid: true, key: { id } });
+    expect(await remaining()).toBe(expected - 1);
+    // A server-only endpoint that reads the session from forwarded headers still gets none from a
+    // credential, nor from a cookie sent beside it.
+    const withCookie = new Headers({ "x-api-key": key, cookie: alice.headers.get("cookie")! });
+    expect([401, 403]).toContain(await statusOf(t.auth.api.setPassword({ body: { newPassword: "another-horse-battery" }, headers: withCookie })));
+  });
+
   it("lets a call with neither headers nor request act for any user", async () => {
     const t = createTestAuth({ plugins: [apiKey(), bearer()] });
     const bob = await t.signUp();

@@ -1,7 +1,7 @@
 import type { AuthContext, BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { createBodyLimit } from "../core/body-limit";
 import { userForeignKey } from "../core/credential-runtime";
-import { createCredentialSessionHook } from "../core/credential-session-hook";
+import { createCredentialSessionHooks } from "../core/credential-session-hook";
 import { rateLimitHeadersHook } from "../core/rate-limit-header-hook";
 import { withholdJwtHook } from "../core/withhold-jwt-hook";
 import { credentialSchema, credentialSchemaWithoutUserForeignKey } from "../core/credential-table";
@@ -42,7 +42,7 @@ export function apiKey(options: ApiKeyOptions | readonly ApiKeyConfiguration[] =
   const resolved = resolveApiKeyOptions(options);
   const hooks = resolved.configurations
     .filter((configuration) => configuration.enableSessionForAPIKeys)
-    .map((configuration) => createCredentialSessionHook(configuration.config));
+    .flatMap((configuration) => createCredentialSessionHooks(configuration.config));
   const prefixes = resolved.configurations.map((configuration) => configuration.config.format.prefix);
   return {
     id: "api-key",

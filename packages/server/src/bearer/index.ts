@@ -1,6 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createBodyLimit } from "../core/body-limit";
-import { createCredentialSessionHook } from "../core/credential-session-hook";
+import { createCredentialSessionHooks } from "../core/credential-session-hook";
 import { rateLimitHeadersHook } from "../core/rate-limit-header-hook";
 import { withholdJwtHook } from "../core/withhold-jwt-hook";
 import { credentialSchemaWithoutUserForeignKey } from "../core/credential-table";
@@ -59,7 +59,7 @@ export function bearer(options: BearerOptions = {}) {
     init: (context) => initCredentialPlugin(context, resolved.config),
     onRequest: createBodyLimit(["/bearer/"]),
     hooks: {
-      before: [createCredentialSessionHook(resolved.config), ...upstream.before],
+      before: [...createCredentialSessionHooks(resolved.config), ...upstream.before],
       after: [rateLimitHeadersHook, withholdJwtHook, ...upstream.after, ...(resolved.signInCode ? [signInCodeHook(resolved.signInCode.expiresIn)] : [])],
     },
     rateLimit: [

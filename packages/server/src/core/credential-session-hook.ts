@@ -41,10 +41,24 @@ export interface CredentialSession {
  *
  * A bad credential never falls back to a cookie: `/get-session` answers null, other endpoints
  * 401 with `WWW-Authenticate`. Rate limits and used-up quotas answer 429 everywhere.
+ *
+ * Server-only endpoints (they have no path: `verifyApiKey`, Better Auth's `setPassword`, …) are
+ * called by server code, which may forward a client's headers, e.g. for `verifyApiKey` to resolve
+ * the client's address. A credential there is not the caller: it is not verified (that would spend
+ * a use of the very key `verifyApiKey` is asked about, then refuse the call), and gets no session,
+ * nor does a cookie sent beside it.
  */
-export function createCredentialSessionHook(config: CredentialConfig) {
+export function createCredentialSessionHooks(config: CredentialConfig) {
+  const forwardedToServerOnly = {
+    matcher: (ctx: HookInput) => ctx.path === undefined && readCredential(headersOf(ctx), config) !== null,
+    handler: createAuthMiddleware(async () => failClosed(config)),
+  };
+  return [createCredentialSessionHook(config), forwardedToServerOnly];
+}
+
+function createCredentialSessionHook(config: CredentialConfig) {
   return {
-    matcher: (ctx: HookInput) => readCredential(headersOf(ctx), config) !== null,
+    matcher: (ctx: HookInput) => ctx.path !== undefined && readCredential(headersOf(ctx), config) !== null,
     handler: createAuthMiddleware(async (ctx) => {
       const headers = headersOf(ctx);
       const presented = readCredential(headers, config);
@@ -80,7 +94,7 @@ export function createCredentialSessionHook(config: CredentialConfig) {
   };
 }
 
-type HookInput = { headers?: Headers | undefined; request?: Request | undefined };
+type HookInput = { path?: string | undefined; headers?: Headers | undefined; request?: Request | undefined };
 
 /**
  * The request's headers: `auth.api.x({ request })` passes no `headers`, and hooks then see only
