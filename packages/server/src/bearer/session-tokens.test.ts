@@ -1,4 +1,5 @@
 import { createMemorySecondaryStorage, createTestAuth } from "@better-auth-tokens/test-utils";
+import type { SecondaryStorage } from "better-auth";
 import { admin } from "better-auth/plugins";
 import { describe, expect, it } from "vitest";
 import { setupBearer } from "../../test/support/bearer";
@@ -31,6 +32,20 @@ function setup(options: BearerOptions = {}) {
   const withToken = (token: string) => t.protectedRoute({ authorization: `Bearer ${token}` });
   return { ...t, login, withToken };
 }
+
+/** Secondary storage written before `increment` was part of the interface: a refresh claims with `getAndDelete` then. */
+function withoutIncrement(): SecondaryStorage {
+  const { increment: _, ...rest } = createMemorySecondaryStorage();
+  return rest as SecondaryStorage;
+}
+
+/** Where sessions are kept, each with its own refresh claim: name, secondary storage, storeSessionInDatabase. */
+const SESSION_STORES: [string, () => SecondaryStorage | undefined, boolean][] = [
+  ["the database", () => undefined, false],
+  ["secondary storage", () => createMemorySecondaryStorage(), false],
+  ["secondary storage without increment", withoutIncrement, false],
+  ["secondary storage and the database", () => createMemorySecondaryStorage(), true],
+];
 
 describe("bearer(): login (/sign-in/email) → refresh → logout", () => {
   it("logs in, refreshes (old token dies, new one works), logs out (token dies)", async () => {
@@ -283,8 +298,94 @@ describe("bearer(): a refresh that cannot read the stored session", () => {
   });
 });
 
+describe("bearer(): a refresh whose new session cannot be written", () => {
+  /** Secondary storage whose writes fail while `failing` is set: a Redis that drops out for a moment. */
+  const flaky = (storage: SecondaryStorage) => {
+    const failing = { on: false };
+    const set: SecondaryStorage["set"] = async (key, value, ttl) => {
+      if (failing.on) throw new Error("secondary storage is down (test fault)");
+      await storage.set(key, value, ttl);
+    };
+    return { storage: { ...storage, set }, failing };
+  };
+  it.each(SESSION_STORES)("answers 503 and loses nothing, with sessions in %s: the same token refreshes once the store answers", async (_, store, inDatabase) => {
+    const storage = store();
+    const secondary = storage ? flaky(storage) : undefined;
+    const t = createTestAuth({
+      plugins: [bearer()],
+      options: { secondaryStorage: secondary?.storage, session: { storeSessionInDatabase: inDatabase } },
+    });
+    const alice = await t.signUp();
+    const signIn = await postPassword(t, alice.user.email, { headers: { origin: "" } });
+    const token = signIn.headers.get("set-auth-token")!;
+    const context = await t.auth.$context;
+    const live = async () => (await context.internalAdapter.listSessions(alice.user.id, { onlyActiveSessions: true })).map((s) => s.token);
+    const before = await live();
+
+    // The new session's write fails once: the database's insert, or secondary storage's set.
+    let failed = false;
+    const failOnce = () => {
+      if (failed) return false;
+      failed = true;
+      return true;
+    };
+    if (secondary && !inDatabase) {
+      secondary.failing.on = true;
+    } else {
+      t.faults.intercept = (call) => {
+        if (call.model === "session" && call.method === "create" && failOnce()) throw new Error("connection reset");
+      };
+    }
+    const refused = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    t.faults.intercept = undefined;
+    if (secondary) secondary.failing.on = false;
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ code: "STORAGE_UNAVAILABLE" });
+    expect(refused.headers.get("set-auth-token")).toBeNull();
+    // Nothing lost and nothing added: the old session still works and is the user's only one.
+    expect(await live()).toEqual(before);
+    expect(((await (await t.request("/get-session", { credential: { bearer: token } })).json()) as { user?: { id: string } } | null)?.user?.id).toBe(alice.user.id);
+
+    const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    expect(refreshed.status).toBe(200);
+    const { token: next } = (await refreshed.json()) as { token: string };
+    const session = async (credential: string) =>
+      ((await (await t.request("/get-session", { credential: { bearer: credential } })).json()) as { user?: { id: string } } | null)?.user?.id;
+    expect(await session(next)).toBe(alice.user.id);
+    expect(await session(token)).toBeUndefined();
+    expect((await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } })).status).toBe(401);
+    const bare = (signed: string) => signed.split(".")[0]!;
+    expect((await live()).sort()).toEqual([...before.filter((kept) => kept !== bare(token)), bare(next)].sort());
+  });
+});
+
+describe("bearer(): a refresh that cannot delete the old session", () => {
+  it.each([
+    ["", () => createMemorySecondaryStorage()],
+    [" without increment", withoutIncrement],
+  ] as const)("answers 503 and leaves the token refreshable, with sessions in secondary storage%s and the database", async (_, store) => {
+    const t = createTestAuth({
+      plugins: [bearer()],
+      options: { secondaryStorage: store(), session: { storeSessionInDatabase: true } },
+    });
+    const alice = await t.signUp();
+    const signIn = await postPassword(t, alice.user.email, { headers: { origin: "" } });
+    const token = signIn.headers.get("set-auth-token")!;
+    t.faults.intercept = (call) => {
+      if (call.model === "session" && call.method.startsWith("delete")) throw new Error("connection reset");
+    };
+    const failed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    t.faults.intercept = undefined;
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get("set-auth-token")).toBeNull();
+    const refreshed = await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } });
+    expect(refreshed.status).toBe(200);
+    expect((await t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } })).status).toBe(401);
+  });
+});
+
 describe("bearer(): a session token can be refreshed once", () => {
-  const liveSessions = async (t: ReturnType<typeof setup>, userId: string) => {
+  const liveSessions = async (t: Pick<ReturnType<typeof setupBearer>, "auth" | "rows">, userId: string) => {
     const context = await t.auth.$context;
     const listed = await context.internalAdapter.listSessions(userId, { onlyActiveSessions: true });
     const rows = (await t.rows("session")).filter((row) => row.userId === userId);
@@ -310,6 +411,23 @@ describe("bearer(): a session token can be refreshed once", () => {
     const { token: next } = (await ok[0]!.json()) as { token: string };
     expect((await t.withToken(next)).session?.user.id).toBe(alice.user.id);
     expect((await t.withToken(token)).status).toBe(401);
+  });
+
+  it.each(SESSION_STORES)("lets one of 10 parallel refreshes through and leaves no session behind, with sessions in %s", async (_, store, inDatabase) => {
+    const t = setupBearer({}, { options: { secondaryStorage: store(), session: { storeSessionInDatabase: inDatabase } } });
+    const alice = await t.signUp();
+    const signIn = await postPassword(t, alice.user.email, { headers: { origin: "" } });
+    const token = signIn.headers.get("set-auth-token")!;
+    const before = await liveSessions(t, alice.user.id);
+
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => t.request("/bearer/refresh", { method: "POST", credential: { bearer: token } })),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([200, ...Array(9).fill(401)]);
+    expect(await liveSessions(t, alice.user.id)).toEqual(before);
+    const { token: next } = (await responses.find((response) => response.status === 200)!.json()) as { token: string };
+    expect((await t.protectedRoute({ authorization: `Bearer ${next}` })).session?.user.id).toBe(alice.user.id);
+    expect((await t.protectedRoute({ authorization: `Bearer ${token}` })).status).toBe(401);
   });
 
   it("holds across two server instances sharing the database and secondary storage", async () => {

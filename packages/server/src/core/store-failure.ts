@@ -39,6 +39,18 @@ export async function hidingStoredValues<T>(context: AuthContext, action: string
 }
 
 /**
+ * Runs cleanup that must not hide the outcome it follows (an undo after a failure, a discard
+ * after a lost race): a failure is logged as `hidingStoredValues` logs one, and swallowed.
+ */
+export async function bestEffort(context: AuthContext, action: string, work: () => unknown): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    context.logger.error(`Could not ${action}: ${describeSafely(error)}`);
+  }
+}
+
+/**
  * Messages that name a missing table or column, and nothing else: the usual sign of a migration
  * not run, worth showing whole. Matched entirely, identifiers only, so no value can be in one.
  */

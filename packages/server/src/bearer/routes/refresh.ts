@@ -6,7 +6,7 @@ import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { refreshedSessionSchema } from "../../core/response-schemas";
 import { hidingStoredValues } from "../../core/store-failure";
 import { carriedSessionFields } from "../carried-session";
-import { claimSessionToken } from "../claim-session-token";
+import { rotateSessionToken } from "../rotate-session-token";
 import { requireSignedInSession } from "../signed-in-session";
 import { signedSessionToken } from "../signed-session-token";
 
@@ -46,22 +46,24 @@ export function refreshRoute() {
   );
 }
 
-/** Claims the current session once and creates the next one with what it carried: its token, signed. */
+/** Swaps the current session, once, for a new one with what it carried: its token, signed. */
 async function rotate(ctx: GenericEndpointContext, current: Awaited<ReturnType<typeof requireSignedInSession>>) {
-  // Claim before creating: a lost race must not leave an extra live session behind.
-  const claim = await claimSessionToken(ctx, current.session);
-  if (!claim) throw credentialError("UNAUTHORIZED");
-  // The stored session first: Better Auth's lookup leaves out `returned: false` fields, which must carry too.
-  const next = await ctx.context.internalAdapter.createSession(
-    current.user.id,
-    false,
-    carriedSessionFields(ctx, { ...claim.stored, ...current.session }),
-    true,
-  );
+  // Claims the token, creates the new session and deletes the old one in the order that loses
+  // nothing if a store fails part-way, and leaves no extra session behind when another refresh wins.
+  const next = await rotateSessionToken(ctx, current.session, async (stored) => {
+    // The stored session first: Better Auth's lookup leaves out `returned: false` fields, which must carry too.
+    const created = await ctx.context.internalAdapter.createSession(
+      current.user.id,
+      false,
+      carriedSessionFields(ctx, { ...stored, ...current.session }),
+      true,
+    );
+    if (!created) throw credentialError("UNAUTHORIZED");
+    return created;
+  });
   if (!next) throw credentialError("UNAUTHORIZED");
-  // Sets the cookie (and, through upstream's after-hook, `set-auth-token`) as sign-in does.
+  // Only now is the new token handed out: the cookie (and, through upstream's after-hook,
+  // `set-auth-token`) as sign-in sets them. No store is touched from here on.
   await setSessionCookie(ctx, { session: next, user: current.user });
-  // The database claim already deleted the row; secondary storage still holds the session.
-  if (claim.where === "secondary-storage") await ctx.context.internalAdapter.deleteSession(current.session.token);
   return signedSessionToken(ctx, ctx.responseHeaders, next.token);
 }
