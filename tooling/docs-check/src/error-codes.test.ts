@@ -46,6 +46,8 @@ const NOT_OURS = new Set([
   "BENCH_HTTP_CPU_PROF",
   // mysql2's code for a transaction InnoDB rolled back, which a create runs again (docs/security.md).
   "ER_LOCK_DEADLOCK",
+  // Node's code for a native driver built for another Node version (docs/getting-started.md, migrating on Node 20).
+  "ERR_DLOPEN_FAILED",
 ]);
 
 function testSources(): string {
