@@ -44,8 +44,8 @@ export function bearerClient() {
     },
     // A refresh or logout changes who is signed in: session hooks (useSession) refetch.
     atomListeners: [{ matcher: (path) => SESSION_PATHS.has(path), signal: "$sessionSignal" }],
-    getActions: ($fetch, $store) => ({
-      bearer: { login: createBearerLogin($fetch, () => $store.notify("$sessionSignal")) },
+    getActions: ($fetch, $store, options) => ({
+      bearer: { login: createBearerLogin($fetch, () => $store.notify("$sessionSignal"), options?.baseURL) },
     }),
     // Names, descriptions and metadata stay strings where Better Auth's client would make Dates of them.
     fetchPlugins: [answerDates("bearer-answer-dates", BEARER_ROUTES)],

@@ -32,11 +32,18 @@ type SignInBody = { token?: string | null; user?: User; twoFactorRedirect?: bool
  * which `requireSignature` refuses). Pass per-call headers such as `x-captcha-response` in
  * `fetchOptions`.
  */
-export function createBearerLogin($fetch: BetterFetch, notifySession: () => void) {
+export function createBearerLogin($fetch: BetterFetch, notifySession: () => void, baseURL?: string) {
+  const origin = originOf(baseURL);
   return async function login(input: BearerLoginInput, fetchOptions?: BetterFetchOption): Promise<BearerLoginResult> {
     let token: string | null = null;
+    // Outside a browser nothing sends an Origin, and Node's fetch sends Sec-Fetch-Mode, for which
+    // Better Auth's sign-in asks for one: the server's own, as a page of the app would send. A
+    // browser drops this header (it may not be set there) and sends its own.
+    const headers = new Headers(fetchOptions?.headers as HeadersInit | undefined);
+    if (origin && !headers.has("origin")) headers.set("origin", origin);
     const result = await $fetch<SignInBody>("/sign-in/email", {
       ...fetchOptions,
+      headers,
       // The { data, error } contract holds even on a client configured to throw.
       throw: false,
       method: "POST",
@@ -56,4 +63,14 @@ export function createBearerLogin($fetch: BetterFetch, notifySession: () => void
     notifySession();
     return { data: { token, user }, error: null };
   };
+}
+
+/** The origin of the client's `baseURL`, or undefined where it has none (a relative URL in a browser). */
+function originOf(baseURL: string | undefined): string | undefined {
+  if (!baseURL) return undefined;
+  try {
+    return new URL(baseURL).origin;
+  } catch {
+    return undefined;
+  }
 }
