@@ -226,4 +226,35 @@ describe("rolling: defined answers", () => {
     expect(await verify(byAdmin.body.key as string)).toMatchObject({ valid: true, owner: { type: "organization", id: org.id } });
     expect(await verify(key.key)).toMatchObject({ valid: true });
   });
+
+  it("never hands a member the secret of an organization key that grants more than they could: 403, nothing rolled", async () => {
+    // The app allows the grant; admin's role has organization: ["update"] only, the owner's "delete" too.
+    const allowedPermissions = { organization: ["delete"], deploys: ["run"] };
+    const t = setupOrganizationKeys([{ configId: "default" }, { configId: "organization", references: "organization", allowedPermissions }]);
+    const org = await t.createOrganization();
+    const owners = await t.createOrganizationKey(org.owner, org.id, { permissions: { organization: ["delete"] } });
+    const before = (await t.rows("apikey")).find((row) => row.id === owners.id)!;
+    // Rolling hands back a working secret: the admin would hold a key that may delete the organization.
+    expect(await t.send("/api-key/roll", org.admin, { id: owners.id })).toMatchObject({ status: 403, body: { code: "ORGANIZATION_ROLE_FORBIDS" } });
+    const after = (await t.rows("apikey")).find((row) => row.id === owners.id)!;
+    expect([after.key, after.previousKey ?? null]).toEqual([before.key, before.previousKey ?? null]);
+    // A key within the admin's role, and any key for the owner, roll as before.
+    const deploys = await t.createOrganizationKey(org.admin, org.id, { permissions: { deploys: ["run"] } });
+    expect(await t.send("/api-key/roll", org.admin, { id: deploys.id })).toMatchObject({ status: 200 });
+    const byOwner = await t.send("/api-key/roll", org.owner, { id: owners.id });
+    expect(byOwner).toMatchObject({ status: 200 });
+    registerCredential(byOwner.body.key as string);
+  });
+
+  it("never hands a member the secret of an organization key beyond what allowedPermissions lets them grant", async () => {
+    // Server code made the key with deploys: ["run"]; the app lets members grant only deploys: ["read"].
+    const t = setupOrganizationKeys([{ configId: "default" }, { configId: "organization", references: "organization", allowedPermissions: { deploys: ["read"] } }]);
+    const org = await t.createOrganization();
+    const ops = (await t.api.createApiKey!({ body: { name: "ops", organizationId: org.id, permissions: { deploys: ["run"] } } })) as { id: string; key: string };
+    registerCredential(ops.key);
+    expect(await t.send("/api-key/roll", org.admin, { id: ops.id })).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+    // Server code still rolls it.
+    const byServer = (await t.api.rollApiKey!({ body: { id: ops.id } })) as { key: string };
+    registerCredential(byServer.key);
+  });
 });
