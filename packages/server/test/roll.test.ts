@@ -196,6 +196,24 @@ describe("rolling: defined answers", () => {
     expect(lost).toMatchObject({ status: 503, body: { code: "ROLL_CONFLICT" } });
   });
 
+  it("takes a grace period beyond a year where maxRollGracePeriod allows it, and answers one over it with 400 INVALID_GRACE_PERIOD", async () => {
+    const year = 365 * 24 * 3600;
+    const t = createTestAuth({ plugins: [apiKey({ maxRollGracePeriod: 2 * year }), bearer({ maxRollGracePeriod: 2 * year })] });
+    const alice = await t.signUp();
+    const key = (await post(t, "/api-key/create", alice, { name: "k" })).body as { id: string };
+    const long = await rolled(t, "/api-key/roll", alice, { id: key.id, gracePeriod: year + 1 });
+    expect(new Date(long.previousSecretExpiresAt!).getTime()).toBeGreaterThan(Date.now() + year * 1000);
+    expect(await post(t, "/api-key/roll", alice, { id: key.id, gracePeriod: 2 * year + 1 })).toMatchObject({ status: 400, body: { code: "INVALID_GRACE_PERIOD" } });
+    const token = (await post(t, "/bearer/create-token", alice, { name: "cli" })).body as { id: string };
+    const longToken = await rolled(t, "/bearer/roll-token", alice, { id: token.id, gracePeriod: year + 1 });
+    expect(longToken.previousSecretExpiresAt).not.toBeNull();
+    // Server code may ask for more than the maximum, up to what a database stores (2038): beyond, the same code.
+    const byServer = await t.auth.api.rollApiKey({ body: { id: key.id, gracePeriod: 3 * year } });
+    registerCredential(byServer.key);
+    await expect(t.auth.api.rollApiKey({ body: { id: key.id, gracePeriod: 100 * year } })).rejects.toMatchObject({ body: { code: "INVALID_GRACE_PERIOD" } });
+    await expect(t.auth.api.rollApiKey({ body: { id: key.id, gracePeriod: Number.MAX_SAFE_INTEGER } })).rejects.toMatchObject({ body: { code: "INVALID_GRACE_PERIOD" } });
+  });
+
   it("lets server code roll any key or token by id, beyond maxRollGracePeriod; forwarded headers make it a client call", async () => {
     const { t, create, works } = setup();
     const [alice, bob] = [await t.signUp(), await t.signUp()];
