@@ -196,6 +196,24 @@ describe("rolling: defined answers", () => {
     expect(lost).toMatchObject({ status: 503, body: { code: "ROLL_CONFLICT" } });
   });
 
+  it("takes a grace period beyond a year where maxRollGracePeriod allows it, and answers one over it with 400 INVALID_GRACE_PERIOD", async () => {
+    const year = 365 * 24 * 3600;
+    const t = createTestAuth({ plugins: [apiKey({ maxRollGracePeriod: 2 * year }), bearer({ maxRollGracePeriod: 2 * year })] });
+    const alice = await t.signUp();
+    const key = (await post(t, "/api-key/create", alice, { name: "k" })).body as { id: string };
+    const long = await rolled(t, "/api-key/roll", alice, { id: key.id, gracePeriod: year + 1 });
+    expect(new Date(long.previousSecretExpiresAt!).getTime()).toBeGreaterThan(Date.now() + year * 1000);
+    expect(await post(t, "/api-key/roll", alice, { id: key.id, gracePeriod: 2 * year + 1 })).toMatchObject({ status: 400, body: { code: "INVALID_GRACE_PERIOD" } });
+    const token = (await post(t, "/bearer/create-token", alice, { name: "cli" })).body as { id: string };
+    const longToken = await rolled(t, "/bearer/roll-token", alice, { id: token.id, gracePeriod: year + 1 });
+    expect(longToken.previousSecretExpiresAt).not.toBeNull();
+    // Server code may ask for more than the maximum, up to what a database stores (2038): beyond, the same code.
+    const byServer = await t.auth.api.rollApiKey({ body: { id: key.id, gracePeriod: 3 * year } });
+    registerCredential(byServer.key);
+    await expect(t.auth.api.rollApiKey({ body: { id: key.id, gracePeriod: 100 * year } })).rejects.toMatchObject({ body: { code: "INVALID_GRACE_PERIOD" } });
+    await expect(t.auth.api.rollApiKey({ body: { id: key.id, gracePeriod: Number.MAX_SAFE_INTEGER } })).rejects.toMatchObject({ body: { code: "INVALID_GRACE_PERIOD" } });
+  });
+
   it("lets server code roll any key or token by id, beyond maxRollGracePeriod; forwarded headers make it a client call", async () => {
     const { t, create, works } = setup();
     const [alice, bob] = [await t.signUp(), await t.signUp()];
@@ -225,5 +243,36 @@ describe("rolling: defined answers", () => {
     const verify = (value: string) => t.auth.api.verifyApiKey({ body: { key: value } });
     expect(await verify(byAdmin.body.key as string)).toMatchObject({ valid: true, owner: { type: "organization", id: org.id } });
     expect(await verify(key.key)).toMatchObject({ valid: true });
+  });
+
+  it("never hands a member the secret of an organization key that grants more than they could: 403, nothing rolled", async () => {
+    // The app allows the grant; admin's role has organization: ["update"] only, the owner's "delete" too.
+    const allowedPermissions = { organization: ["delete"], deploys: ["run"] };
+    const t = setupOrganizationKeys([{ configId: "default" }, { configId: "organization", references: "organization", allowedPermissions }]);
+    const org = await t.createOrganization();
+    const owners = await t.createOrganizationKey(org.owner, org.id, { permissions: { organization: ["delete"] } });
+    const before = (await t.rows("apikey")).find((row) => row.id === owners.id)!;
+    // Rolling hands back a working secret: the admin would hold a key that may delete the organization.
+    expect(await t.send("/api-key/roll", org.admin, { id: owners.id })).toMatchObject({ status: 403, body: { code: "ORGANIZATION_ROLE_FORBIDS" } });
+    const after = (await t.rows("apikey")).find((row) => row.id === owners.id)!;
+    expect([after.key, after.previousKey ?? null]).toEqual([before.key, before.previousKey ?? null]);
+    // A key within the admin's role, and any key for the owner, roll as before.
+    const deploys = await t.createOrganizationKey(org.admin, org.id, { permissions: { deploys: ["run"] } });
+    expect(await t.send("/api-key/roll", org.admin, { id: deploys.id })).toMatchObject({ status: 200 });
+    const byOwner = await t.send("/api-key/roll", org.owner, { id: owners.id });
+    expect(byOwner).toMatchObject({ status: 200 });
+    registerCredential(byOwner.body.key as string);
+  });
+
+  it("never hands a member the secret of an organization key beyond what allowedPermissions lets them grant", async () => {
+    // Server code made the key with deploys: ["run"]; the app lets members grant only deploys: ["read"].
+    const t = setupOrganizationKeys([{ configId: "default" }, { configId: "organization", references: "organization", allowedPermissions: { deploys: ["read"] } }]);
+    const org = await t.createOrganization();
+    const ops = (await t.api.createApiKey!({ body: { name: "ops", organizationId: org.id, permissions: { deploys: ["run"] } } })) as { id: string; key: string };
+    registerCredential(ops.key);
+    expect(await t.send("/api-key/roll", org.admin, { id: ops.id })).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+    // Server code still rolls it.
+    const byServer = (await t.api.rollApiKey!({ body: { id: ops.id } })) as { key: string };
+    registerCredential(byServer.key);
   });
 });

@@ -33,3 +33,28 @@ export async function grantPermissions(
   if (organization && !(await roleCoversGrant(context, organization, wanted))) throw credentialError("ORGANIZATION_ROLE_FORBIDS");
   return wanted;
 }
+
+/**
+ * Whether a member may be handed a working secret for an organization's key that holds `held`
+ * (a roll): as if they created it now. What the configuration's defaults give needs no
+ * `allowedPermissions`, as on a create that asks for nothing; their role must cover it all.
+ * Otherwise a member whose role allows `apiKey: ["update"]` could roll a key the owner or server
+ * code made and hold a grant they could never make themselves.
+ */
+export async function checkMemberMayHold(
+  context: AuthContext,
+  actor: Actor | ServerWithoutUser,
+  held: Statements,
+  options: ResolvedApiKeyConfiguration,
+  organization: OrganizationGrantContext,
+): Promise<void> {
+  if (actor.kind === "server") return;
+  if (!isSubset(held, toStatements(options.defaultPermissions))) {
+    const allowedInput =
+      typeof options.allowedPermissions === "function"
+        ? await options.allowedPermissions(actor.user, organization)
+        : (options.allowedPermissions ?? options.defaultPermissions);
+    if (!isSubset(held, toStatements(allowedInput))) throw credentialError("INSUFFICIENT_PERMISSIONS");
+  }
+  if (!(await roleCoversGrant(context, organization, held))) throw credentialError("ORGANIZATION_ROLE_FORBIDS");
+}

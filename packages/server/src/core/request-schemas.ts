@@ -115,11 +115,15 @@ export const signInCodeSchema = z
   .max(256)
   .meta({ description: "The `bearer_code` parameter of the redirect that ended the sign-in." });
 /** Seconds the previous secret keeps working after a roll; `0` stops it at once. */
+/**
+ * Bounded by the app's `maxRollGracePeriod` (signed-in callers) and by the latest date a database
+ * stores, both answered 400 `INVALID_GRACE_PERIOD` (`resolveGraceDeadline`), not here: a fixed
+ * bound here would refuse, with another code, what the app's maximum allows.
+ */
 export const gracePeriodSchema = z
   .number()
   .int()
   .min(0)
-  .max(365 * 24 * 3600)
   .meta({
     description:
       "Seconds the previous secret keeps working, within the app's `maxRollGracePeriod`; `0` stops it at once; absent for the app's `rollGracePeriod`.",

@@ -5,7 +5,8 @@ import type { GenericEndpointContext } from "better-auth";
 import { credentialError } from "../../core/credential-errors";
 import { findOwnedOrThrow } from "../../core/credential-service";
 import type { CredentialKind } from "../../core/credential-runtime";
-import type { CredentialRow } from "../../core/credential-table";
+import { parseStatements, type CredentialRow } from "../../core/credential-table";
+import { checkMemberMayHold } from "../grant-permissions";
 import { kindFor } from "../../core/instance-kinds";
 import { OPENAPI_TAGS, withOpenAPI } from "../../core/openapi";
 import { gracePeriodSchema, idSchema } from "../../core/request-schemas";
@@ -38,9 +39,9 @@ export function rollApiKeyRoute(options: ResolvedApiKeyOptions) {
           "shown as `previousSecretExpiresAt`. Rolling again while a grace period is pending stops the older secret at once. " +
           "A disabled key is rolled and stays disabled; an expired one is refused. " +
           "A key made by @better-auth/api-key gets our prefix and leaves upstream's limiter off (`rateLimitEnabled: false`), as it was under ours. " +
-          "An organization's key can be rolled by members whose role allows `apiKey: [\"update\"]`; to anyone outside the organization it answers 404.",
+          "An organization's key can be rolled by members whose role allows `apiKey: [\"update\"]` and who could grant what the key holds, as on create; to anyone outside the organization it answers 404.",
         response: { description: "The key with its new secret, shown this once.", schema: createdApiKeySchema },
-        errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "STORAGE_UNAVAILABLE", "ORGANIZATION_ROLE_FORBIDS"],
+        errors: ["IMPERSONATED_SESSION", "NOT_FOUND", "INSUFFICIENT_PERMISSIONS", "INVALID_GRACE_PERIOD", "CANNOT_ROLL_EXPIRED", "ROLL_CONFLICT", "STORAGE_UNAVAILABLE", "ORGANIZATION_ROLE_FORBIDS"],
       },
     ),
     async (ctx) =>
@@ -59,6 +60,11 @@ async function callersKey(ctx: GenericEndpointContext, options: ResolvedApiKeyOp
   const target = await keyTarget(ctx, options, id, "update", "mint");
   const kind = kindFor(ctx.context, target.configuration.config);
   const row = await findOwnedOrThrow(ctx, kind, target.scope, id);
+  // The answer is a working secret: a member gets one only for a grant they could make themselves.
+  const { role, ownerId } = target.scope;
+  if (target.scope.ownerModel === "organization" && role) {
+    await checkMemberMayHold(ctx.context, target.actor, parseStatements(row.permissions), target.configuration, { organizationId: ownerId, role });
+  }
   return { kind, row, signedIn: target.scope.signedIn, actor: actorOf(target.scope) };
 }
 
