@@ -22,13 +22,7 @@ export async function grantPermissions(
 ): Promise<Statements> {
   const wanted = toStatements(requested ?? options.defaultPermissions);
   if (actor.kind === "server") return wanted;
-  if (requested !== undefined) {
-    const allowedInput =
-      typeof options.allowedPermissions === "function"
-        ? await options.allowedPermissions(actor.user, organization)
-        : (options.allowedPermissions ?? options.defaultPermissions);
-    if (!isSubset(wanted, toStatements(allowedInput))) throw credentialError("INSUFFICIENT_PERMISSIONS");
-  }
+  if (requested !== undefined && !isSubset(wanted, await allowedFor(actor, options, organization))) throw credentialError("INSUFFICIENT_PERMISSIONS");
   // The defaults too: whatever a member's key gets, their role must cover.
   if (organization && !(await roleCoversGrant(context, organization, wanted))) throw credentialError("ORGANIZATION_ROLE_FORBIDS");
   return wanted;
@@ -49,12 +43,15 @@ export async function checkMemberMayHold(
   organization: OrganizationGrantContext,
 ): Promise<void> {
   if (actor.kind === "server") return;
-  if (!isSubset(held, toStatements(options.defaultPermissions))) {
-    const allowedInput =
-      typeof options.allowedPermissions === "function"
-        ? await options.allowedPermissions(actor.user, organization)
-        : (options.allowedPermissions ?? options.defaultPermissions);
-    if (!isSubset(held, toStatements(allowedInput))) throw credentialError("INSUFFICIENT_PERMISSIONS");
+  if (!isSubset(held, toStatements(options.defaultPermissions)) && !isSubset(held, await allowedFor(actor, options, organization))) {
+    throw credentialError("INSUFFICIENT_PERMISSIONS");
   }
   if (!(await roleCoversGrant(context, organization, held))) throw credentialError("ORGANIZATION_ROLE_FORBIDS");
+}
+
+/** What `allowedPermissions` lets this signed-in user ask for (the defaults, when it is not set). */
+async function allowedFor(actor: Extract<Actor, { kind: "user" }>, options: ResolvedApiKeyConfiguration, organization: OrganizationGrantContext | null): Promise<Statements> {
+  const allowed =
+    typeof options.allowedPermissions === "function" ? await options.allowedPermissions(actor.user, organization) : (options.allowedPermissions ?? options.defaultPermissions);
+  return toStatements(allowed);
 }
