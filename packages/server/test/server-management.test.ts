@@ -205,6 +205,20 @@ describe("revokeCredentialByValue, for secret scanning", () => {
     expect([await t.withKey(old), await t.withKey(current)]).toEqual([401, 401]);
   });
 
+  it.each([
+    ["apiKey() first", () => [apiKey(), bearer()]],
+    ["bearer() first", () => [bearer(), apiKey()]],
+  ])("leaves a legacy key alone where acceptLegacyKeys is off, in either plugin order (%s)", async (_, plugins) => {
+    const t = createTestAuth({ plugins: plugins() });
+    const alice = await t.signUp();
+    const upstream = createTestAuth({ shareStorageWith: t, plugins: [upstreamApiKey()] });
+    const legacy = (await upstream.auth.api.createApiKey({ body: { userId: alice.user.id, name: "legacy" } })).key;
+    registerCredential(legacy);
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+    expect(await api.revokeCredentialByValue!({ body: { key: legacy } })).toEqual({ revoked: true });
+    expect((await t.rows("apikey")).map((row) => row.name)).toEqual(["legacy"]);
+  });
+
   it("is seen by another instance of the fleet within its bound", async () => {
     const storage = sharedSecondaryStorage();
     const plugins = () => [apiKey({ cache: { ttl: 30 } })];
