@@ -149,6 +149,23 @@ describe("verifyRemote, from a service in another process", () => {
     expect(await down("ba_anything")).toMatchObject({ valid: false, code: "VERIFICATION_UNAVAILABLE" });
   });
 
+  it("refuses a credential too long to be one as createVerifier does, 401 INVALID_CREDENTIAL, never 503", async () => {
+    const counted = countingFetch();
+    const verify = verifyRemote(authUrl, SERVICE_TOKEN, { fetch: counted.fetch });
+    const verifier = createVerifier(t.auth);
+    for (const credential of [`ba_${"x".repeat(5000)}`, `bat_${"x".repeat(5000)}`, "x".repeat(5000)]) {
+      const headers = credential.startsWith("bat_") ? { authorization: `Bearer ${credential}` } : { "x-api-key": credential };
+      expect(await verifier.authenticate(headers)).toMatchObject({ ok: false, code: "INVALID_CREDENTIAL", status: 401 });
+      for (const presented of [credential, new Headers(headers)]) {
+        const result = await verify(presented);
+        expect(result).toMatchObject({ valid: false, code: "INVALID_CREDENTIAL", retryAfterSeconds: null });
+        expect(refusalAnswer(result as Extract<typeof result, { valid: false }>)).toMatchObject({ status: 401, code: "INVALID_CREDENTIAL" });
+      }
+    }
+    // Nothing the server would take: no round trip.
+    expect(counted.calls).toBe(0);
+  });
+
   it("never follows a redirect: the credential is not sent on to where the auth URL points", async () => {
     // A moved or hijacked auth URL answers 307/308, which fetch would follow with the same body.
     const received: string[] = [];

@@ -5,6 +5,7 @@ import type { RemoteVerification } from "../../server/src/remote-verification/re
 
 // The server's own check of the option, bundled the same way: the names are checked alike on both sides.
 import { resolveApiKeyHeaders } from "../../server/src/core/api-key-headers";
+import { MAX_CREDENTIAL_LENGTH } from "../../server/src/remote-verification/credential-length";
 
 export type { RemoteVerification };
 
@@ -32,7 +33,8 @@ export interface RemoteRequirement {
  * the service token was refused, the service is over its rate limit (`retryAfterSeconds`), or
  * the server could not be reached in time. Each of those is `valid: false`: fail closed. A
  * request that carries no credential (`UNAUTHORIZED`) or several (`MULTIPLE_CREDENTIALS`, which
- * the auth server answers with 400) is refused here, without asking the server.
+ * the auth server answers with 400), or one longer than any credential (`INVALID_CREDENTIAL`), is
+ * refused here, without asking the server.
  */
 export type RemoteVerifyResult =
   | RemoteVerification
@@ -48,7 +50,10 @@ export type RemoteVerifyResult =
     };
 
 /** The refusals `verify` answers itself, without the auth server's word on the credential. */
-type LocalRefusalCode = Extract<TokenErrorCode, "SERVICE_UNAUTHORIZED" | "SERVICE_RATE_LIMITED" | "VERIFICATION_UNAVAILABLE" | "UNAUTHORIZED" | "MULTIPLE_CREDENTIALS">;
+type LocalRefusalCode = Extract<
+  TokenErrorCode,
+  "SERVICE_UNAUTHORIZED" | "SERVICE_RATE_LIMITED" | "VERIFICATION_UNAVAILABLE" | "UNAUTHORIZED" | "MULTIPLE_CREDENTIALS" | "INVALID_CREDENTIAL"
+>;
 
 export interface VerifyRemoteOptions {
   /** The `fetch` to call the server with. @default globalThis.fetch */
@@ -153,6 +158,9 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
     if ("refused" in read) return refused(read.refused);
     const { credential } = read;
     if (!credential) return refused("UNAUTHORIZED");
+    // Longer than any credential: the endpoint would refuse the body (400), which says nothing
+    // about the credential; createVerifier answers such a value 401 INVALID_CREDENTIAL.
+    if (credential.length > MAX_CREDENTIAL_LENGTH) return refused("INVALID_CREDENTIAL");
     let response: Response;
     try {
       response = await send(endpoint, {

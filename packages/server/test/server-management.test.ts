@@ -174,6 +174,51 @@ describe("revokeCredentialByValue, for secret scanning", () => {
     expect(await t.withKey(survivor)).toBe(200);
   });
 
+  it("revokes nothing for a rolled key's previous secret once its grace period has ended: that secret opens nothing", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const { id, key: old } = (await t.send("/api-key/create", alice, { name: "rolled" })).body as { id: string; key: string };
+    const { key: current } = (await t.api.rollApiKey!({ body: { id, gracePeriod: 60 } })) as { key: string };
+    registerCredential(current);
+    expect(await t.withKey(old)).toBe(200);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(await t.withKey(old)).toBe(401);
+      // The dead secret turns up in a public repository: whoever holds it must not be able to
+      // take down the key its owner rolled it into, which never leaked.
+      expect(await t.api.revokeCredentialByValue!({ body: { key: old } })).toEqual({ revoked: true });
+      expect(await t.withKey(current)).toBe(200);
+      expect((await t.rows("apikey")).map((row) => row.id)).toEqual([id]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("revokes a rolled key whose previous secret leaks during its grace period: that secret still opens it", async () => {
+    const t = setup();
+    const alice = await t.signUp();
+    const { id, key: old } = (await t.send("/api-key/create", alice, { name: "rolled" })).body as { id: string; key: string };
+    const { key: current } = (await t.api.rollApiKey!({ body: { id, gracePeriod: 60 } })) as { key: string };
+    registerCredential(current);
+    expect(await t.api.revokeCredentialByValue!({ body: { key: old } })).toEqual({ revoked: true });
+    expect([await t.withKey(old), await t.withKey(current)]).toEqual([401, 401]);
+  });
+
+  it.each([
+    ["apiKey() first", () => [apiKey(), bearer()]],
+    ["bearer() first", () => [bearer(), apiKey()]],
+  ])("leaves a legacy key alone where acceptLegacyKeys is off, in either plugin order (%s)", async (_, plugins) => {
+    const t = createTestAuth({ plugins: plugins() });
+    const alice = await t.signUp();
+    const upstream = createTestAuth({ shareStorageWith: t, plugins: [upstreamApiKey()] });
+    const legacy = (await upstream.auth.api.createApiKey({ body: { userId: alice.user.id, name: "legacy" } })).key;
+    registerCredential(legacy);
+    const api = t.auth.api as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+    expect(await api.revokeCredentialByValue!({ body: { key: legacy } })).toEqual({ revoked: true });
+    expect((await t.rows("apikey")).map((row) => row.name)).toEqual(["legacy"]);
+  });
+
   it("is seen by another instance of the fleet within its bound", async () => {
     const storage = sharedSecondaryStorage();
     const plugins = () => [apiKey({ cache: { ttl: 30 } })];

@@ -4,6 +4,7 @@ import type { AuthContext } from "better-auth";
 import * as z from "zod";
 import type { CredentialKind } from "./credential-runtime";
 import { instanceKinds } from "./instance-kinds";
+import { hashOpens } from "./rolled-secret";
 import { hidingStoredValues } from "./store-failure";
 
 /**
@@ -20,11 +21,17 @@ export async function revokeCredentialByValue(context: AuthContext, presented: s
   const kinds = instanceKinds(context);
   const owner = kinds.find((kind) => value.startsWith(kind.format.prefix));
   const legacyTaker = owner ? undefined : kinds.find((kind) => kind.acceptLegacyKeys && kind.takesUnprefixedApiKeyHeader);
+  // A value no kind takes is still hashed and looked up, for the same work, but revokes nothing:
+  // the first kind's table may hold a legacy key, which only `acceptLegacyKeys` makes ours.
+  const decoy = !owner && !legacyTaker;
   const candidates: CredentialKind[] = owner ? [owner] : legacyTaker ? [legacyTaker, ...legacyTaker.legacyFallbacks] : kinds.slice(0, 1);
   await hidingStoredValues(context, "revoke a credential by its value", async () => {
     for (const kind of candidates) {
-      const found = await kind.store.findByHashWithUser(context.adapter, await kind.hash(value));
-      if (!found) continue;
+      const hash = await kind.hash(value);
+      const found = await kind.store.findByHashWithUser(context.adapter, hash);
+      // The lookup also finds a rolled key by its previous secret, even past its grace period:
+      // a secret that opens nothing any more must not take down the one it was rolled into.
+      if (!found || !hashOpens(found.row, hash) || decoy) continue;
       await kind.store.delete(context.adapter, found.row.id);
       // Forgotten here at once, and by the rest of the fleet within the invalidation bound.
       await kind.invalidations.credentialChanged(found.row.id);

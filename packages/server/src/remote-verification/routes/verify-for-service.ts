@@ -10,12 +10,11 @@ import { clientIpSchema, permissionsSchema } from "../../core/request-schemas";
 import { authenticateHeaders } from "../../verifier/create-verifier";
 import type { ServiceTokens } from "../service-tokens";
 import { credentialAsHeaders } from "../credential-as-headers";
+import { MAX_CREDENTIAL_LENGTH } from "../credential-length";
 import { remoteVerificationSchema, type RemoteVerification } from "../remote-verification-result";
 
 export const REMOTE_VERIFY_PATH = "/service/verify-credential";
 
-/** The longest credential value read; anything longer is no credential of ours. */
-const MAX_CREDENTIAL_LENGTH = 4096;
 
 /**
  * `POST /service/verify-credential`: another service of the app, which does not run Better Auth,
