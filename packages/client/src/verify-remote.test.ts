@@ -140,6 +140,11 @@ describe("verifyRemote, from a service in another process", () => {
     expect(await verify(key.key, { clientIp: "203.0.113.7" })).toMatchObject({ valid: true, owner: { id: alice.user.id } });
     expect(await verify(key.key, { clientIp: "198.51.100.1" })).toMatchObject({ valid: false, code: "IP_NOT_ALLOWED" });
     expect(await verify(key.key)).toMatchObject({ valid: false, code: "IP_NOT_ALLOWED" });
+    // A whole forwarded chain is no address: as none, not as a server that cannot answer.
+    const chain = "203.0.113.7, 198.51.100.1, 192.0.2.1, 10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.0.4";
+    expect(await verify(key.key, { clientIp: chain })).toMatchObject({ valid: false, code: "IP_NOT_ALLOWED" });
+    const anywhere = (await t.client(alice).$fetch<{ key: string }>("/api-key/create", { method: "POST", body: { name: "ci" } })).data!;
+    expect(await verify(anywhere.key, { clientIp: chain })).toMatchObject({ valid: true, owner: { id: alice.user.id } });
   });
 
   it("fails closed: a wrong service token, or an auth server that is down, is never valid", async () => {

@@ -5,7 +5,7 @@ import type { RemoteVerification } from "../../server/src/remote-verification/re
 
 // The server's own check of the option, bundled the same way: the names are checked alike on both sides.
 import { resolveApiKeyHeaders } from "../../server/src/core/api-key-headers";
-import { MAX_CREDENTIAL_LENGTH } from "../../server/src/remote-verification/credential-length";
+import { MAX_CLIENT_IP_LENGTH, MAX_CREDENTIAL_LENGTH } from "../../server/src/remote-verification/credential-length";
 
 export type { RemoteVerification };
 
@@ -166,7 +166,7 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
       response = await send(endpoint, {
         method: "POST",
         headers: { authorization: `Bearer ${serviceToken}`, "content-type": "application/json" },
-        body: JSON.stringify({ credential, ...requirement }),
+        body: JSON.stringify({ credential, ...withReadableClientIp(requirement) }),
         signal: AbortSignal.timeout(timeoutMs),
         // A verification is about this moment: never answered from an HTTP cache.
         cache: "no-store",
@@ -203,4 +203,15 @@ export function verifyRemote(url: string, serviceToken: string, options: VerifyR
 
 function refused(code: LocalRefusalCode, retryAfterSeconds: number | null = null): RemoteVerifyResult {
   return { valid: false, code, retryAfterSeconds, owner: null, permissions: null, authMethod: null, credentialId: null };
+}
+
+/**
+ * The requirement as the endpoint reads it: a `clientIp` longer than any address (a whole
+ * forwarded chain) is sent as none, so a credential with an IP allowlist is refused and any other
+ * verified, rather than the endpoint refusing the body and every credential seeming unverifiable.
+ */
+function withReadableClientIp(requirement: RemoteRequirement): RemoteRequirement {
+  if (requirement.clientIp === undefined || requirement.clientIp.length <= MAX_CLIENT_IP_LENGTH) return requirement;
+  const { clientIp: _unreadable, ...rest } = requirement;
+  return rest;
 }

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { MAX_ALLOWED_IPS } from "./ip-allowlist";
+import { MAX_CLIENT_IP_LENGTH } from "../remote-verification/credential-length";
 
 /** Shape only; the naming rule is policy, checked by `normalizeName` with its own error code. */
 export const nameSchema = z
@@ -84,7 +85,7 @@ export const allowedIpsSchema = z
 /** A client's address as a trusted caller passes it; its shape is checked again where it is matched. */
 export const clientIpSchema = z
   .string()
-  .max(64)
+  .max(MAX_CLIENT_IP_LENGTH)
   .meta({
     description:
       "The IP address of the client that presented the credential, as the calling service resolved it; checked against the credential's IP allowlist. " +
