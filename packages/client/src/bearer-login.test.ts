@@ -93,6 +93,17 @@ describe("bearer.login is /sign-in/email: every control Better Auth puts on sign
     expect((await t.withToken(passed.data!.token)).session?.user.id).toBe(alice.user.id);
   });
 
+  it("leaves out a header whose value is undefined, as better-fetch does on every other call", async () => {
+    const t = setup({ plugins: [captcha({ provider: "cloudflare-turnstile", secretKey: "turnstile-test-secret" })] });
+    const alice = await t.auth.api.signUpEmail({ body: { email: "alice@example.com", password: PASSWORD, name: "Alice" } });
+    // A form that has no captcha answer yet: better-fetch's headers type allows `undefined` for that.
+    const captchaAnswer: string | undefined = undefined;
+    const { error } = await t.client().bearer.login({ email: alice.user.email, password: PASSWORD }, { headers: { "x-captcha-response": captchaAnswer } });
+    expect(error).toMatchObject({ status: 400, code: "MISSING_RESPONSE" });
+    // Nothing reached the provider: no "undefined" was sent as an answer.
+    expect(siteverifyCalls).toEqual([]);
+  });
+
   it("answers 404 when the app disables /sign-in/email", async () => {
     const t = setup({ options: { disabledPaths: ["/sign-in/email"] } });
     const alice = await t.signUp();

@@ -39,7 +39,7 @@ export function createBearerLogin($fetch: BetterFetch, notifySession: () => void
     // Outside a browser nothing sends an Origin, and Node's fetch sends Sec-Fetch-Mode, for which
     // Better Auth's sign-in asks for one: the server's own, as a page of the app would send. A
     // browser drops this header (it may not be set there) and sends its own.
-    const headers = new Headers(fetchOptions?.headers as HeadersInit | undefined);
+    const headers = headersOf(fetchOptions?.headers);
     if (origin && !headers.has("origin")) headers.set("origin", origin);
     const result = await $fetch<SignInBody>("/sign-in/email", {
       ...fetchOptions,
@@ -73,4 +73,16 @@ function originOf(baseURL: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The call's headers as better-fetch reads them on every other call: a header whose value is
+ * `undefined` or `null` (which its type allows) is left out, not sent as the text "undefined".
+ */
+function headersOf(init: BetterFetchOption["headers"] | HeadersInit | undefined): Headers {
+  if (!init || init instanceof Headers) return new Headers(init);
+  const entries: [string, unknown][] = Array.isArray(init) ? init : Object.entries(init);
+  const headers = new Headers();
+  for (const [key, value] of entries) if (value !== undefined && value !== null) headers.set(key, String(value));
+  return headers;
 }
