@@ -17,9 +17,9 @@ import { bestEffort } from "../core/store-failure";
  * - With `secondaryStorage` (where Better Auth keeps sessions then), its atomic `increment` on a
  *   claim key: only the caller that sees 1 wins, then creates. The old session is deleted last;
  *   if anything fails after the claim, the new session is deleted and the claim key released.
- * - Storages without `increment`: `getAndDelete` on the session itself, which would remove it, so
- *   the new session is created first and the claim taken after. A lost claim deletes the new
- *   session; a failure after a won claim deletes it and puts the old session back.
+ * - Storages without `increment`: `getAndDelete` on the session itself, then the new session. A
+ *   failure after the claim deletes the new session and puts the old one back, which a storage
+ *   that is still down cannot take: there, and only there, the old session is lost.
  * - Otherwise the session row: read first, the new session created, then the adapter's
  *   `consumeOne` (Better Auth's primitive for single-use credentials) deletes the old row and
  *   returns it to one caller only. A lost or failed claim deletes the new session.
@@ -36,8 +36,8 @@ export async function rotateSessionToken<S extends { token: string }>(
     const ttl = Math.max(1, Math.ceil((session.expiresAt.getTime() - Date.now()) / 1000));
     // Read before claiming: a read that fails then leaves the token to be refreshed again.
     const row = await storedRow(ctx, session.token);
-    const raw = await storage.get(session.token);
     if (typeof storage.increment === "function") {
+      const raw = await storage.get(session.token);
       const claimKey = `bearer-refresh-claim:${session.token}`;
       if ((await storage.increment(claimKey, ttl)) !== 1) return null;
       let next: S | undefined;
@@ -51,24 +51,22 @@ export async function rotateSessionToken<S extends { token: string }>(
         throw error;
       }
     }
-    if (raw == null) return null;
-    const next = await create({ ...sessionOf(raw), ...row });
-    let taken: unknown = null;
+    // Only the winner creates: losers creating and discarding sessions beside it would rewrite
+    // Better Auth's list of the user's sessions at the same time, and could drop the winner's
+    // from it, out of reach of a sign-out everywhere.
+    const taken = await storage.getAndDelete(session.token);
+    if (taken == null) return null;
+    let next: S | undefined;
     try {
-      taken = await storage.getAndDelete(session.token);
-      if (taken == null) {
-        await discard(next);
-        return null;
-      }
-      // What Better Auth's deleteSession does beside it: the database row, when it keeps one.
+      next = await create({ ...sessionOf(taken), ...row });
+      // What Better Auth's deleteSession does beside it: the list entry, and the database row where it keeps one.
       await internalAdapter.deleteSession(session.token);
       return next;
     } catch (error) {
-      await discard(next);
-      if (taken != null) {
-        const back = typeof taken === "string" ? taken : JSON.stringify(taken);
-        await bestEffort(ctx.context, "restore a session", () => storage.set(session.token, back, ttl));
-      }
+      if (next) await discard(next);
+      // Best effort: a storage still down here loses the old session.
+      const back = typeof taken === "string" ? taken : JSON.stringify(taken);
+      await bestEffort(ctx.context, "restore a session", () => storage.set(session.token, back, ttl));
       throw error;
     }
   }
