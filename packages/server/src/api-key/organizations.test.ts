@@ -499,6 +499,24 @@ async function memberId(t: ReturnType<typeof setupOrganizationKeys>, userId: str
   return member.id as string;
 }
 
+/**
+ * A Node server whose one route, behind `requireCredentialNode`, asks `authorizeInOrganization`
+ * with the request itself; `adapt` shapes the request first, as a framework would.
+ */
+async function serveInvite(verifier: ReturnType<typeof createVerifier>, organizationId: string, adapt: (req: IncomingMessage) => void = () => {}) {
+  const guard = requireCredentialNode(verifier);
+  const server = createServer((req, res) => {
+    adapt(req);
+    guard(req as typeof req & { credential?: VerifiedCredential }, res, async () => {
+      const result = await verifier.authorizeInOrganization(req, { organizationId, permissions: { invitation: ["create"] } });
+      res.statusCode = result.ok ? 200 : result.status;
+      res.end(result.ok ? result.owner.type : result.code);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/invite` };
+}
+
 describe("verifier.authorizeInOrganization: may this credential do X in organization Y?", () => {
   const setup = () =>
     setupOrganizationKeys([
@@ -577,17 +595,8 @@ describe("verifier.authorizeInOrganization: may this credential do X in organiza
       const result = await verifier.authorizeInOrganization(c, { organizationId: org.id, permissions: inviting });
       return result.ok ? c.json({ owner: result.owner }) : c.json(result.body, result.status as 403);
     });
-    const guard = requireCredentialNode(verifier);
-    const server = createServer((req, res) =>
-      guard(req as typeof req & { credential?: VerifiedCredential }, res, async () => {
-        const result = await verifier.authorizeInOrganization(req, { organizationId: org.id, permissions: inviting });
-        res.statusCode = result.ok ? 200 : result.status;
-        res.end(result.ok ? result.owner.type : result.code);
-      }),
-    );
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { server, url } = await serveInvite(verifier, org.id);
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/invite`;
       const hono: number[] = [];
       const node: number[] = [];
       for (let i = 0; i < 5; i += 1) {
@@ -615,18 +624,8 @@ describe("verifier.authorizeInOrganization: may this credential do X in organiza
         return this.headers[name.toLowerCase()];
       },
     });
-    const guard = requireCredentialNode(verifier);
-    const server = createServer((req, res) => {
-      Object.setPrototypeOf(req, expressRequest);
-      guard(req as typeof req & { credential?: VerifiedCredential }, res, async () => {
-        const result = await verifier.authorizeInOrganization(req, { organizationId: org.id, permissions: inviting });
-        res.statusCode = result.ok ? 200 : result.status;
-        res.end(result.ok ? result.owner.type : result.code);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { server, url } = await serveInvite(verifier, org.id, (req) => Object.setPrototypeOf(req, expressRequest));
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/invite`;
       const statuses: number[] = [];
       for (let i = 0; i < 5; i += 1) statuses.push((await fetch(url, { method: "POST", headers: { "x-api-key": key } })).status);
       expect(statuses).toEqual([200, 200, 200, 200, 429]);

@@ -32,6 +32,23 @@ export async function rotateSessionToken<S extends { token: string }>(
   const { internalAdapter } = ctx.context;
   const storage = ctx.context.secondaryStorage;
   const discard = (next: S) => bestEffort(ctx.context, "delete an unused session", () => internalAdapter.deleteSession(next.token));
+  /**
+   * After a won claim in secondary storage: the new session, then the old one deleted (with its
+   * list entry, and its database row where Better Auth keeps one). A failure deletes the new
+   * session and gives the claim back (`giveBack`) before it is rethrown.
+   */
+  const replaceClaimed = async (stored: Record<string, unknown>, giveBack: () => Promise<void>): Promise<S> => {
+    let next: S | undefined;
+    try {
+      next = await create(stored);
+      await internalAdapter.deleteSession(session.token);
+      return next;
+    } catch (error) {
+      if (next) await discard(next);
+      await giveBack();
+      throw error;
+    }
+  };
   if (storage) {
     const ttl = Math.max(1, Math.ceil((session.expiresAt.getTime() - Date.now()) / 1000));
     // Read before claiming: a read that fails then leaves the token to be refreshed again.
@@ -40,35 +57,20 @@ export async function rotateSessionToken<S extends { token: string }>(
       const raw = await storage.get(session.token);
       const claimKey = `bearer-refresh-claim:${session.token}`;
       if ((await storage.increment(claimKey, ttl)) !== 1) return null;
-      let next: S | undefined;
-      try {
-        next = await create({ ...sessionOf(raw), ...row });
-        await internalAdapter.deleteSession(session.token);
-        return next;
-      } catch (error) {
-        if (next) await discard(next);
-        await bestEffort(ctx.context, "release a refresh claim", () => storage.delete(claimKey));
-        throw error;
-      }
+      return replaceClaimed({ ...sessionOf(raw), ...row }, () =>
+        bestEffort(ctx.context, "release a refresh claim", () => storage.delete(claimKey)),
+      );
     }
     // Only the winner creates: losers creating and discarding sessions beside it would rewrite
     // Better Auth's list of the user's sessions at the same time, and could drop the winner's
     // from it, out of reach of a sign-out everywhere.
     const taken = await storage.getAndDelete(session.token);
     if (taken == null) return null;
-    let next: S | undefined;
-    try {
-      next = await create({ ...sessionOf(taken), ...row });
-      // What Better Auth's deleteSession does beside it: the list entry, and the database row where it keeps one.
-      await internalAdapter.deleteSession(session.token);
-      return next;
-    } catch (error) {
-      if (next) await discard(next);
-      // Best effort: a storage still down here loses the old session.
-      const back = typeof taken === "string" ? taken : JSON.stringify(taken);
-      await bestEffort(ctx.context, "restore a session", () => storage.set(session.token, back, ttl));
-      throw error;
-    }
+    // Best effort: a storage still down here loses the old session.
+    const back = typeof taken === "string" ? taken : JSON.stringify(taken);
+    return replaceClaimed({ ...sessionOf(taken), ...row }, () =>
+      bestEffort(ctx.context, "restore a session", () => storage.set(session.token, back, ttl)),
+    );
   }
   const where = [{ field: "token", value: session.token }];
   const row = await ctx.context.adapter.findOne<Record<string, unknown>>({ model: "session", where });
